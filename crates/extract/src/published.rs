@@ -1,0 +1,188 @@
+//! The publication date: from metadata where the input gives one, else from a dateline,
+//! else inferred from a weekday and a date in the text. Never invented: unknown stays null.
+
+use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, Weekday};
+use crosscheck_model::{Basis, Document, Warning, WarningKind};
+
+use crate::dates::{find_dates, DateMention};
+
+/// How far into the text a dateline may stand, in bytes.
+const DATELINE_WINDOW: usize = 200;
+/// How many years back a weekday and a date are matched to a year.
+const MAX_YEARS_BACK: i32 = 40;
+/// Words that, before a weekday in its sentence, make it a day to come, not a day past.
+const FUTURE_MARKERS: &[&str] = &[
+    "will", "would", "shall", "next", "upcoming", "scheduled", "expected", "planned", "plans",
+    "until", "coming",
+];
+
+/// Sets `published` and `published_basis` of `doc`: normalizes a metadata date to ISO 8601,
+/// or reads one from the text. `reference` is the day of reading: no date from the text may
+/// come after it.
+pub fn date_publication(doc: &mut Document, reference: NaiveDate) {
+    if doc.published_basis == Basis::Metadata {
+        let given = doc.published.take().unwrap_or_default();
+        match normalize_metadata_date(&given) {
+            Some(iso) => {
+                doc.published = Some(iso);
+                return;
+            }
+            None => doc.warnings.push(Warning {
+                kind: WarningKind::Metadata,
+                message: format!("publication date {given:?} is not a date: ignored"),
+                start: None,
+                end: None,
+            }),
+        }
+    }
+    let mentions = find_dates(&doc.text);
+    let (published, basis) = match dateline(&mentions, reference) {
+        Some(date) => (Some(date), Basis::Text),
+        None => match infer(&doc.text, &mentions, reference) {
+            Some(date) => (Some(date), Basis::Inferred),
+            None => (None, Basis::Unknown),
+        },
+    };
+    doc.published = published.map(|d| d.format("%Y-%m-%d").to_string());
+    doc.published_basis = basis;
+}
+
+/// A metadata date as ISO 8601: a date, or a date-time when it has a time of day (a time
+/// of exactly midnight is how many systems write "no time", and is dropped).
+pub fn normalize_metadata_date(given: &str) -> Option<String> {
+    let given = given.trim();
+    if let Ok(dt) = DateTime::parse_from_rfc3339(given).or_else(|_| DateTime::parse_from_rfc2822(given)) {
+        return Some(if dt.time() == chrono::NaiveTime::MIN {
+            dt.date_naive().to_string()
+        } else {
+            dt.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
+        });
+    }
+    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+        if let Ok(dt) = NaiveDateTime::parse_from_str(given, format) {
+            return Some(if dt.time() == chrono::NaiveTime::MIN {
+                dt.date().to_string()
+            } else {
+                dt.format("%Y-%m-%dT%H:%M:%S").to_string()
+            });
+        }
+    }
+    for format in ["%Y-%m-%d", "%m/%d/%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d"] {
+        if let Ok(date) = NaiveDate::parse_from_str(given, format) {
+            return Some(date.to_string());
+        }
+    }
+    find_dates(given)
+        .first()
+        .filter(|m| m.start == 0 && m.end == given.len())
+        .and_then(DateMention::date)
+        .map(|d| d.to_string())
+}
+
+/// A full date (with its year) at the head of the text: "Wed 05 Apr 2017 Syria attack …",
+/// "Xinhua | Updated: 2017-09-15 17:52".
+fn dateline(mentions: &[DateMention], reference: NaiveDate) -> Option<NaiveDate> {
+    mentions
+        .iter()
+        .take_while(|m| m.start < DATELINE_WINDOW)
+        .find_map(DateMention::date)
+        .filter(|d| *d <= reference)
+}
+
+/// The publication day from a weekday with a date ("Friday evening, March 22"): the year is
+/// the most recent, not after `reference`, in which that date is that weekday; the day is
+/// then moved to the day after when the text already tells of it in the past ("in the early
+/// hours of Saturday", "spoke overnight").
+fn infer(text: &str, mentions: &[DateMention], reference: NaiveDate) -> Option<NaiveDate> {
+    let anchor = mentions
+        .iter()
+        .filter(|m| m.year.is_none())
+        .filter_map(|m| Some((m, resolve_year(m.month?, m.day?, m.weekday?, reference)?)))
+        .max_by_key(|(_, d)| *d)?;
+    let (anchor_mention, anchor) = anchor;
+    let next_day = anchor.checked_add_days(Days::new(1))?;
+    let told_after = mentions.iter().any(|m| {
+        m.start > anchor_mention.end
+            && m.month.is_none()
+            && m.weekday == Some(next_day.weekday())
+            && !future_told(text, m.start)
+    }) || mentions_overnight_in_the_past(text, anchor_mention.end);
+    Some(if told_after && next_day <= reference { next_day } else { anchor })
+}
+
+/// The latest year, not after `reference` and at most `MAX_YEARS_BACK` before it, in which
+/// `month`/`day` falls on `weekday`.
+pub fn resolve_year(month: u32, day: u32, weekday: Weekday, reference: NaiveDate) -> Option<NaiveDate> {
+    (0..=MAX_YEARS_BACK)
+        .map(|back| reference.year() - back)
+        .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
+        .find(|d| *d <= reference && d.weekday() == weekday)
+}
+
+/// "Putin spoke overnight": the night after the day of the events, told in the past.
+fn mentions_overnight_in_the_past(text: &str, after: usize) -> bool {
+    text[after..]
+        .match_indices("overnight")
+        .any(|(i, _)| !future_told(text, after + i))
+}
+
+/// Whether the sentence holding byte `at` speaks of what is to come before reaching it.
+fn future_told(text: &str, at: usize) -> bool {
+    let start = text[..at].rfind(['.', '\n', '!', '?']).map_or(0, |i| i + 1);
+    text[start..at]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| FUTURE_MARKERS.contains(&w.to_lowercase().as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn dated(text: &str, published: Option<&str>, reference: &str) -> (Option<String>, Basis) {
+        let mut doc = Document::new("x".into(), "x".into(), text.into());
+        if let Some(p) = published {
+            doc.published = Some(p.into());
+            doc.published_basis = Basis::Metadata;
+        }
+        date_publication(&mut doc, day(reference));
+        (doc.published, doc.published_basis)
+    }
+
+    #[test]
+    fn weekday_and_date_give_the_year_and_later_days_push_it() {
+        let text = "At least 60 people were killed Friday evening, March 22. The fire was contained in the early hours of Saturday.";
+        assert_eq!(dated(text, None, "2026-12-01"), (Some("2024-03-23".into()), Basis::Inferred));
+        let text = "At least 60 people were killed Friday evening, March 22.";
+        assert_eq!(dated(text, None, "2026-12-01"), (Some("2024-03-22".into()), Basis::Inferred));
+        // The reference date bounds the year: in 2019, the last Friday 22 March was in 2019.
+        assert_eq!(dated(text, None, "2019-06-01").0.as_deref(), Some("2019-03-22"));
+    }
+
+    #[test]
+    fn days_to_come_do_not_move_the_day() {
+        let text = "They met Friday, March 22. Talks will resume on Saturday.";
+        assert_eq!(dated(text, None, "2026-12-01").0.as_deref(), Some("2024-03-22"));
+    }
+
+    #[test]
+    fn datelines_and_metadata() {
+        assert_eq!(dated("Wed 05 Apr 2017 Syria attack symptoms.", None, "2026-01-01"), (Some("2017-04-05".into()), Basis::Text));
+        assert_eq!(dated("Body.", Some("2017-09-15T00:00:00"), "2026-01-01"), (Some("2017-09-15".into()), Basis::Metadata));
+        assert_eq!(dated("Body.", Some("2017-09-15T17:52:00"), "2026-01-01").0.as_deref(), Some("2017-09-15T17:52:00"));
+        assert_eq!(dated("Body.", Some("Fri, 22 Mar 2024 18:00:00 +0300"), "2026-01-01").0.as_deref(), Some("2024-03-22T18:00:00+03:00"));
+        assert_eq!(dated("Body.", Some("April 9, 2017"), "2026-01-01").0.as_deref(), Some("2017-04-09"));
+        assert_eq!(dated("Body.", Some("4/9/2017"), "2026-01-01").0.as_deref(), Some("2017-04-09"));
+    }
+
+    #[test]
+    fn never_invented() {
+        assert_eq!(dated("In 2002, fighters took hostages on March 7.", None, "2026-01-01"), (None, Basis::Unknown));
+        assert_eq!(dated("Body.", Some("yesterday"), "2026-01-01"), (None, Basis::Unknown));
+        // A dateline after the reference date is not taken.
+        assert_eq!(dated("Mon 05 Apr 2027 news.", None, "2026-01-01").0, None);
+    }
+}

@@ -1,0 +1,316 @@
+//! Lines that are not part of the article: link teasers, appeals, share and follow prompts,
+//! media placeholders, copyright notices, repeated captions, and the trailing credit that
+//! names the outlet.
+//!
+//! Every rule matches a whole line, anchored and length-capped, so that a sentence of the
+//! article that merely mentions a donation or Facebook is never taken for boilerplate. The
+//! patterns come from the lines that recur across thousands of real articles (GVA local
+//! news, FA-KES, Giveme5W1H, BBC); docs/EVALUATION.md counts what each removes.
+
+use std::sync::LazyLock;
+
+use regex::{Regex, RegexSet};
+
+/// The longest line (in characters) any line rule may remove.
+const MAX_RULE_LINE_CHARS: usize = 300;
+
+/// A named set of whole-line patterns.
+struct Rule {
+    name: &'static str,
+    patterns: RegexSet,
+}
+
+fn rule(name: &'static str, patterns: &[&str]) -> Rule {
+    let anchored: Vec<String> = patterns.iter().map(|p| format!("(?i)^(?:{p})$")).collect();
+    Rule {
+        name,
+        // The patterns are literals of this file: a bad one fails every test at once.
+        patterns: RegexSet::new(anchored).unwrap_or_else(|e| panic!("boilerplate rule {name}: {e}")),
+    }
+}
+
+static LINE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    vec![
+        rule(
+            "read_also",
+            &[
+                r"(?:read|see) (?:also|more)(?:\s*(?:[:»>|–-]|>>).{0,200})?[.!]?",
+                r"also (?:read|see)\s*:.{0,200}",
+                r"related(?: (?:articles?|stories|coverage|content|news|links?))?\s*:.{0,200}",
+                r"read more (?:top )?(?:trending )?(?:stories|news) (?:on|at|from) \S+\s*:?",
+                r"(?:more|trending|top) (?:stories|news|headlines)\s*:?",
+                r"more from \S+",
+            ],
+        ),
+        rule(
+            "appeal",
+            &[
+                r".{0,200}\bsupport (?:us|our (?:work|journalism|newsroom|reporting))\b.{0,200}",
+                r".{0,200}\b(?:make|give) a (?:one-time |monthly |small |tax-deductible )?donation\b.{0,200}",
+                r".{0,200}\bdonate (?:now|today|here)\b.{0,200}",
+                r".{0,200}\bbecome an? (?:patron|member|subscriber|supporter)\b.{0,200}",
+                r"(?:subscribe|sign up)\b.{0,200}",
+                r".{0,100}\bsign up for (?:our|one of our|the) .{0,40}newsletters?\b.{0,100}",
+                r"already (?:a subscriber|a member|have an account)\s*\??.{0,100}",
+                r"get (?:digital|unlimited|full) access.{0,100}",
+                r"thank you for (?:registering|subscribing|signing up)\b.{0,100}",
+                r"by submitting your registration information\b.{0,200}",
+                r"we have sent you a verification email\b.{0,200}",
+                r"welcome back\. please sign in.{0,50}",
+                r"sign in using you(?:r)? account with\b.{0,100}",
+                r"(?:close )?get email notifications on\b.{0,100}",
+                r"email notifications are only sent\b.{0,200}",
+                r"your notification has been saved\.?",
+                r"there was a problem saving your notification\.?",
+                r"whenever .{1,60} posts new content\b.{0,200}",
+                r"click on the button below to set up your account\b.{0,200}",
+                r"(?:>>\s*)?download (?:our|the) .{0,40}\bapps?\b.{0,60}",
+                r"enjoy the convenience of home delivery\b.{0,200}",
+                r"re-enter zip code\b.{0,100}",
+                r"sorry, this zip ?code is not in our deliverable area\b.{0,100}",
+                r"you must enter the characters\b.{0,100}",
+                r"we pay for your stories!.{0,200}",
+            ],
+        ),
+        rule(
+            "share_follow",
+            &[
+                r"share(?: this)?(?: article| story| page| post)?(?: on \w+)?\s*:?",
+                r"like this:\s*like loading\.*",
+                r"(?:stay up to date,?\s*)?(?:follow|like|join|find) (?:us|[^\s,]+(?: [^\s,]+){0,3}) on (?:the )?(?:\S+ )?(?:facebook|twitter|instagram|telegram|youtube|linkedin|tiktok)\b.{0,100}",
+                r"never miss another (?:facebook|twitter|instagram) post from\b.{0,60}",
+                r"add a location to your tweets",
+                r"when you tweet with a location, twitter stores that location\b.{0,300}",
+                r"follow \S+\s*:.{0,100}",
+            ],
+        ),
+        rule(
+            "media_placeholder",
+            &[
+                r"advertisement(?:\s*[-–]?\s*continue reading (?:the main story|below))?",
+                r"(?:story|article) continues below(?: advertisement)?",
+                r"please enable javascript to (?:watch|view) this video\.?",
+                r"scroll down for (?:video|more)\.?",
+                r"watch (?:this story|the video|video)\.?",
+                r"hide transcript show transcript",
+                r"having trouble viewing the video\?.{0,200}",
+                r"photos?|close|a a|copy link copy",
+                r"click here to return to the page you were visiting\.?",
+                r"click here for reuse options!?",
+                r"just one more thing\.{0,3}",
+                r"(?:\d+ )?(?:pending )?comments?",
+                r"you are the owner of this article\.?",
+                r"report an error or submit a tip\b.{0,60}",
+                r"why are we asking this\?",
+            ],
+        ),
+        rule(
+            "copyright",
+            &[
+                r"\(?\s*©.{0,250}",
+                r"\(?\s*(?:\(c\)|copyright)\s*(?:\(c\)\s*|©\s*)?(?:\d{4}|by\b).{0,250}",
+                r".{0,120}\ball rights reserved\b.{0,200}",
+            ],
+        ),
+    ]
+});
+
+/// Credits that close an article and name its outlet.
+static ORIGINAL_ARTICLE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)^(?:(?:read|see|view) the original (?:article|story|version)(?: (?:on|at|in))?|this (?:article|story) (?:was )?(?:originally|first) (?:appeared|published) (?:on|in|by|at)|originally published (?:on|in|by|at))\s*:?\s*(?P<outlet>\S.{0,79}?)\s*\.?$",
+    )
+    .unwrap_or_else(|e| panic!("original-article pattern: {e}"))
+});
+
+/// Share-button words: a short line made only of these (and at least one network) is a row
+/// of buttons.
+const SHARE_WORDS: &[&str] = &[
+    "share", "this", "on", "email", "e-mail", "print", "more", "copy", "link", "tweet", "and",
+    "sms", "comments", "comment", "save",
+];
+const NETWORKS: &[&str] = &[
+    "facebook", "twitter", "google", "google+", "pinterest", "linkedin", "whatsapp", "reddit",
+    "tumblr", "telegram", "messenger", "instagram", "youtube", "email", "e-mail", "print", "x",
+];
+
+/// Lines of the article and what was taken out of them.
+pub(crate) struct Stripped {
+    pub lines: Vec<String>,
+    pub removed: Vec<(&'static str, String)>,
+    /// The outlet a trailing credit names ("Read the original article on X").
+    pub outlet: Option<String>,
+}
+
+/// How many of the last non-blank lines may hold the closing credit.
+const CREDIT_WINDOW: usize = 3;
+
+/// Removes boilerplate lines. `lines` are trimmed; blank lines mark paragraphs and are kept.
+pub(crate) fn strip(lines: Vec<String>) -> Stripped {
+    let mut removed = Vec::new();
+    let outlet_at = lines
+        .iter()
+        .enumerate()
+        .rev()
+        .filter(|(_, l)| !l.is_empty())
+        .take(CREDIT_WINDOW)
+        .find_map(|(i, l)| Some((i, ORIGINAL_ARTICLE.captures(l)?["outlet"].to_string())));
+    let outlet = outlet_at.as_ref().map(|(_, o)| o.clone());
+    let mut kept = Vec::with_capacity(lines.len());
+    let caption = repeated_caption(&lines);
+    let mut previous: Option<&str> = None;
+    for (i, line) in lines.iter().enumerate() {
+        let verdict = if outlet_at.as_ref().is_some_and(|(at, _)| *at == i) {
+            Some("original_article")
+        } else if caption.contains(&i) {
+            Some("caption")
+        } else if !line.is_empty() && previous == Some(line.as_str()) {
+            Some("repeated_line")
+        } else {
+            line_rule(line)
+        };
+        if !line.is_empty() {
+            previous = Some(line);
+        }
+        match verdict {
+            Some(rule) => removed.push((rule, line.clone())),
+            None => kept.push(line.clone()),
+        }
+    }
+    Stripped {
+        lines: kept,
+        removed,
+        outlet,
+    }
+}
+
+/// The name of the line rule that matches `line`, if any.
+fn line_rule(line: &str) -> Option<&'static str> {
+    if line.is_empty() || line.chars().count() > MAX_RULE_LINE_CHARS {
+        return None;
+    }
+    if is_share_row(line) {
+        return Some("share_follow");
+    }
+    LINE_RULES
+        .iter()
+        .find(|rule| rule.patterns.is_match(line))
+        .map(|rule| rule.name)
+}
+
+fn is_share_row(line: &str) -> bool {
+    let words: Vec<String> = line
+        .split(|c: char| c.is_whitespace() || matches!(c, '|' | '•' | '·' | ',' | ':' | '/'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    !words.is_empty()
+        && words.len() <= 12
+        && words.iter().any(|w| NETWORKS.contains(&w.as_str()))
+        && words
+            .iter()
+            .all(|w| SHARE_WORDS.contains(&w.as_str()) || NETWORKS.contains(&w.as_str()))
+}
+
+/// A short line printed twice in a row before the first paragraph: an image caption under
+/// the headline (seed 003's "Crocus City Hall"). Both copies go.
+fn repeated_caption(lines: &[String]) -> Vec<usize> {
+    let first_paragraph = lines
+        .iter()
+        .position(|l| l.split_whitespace().count() > 12 && ends_sentence(l))
+        .unwrap_or(lines.len());
+    let non_blank: Vec<usize> = (0..first_paragraph).filter(|&i| !lines[i].is_empty()).collect();
+    non_blank
+        .windows(2)
+        .filter(|w| lines[w[0]] == lines[w[1]] && is_caption_like(&lines[w[0]]))
+        .flat_map(|w| [w[0], w[1]])
+        .collect()
+}
+
+fn is_caption_like(line: &str) -> bool {
+    line.split_whitespace().count() <= 15 && !ends_sentence(line)
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end_matches(['"', '”', '’', '\'', ')'])
+        .ends_with(['.', '!', '?', '…'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lines(text: &str) -> Vec<String> {
+        text.lines().map(|l| l.trim().to_string()).collect()
+    }
+
+    fn rule_of(line: &str) -> Option<&'static str> {
+        line_rule(line)
+    }
+
+    #[test]
+    fn removes_each_kind_of_boilerplate() {
+        assert_eq!(rule_of("Read also:"), Some("read_also"));
+        assert_eq!(rule_of("READ MORE: Police name suspect in shooting"), Some("read_also"));
+        assert_eq!(rule_of("Related: Three hurt in crash"), Some("read_also"));
+        assert_eq!(
+            rule_of("We’re bringing the voice of Ukraine to the world. Support us with a one-time donation, or become a Patron!"),
+            Some("appeal")
+        );
+        assert_eq!(rule_of("Sign up for one of our email newsletters."), Some("appeal"));
+        assert_eq!(rule_of("Share this: Facebook"), Some("share_follow"));
+        assert_eq!(rule_of("Facebook | Twitter | Email"), Some("share_follow"));
+        assert_eq!(rule_of("Stay Up To Date, Follow KDKA On Twitter"), Some("share_follow"));
+        assert_eq!(rule_of("Advertisement"), Some("media_placeholder"));
+        assert_eq!(rule_of("Please enable Javascript to watch this video"), Some("media_placeholder"));
+        assert_eq!(rule_of("Copyright 2016 The Associated Press. All rights reserved."), Some("copyright"));
+        assert_eq!(rule_of("(© 2016 KHOU)"), Some("copyright"));
+    }
+
+    #[test]
+    fn keeps_sentences_that_only_mention_the_same_words() {
+        for line in [
+            "He made a donation to the campaign last year, records show.",
+            "The suspect had posted threats on Facebook before the shooting, police said.",
+            "Readers can see more photos of the scene in our gallery below the article, the editor said.",
+            "Police asked anyone with information to call 911.",
+            "The Associated Press contributed to this report.",
+            "Share prices fell 3% on Monday.",
+            "Comments from the mayor were not immediately available.",
+            "Background on the Crocus City Hall incident:",
+            "Subscribers to the service were warned.",
+            "Like many residents, she first heard about it on Facebook.",
+            "Copyright infringement lawsuits were filed against him.",
+        ] {
+            assert_eq!(rule_of(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn trailing_credit_names_the_outlet() {
+        let s = strip(lines("Body.\n\nRead the original article on The New Voice of Ukraine"));
+        assert_eq!(s.outlet.as_deref(), Some("The New Voice of Ukraine"));
+        assert_eq!(s.lines, ["Body.", ""]);
+        let s = strip(lines("This article originally appeared on Kyiv Independent.\nBody after."));
+        assert_eq!(s.outlet.as_deref(), Some("Kyiv Independent"));
+    }
+
+    #[test]
+    fn credit_in_the_middle_is_not_the_outlet() {
+        let s = strip(lines("Read the original article on X\n\nOne.\n\nTwo.\n\nThree.\n\nFour."));
+        assert_eq!(s.outlet, None);
+    }
+
+    #[test]
+    fn caption_printed_twice_under_the_headline_goes() {
+        let s = strip(lines("Crocus City Hall\nCrocus City Hall\n\nThe ISIS terrorist group, which claimed responsibility for the shooting, tried it before in France, Macron said."));
+        assert_eq!(s.removed.iter().filter(|(r, _)| *r == "caption").count(), 2);
+        assert_eq!(s.lines[0], "");
+    }
+
+    #[test]
+    fn later_repeats_keep_the_first_copy() {
+        let s = strip(lines("A long first paragraph that ends the way sentences do, with many words in it.\n\nSame line.\nSame line."));
+        assert_eq!(s.removed, [("repeated_line", "Same line.".to_string())]);
+    }
+}

@@ -1,0 +1,86 @@
+//! From sources to documents: reading inputs and cleaning what they hold.
+//!
+//! The work is split in two, so that each half can be tested and replaced alone:
+//! - [`read`] walks paths (files, directories, standard input), picks a [`Reader`] for each
+//!   file by its format and yields one [`RawArticle`] per article, or the reason a record was
+//!   skipped. Readers only unpack containers; they never touch the text.
+//! - [`clean`] is a pure function from one raw article to a [`Document`]: decoding, mojibake
+//!   repair, normalization, boilerplate removal, headline, damage warnings and language.
+
+pub mod clean;
+mod decode;
+mod formats;
+mod language;
+mod read;
+
+pub use clean::clean;
+pub use formats::{Format, Reader};
+pub use read::{read_inputs, InputEvent};
+
+/// Limits that protect a run from inputs that are too big to be articles.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// The largest document (file or record), in bytes.
+    pub max_document_bytes: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_document_bytes: 20 * 1024 * 1024,
+        }
+    }
+}
+
+/// One article as an input holds it, before any cleaning.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawArticle {
+    /// Path, with `#N` for the N-th record of a container.
+    pub source: String,
+    /// The input's own id, where it has one.
+    pub id: Option<String>,
+    /// Hash of the record's raw bytes and its position: the id when the input has none.
+    pub fingerprint: String,
+    pub body: Body,
+    pub metadata: Metadata,
+}
+
+/// The body of an article as found: raw bytes still to be decoded, or text a container
+/// has already decoded (a JSON string).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Body {
+    Bytes(Vec<u8>),
+    Text(String),
+}
+
+/// Metadata given by the input itself (fields of a JSON record, later page metadata).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Metadata {
+    pub url: Option<String>,
+    pub outlet: Option<String>,
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    pub published: Option<String>,
+    pub language: Option<String>,
+}
+
+/// Why an input or a record was not turned into a document.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SkipReason {
+    #[error("cannot read: {0}")]
+    Unreadable(String),
+    #[error("empty")]
+    Empty,
+    #[error("binary content (NUL bytes), not text")]
+    Binary,
+    #[error("undecodable: {0}")]
+    Undecodable(String),
+    #[error("too large: over the limit of {limit} bytes a document (see --max-doc-size)")]
+    TooLarge { limit: usize },
+    #[error("malformed JSON: {0}")]
+    MalformedJson(String),
+    #[error("no article: {0}")]
+    NoArticle(String),
+    #[error("{0} input is not supported yet")]
+    Unsupported(&'static str),
+}

@@ -1,0 +1,160 @@
+//! Walking the inputs a user names: files, directories (recursively) and standard input.
+
+use std::fs::{self, File};
+use std::io::{self, BufRead, BufReader};
+use std::path::{Path, PathBuf};
+
+use crate::formats::{Format, Record};
+use crate::{Limits, RawArticle, SkipReason};
+
+/// What reading the inputs produces, in input order.
+#[derive(Debug)]
+pub enum InputEvent {
+    Article(RawArticle),
+    /// An input or record that holds no readable article, and why.
+    Skipped { source: String, reason: SkipReason },
+    /// A file inside a directory whose extension crosscheck does not read: counted, not an
+    /// error.
+    Ignored(PathBuf),
+}
+
+/// Reads every input (`-` is standard input), handing each article or skip to `emit`.
+/// Directories are walked recursively in sorted order, hidden entries skipped.
+pub fn read_inputs(inputs: &[PathBuf], limits: &Limits, emit: &mut dyn FnMut(InputEvent)) {
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            read_stdin(limits, emit);
+        } else if input.is_dir() {
+            walk_dir(input, limits, emit);
+        } else {
+            // A file named on the command line is read even without a known extension.
+            let format = Format::from_path(input);
+            read_file(input, format, limits, emit);
+        }
+    }
+}
+
+fn walk_dir(dir: &Path, limits: &Limits, emit: &mut dyn FnMut(InputEvent)) {
+    let entries = match fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            return emit(InputEvent::Skipped {
+                source: dir.display().to_string(),
+                reason: SkipReason::Unreadable(e.to_string()),
+            })
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    for path in paths {
+        // Symbolic links to directories are not followed, so a link cycle cannot loop.
+        let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if path.is_dir() {
+            if !is_link {
+                walk_dir(&path, limits, emit);
+            }
+        } else if let Some(format) = Format::from_path(&path) {
+            read_file(&path, Some(format), limits, emit);
+        } else {
+            emit(InputEvent::Ignored(path));
+        }
+    }
+}
+
+fn read_file(path: &Path, format: Option<Format>, limits: &Limits, emit: &mut dyn FnMut(InputEvent)) {
+    let source = path.display().to_string();
+    let result = File::open(path)
+        .map_err(|e| SkipReason::Unreadable(e.to_string()))
+        .and_then(|file| read_with(&mut BufReader::new(file), format, &source, limits, emit));
+    if let Err(reason) = result {
+        emit(InputEvent::Skipped { source, reason });
+    }
+}
+
+fn read_stdin(limits: &Limits, emit: &mut dyn FnMut(InputEvent)) {
+    let stdin = io::stdin();
+    let mut input = stdin.lock();
+    if let Err(reason) = read_with(&mut input, None, "-", limits, emit) {
+        emit(InputEvent::Skipped {
+            source: "-".into(),
+            reason,
+        });
+    }
+}
+
+/// Reads one input with the reader of its format, sniffed from its first bytes when unknown.
+fn read_with(
+    input: &mut dyn BufRead,
+    format: Option<Format>,
+    source: &str,
+    limits: &Limits,
+    emit: &mut dyn FnMut(InputEvent),
+) -> Result<(), SkipReason> {
+    let format = match format {
+        Some(format) => format,
+        None => {
+            let head = input
+                .fill_buf()
+                .map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+            Format::sniff(head)
+        }
+    };
+    format.reader()?.read(input, source, limits, &mut |record| {
+        emit(match record {
+            Record::Article(article) => InputEvent::Article(article),
+            Record::Skipped { source, reason } => InputEvent::Skipped { source, reason },
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn collect(inputs: &[PathBuf]) -> Vec<String> {
+        let mut out = Vec::new();
+        read_inputs(inputs, &Limits::default(), &mut |event| {
+            out.push(match event {
+                InputEvent::Article(a) => format!("article {}", a.source),
+                InputEvent::Skipped { source, reason } => format!("skipped {source}: {reason}"),
+                InputEvent::Ignored(p) => format!("ignored {}", p.display()),
+            })
+        });
+        out
+    }
+
+    #[test]
+    fn directories_are_walked_sorted_without_hidden_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir(root.join("sub")).unwrap();
+        fs::write(root.join("b.txt"), "Body b.").unwrap();
+        fs::write(root.join("a.jsonl"), "{\"text\": \"x\"}\n{\"text\": \"y\"}\n").unwrap();
+        fs::write(root.join("sub/c.txt"), "Body c.").unwrap();
+        fs::write(root.join(".hidden.txt"), "Hidden.").unwrap();
+        fs::write(root.join("notes.md"), "# not an input").unwrap();
+        fs::write(root.join("empty.txt"), "").unwrap();
+        let r = |p: &str| root.join(p).display().to_string();
+        assert_eq!(
+            collect(&[root.to_path_buf()]),
+            [
+                format!("article {}#1", r("a.jsonl")),
+                format!("article {}#2", r("a.jsonl")),
+                format!("article {}", r("b.txt")),
+                format!("skipped {}: empty", r("empty.txt")),
+                format!("ignored {}", r("notes.md")),
+                format!("article {}", r("sub/c.txt")),
+            ]
+        );
+    }
+
+    #[test]
+    fn missing_files_are_reported() {
+        let out = collect(&[PathBuf::from("/nonexistent/x.txt")]);
+        assert!(out[0].starts_with("skipped /nonexistent/x.txt: cannot read"), "{out:?}");
+    }
+}

@@ -1,1 +1,305 @@
-fn main() {}
+//! `crosscheck`: the command line over the pipeline crates.
+
+mod bench;
+mod browse;
+mod pipeline;
+
+use std::io::{self, BufWriter, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Context;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use crosscheck_extract::Options;
+use crosscheck_ingest::Limits;
+use crosscheck_store::{PutOutcome, SqliteStore, Store};
+
+/// Event dossiers from news coverage: every fact linked to the sentence it came from.
+#[derive(Parser)]
+#[command(name = "crosscheck", version, about, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+    /// Print nothing but errors.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    /// Log more (-v: debug, -vv: trace).
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read inputs and keep their documents in the store (re-ingesting is idempotent).
+    Ingest {
+        #[command(flatten)]
+        read: ReadArgs,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Print the annotated documents of the inputs, without a store.
+    Extract {
+        #[command(flatten)]
+        read: ReadArgs,
+        /// `json`: one array; `jsonl`: one document a line.
+        #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+        format: ExtractFormat,
+    },
+    /// List the stored documents.
+    List {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+        #[arg(long, default_value_t = 0)]
+        offset: usize,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Print one stored document as JSON.
+    Show {
+        id: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Full-text search over the stored documents, best match first.
+    Search {
+        /// Words that must all occur (accents and case are ignored).
+        #[arg(required = true)]
+        query: Vec<String>,
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
+    /// Measure decoding, cleaning, language identification and sentence splitting on real
+    /// corpora (by default those of ../shared/data, skipped when absent).
+    Bench(bench::BenchArgs),
+}
+
+/// How inputs are read.
+#[derive(Args)]
+struct ReadArgs {
+    /// Files (.txt, .json, .jsonl), directories (read recursively), or `-` for standard input.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// The day dates without a year are read against (YYYY-MM-DD); today by default.
+    #[arg(long, value_parser = parse_date)]
+    reference_date: Option<NaiveDate>,
+    /// The largest document accepted, in bytes (suffixes K, M, G allowed).
+    #[arg(long, default_value = "20M", value_parser = parse_size)]
+    max_doc_size: usize,
+}
+
+impl ReadArgs {
+    fn options(&self) -> Options {
+        Options {
+            reference_date: self
+                .reference_date
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        }
+    }
+
+    fn limits(&self) -> Limits {
+        Limits {
+            max_document_bytes: self.max_doc_size,
+        }
+    }
+}
+
+#[derive(Args)]
+struct DbArg {
+    /// The store: an SQLite file, created when missing.
+    #[arg(long, env = "CROSSCHECK_DB", default_value = "crosscheck.db")]
+    db: PathBuf,
+}
+
+impl DbArg {
+    fn open(&self) -> anyhow::Result<SqliteStore> {
+        Ok(SqliteStore::open(&self.db)?)
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExtractFormat {
+    Json,
+    Jsonl,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ListFormat {
+    Text,
+    Json,
+}
+
+fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|e| format!("expected YYYY-MM-DD: {e}"))
+}
+
+fn parse_size(s: &str) -> Result<usize, String> {
+    let s = s.trim();
+    let (digits, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => s.split_at(i),
+        None => (s, ""),
+    };
+    let n: usize = digits.parse().map_err(|_| format!("not a size: {s:?}"))?;
+    let factor = match unit.trim().to_ascii_uppercase().trim_end_matches('B') {
+        "" => 1,
+        "K" => 1 << 10,
+        "M" => 1 << 20,
+        "G" => 1 << 30,
+        other => return Err(format!("unknown size unit {other:?} (use K, M or G)")),
+    };
+    n.checked_mul(factor)
+        .ok_or_else(|| format!("size too large: {s:?}"))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let level = match (cli.quiet, cli.verbose) {
+        (true, _) => "error",
+        (false, 0) => "warn",
+        (false, 1) => "debug",
+        (false, _) => "trace",
+    };
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("CROSSCHECK_LOG")
+                .unwrap_or_else(|_| level.into()),
+        )
+        .with_writer(io::stderr)
+        .with_target(false)
+        .init();
+    match run(cli.command, cli.quiet) {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("crosscheck: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Runs a command; the exit code is 0 (all processed) or 1 (some inputs skipped); errors
+/// are fatal (2).
+fn run(command: Command, quiet: bool) -> anyhow::Result<u8> {
+    match command {
+        Command::Extract { read, format } => extract(&read, format, quiet),
+        Command::Ingest { read, db } => ingest(&read, &db, quiet),
+        Command::List {
+            db,
+            limit,
+            offset,
+            format,
+        } => browse::list(&db.open()?, limit, offset, format),
+        Command::Show { id, db } => browse::show(&db.open()?, &id),
+        Command::Search {
+            query,
+            db,
+            limit,
+            format,
+        } => browse::search(&db.open()?, &query.join(" "), limit, format),
+        Command::Bench(args) => bench::run(&args),
+    }
+}
+
+fn extract(read: &ReadArgs, format: ExtractFormat, quiet: bool) -> anyhow::Result<u8> {
+    let mut out = BufWriter::new(io::stdout().lock());
+    let mut first = true;
+    if let ExtractFormat::Json = format {
+        out.write_all(b"[")?;
+    }
+    let tally = pipeline::run(
+        &read.inputs,
+        &read.limits(),
+        &read.options(),
+        quiet,
+        &mut |doc| {
+            match format {
+                ExtractFormat::Json => {
+                    out.write_all(if first { b"\n" } else { b",\n" })?;
+                    serde_json::to_writer_pretty(&mut out, &doc)?;
+                }
+                ExtractFormat::Jsonl => {
+                    serde_json::to_writer(&mut out, &doc)?;
+                    out.write_all(b"\n")?;
+                }
+            }
+            first = false;
+            Ok(())
+        },
+    )?;
+    if let ExtractFormat::Json = format {
+        out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
+    }
+    out.flush().context("writing to standard output")?;
+    if !quiet {
+        eprintln!("extract: {}", tally.summary());
+    }
+    Ok(tally.exit_code())
+}
+
+/// Documents are stored in batches: one transaction each, so that a failure loses at most
+/// one batch and never what was stored before.
+const INGEST_BATCH: usize = 256;
+
+fn ingest(read: &ReadArgs, db: &DbArg, quiet: bool) -> anyhow::Result<u8> {
+    let mut store = db.open()?;
+    let mut batch = Vec::with_capacity(INGEST_BATCH);
+    let mut outcomes = Vec::new();
+    let tally = pipeline::run(
+        &read.inputs,
+        &read.limits(),
+        &read.options(),
+        quiet,
+        &mut |doc| {
+            batch.push(doc);
+            if batch.len() == INGEST_BATCH {
+                outcomes.extend(store.put_batch(&batch)?);
+                batch.clear();
+            }
+            Ok(())
+        },
+    )?;
+    outcomes.extend(store.put_batch(&batch)?);
+    let count = |o: PutOutcome| outcomes.iter().filter(|x| **x == o).count();
+    if !quiet {
+        eprintln!(
+            "ingest: {} ({} added, {} updated, {} unchanged) into {}; {} stored in all",
+            tally.summary(),
+            count(PutOutcome::Added),
+            count(PutOutcome::Updated),
+            count(PutOutcome::Unchanged),
+            db.db.display(),
+            store.count()?,
+        );
+    }
+    Ok(tally.exit_code())
+}
+
+/// Whether standard output is a terminal (for highlighting).
+fn stdout_is_terminal() -> bool {
+    io::stdout().is_terminal()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_with_units() {
+        assert_eq!(parse_size("20M"), Ok(20 << 20));
+        assert_eq!(parse_size("512"), Ok(512));
+        assert_eq!(parse_size("2 KB"), Ok(2048));
+        assert!(parse_size("ten").is_err());
+        assert!(parse_size("5T").is_err());
+    }
+
+    #[test]
+    fn command_line_is_consistent() {
+        use clap::CommandFactory;
+        Cli::command().debug_assert();
+    }
+}

@@ -55,12 +55,25 @@ pub fn month_of(word: &str) -> Option<u32> {
         return None;
     }
     const MONTHS: [&str; 12] = [
-        "january", "february", "march", "april", "may", "june", "july", "august", "september",
-        "october", "november", "december",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
     ];
     let lower = word.to_lowercase();
     let month = MONTHS.iter().position(|m| {
-        *m == lower || (lower.len() >= 3 && m.starts_with(lower.as_str()) && (lower.len() == 3 || lower == "sept"))
+        *m == lower
+            || (lower.len() >= 3
+                && m.starts_with(lower.as_str())
+                && (lower.len() == 3 || lower == "sept"))
     })?;
     Some(month as u32 + 1)
 }
@@ -84,8 +97,23 @@ pub fn weekday_of(word: &str) -> Option<Weekday> {
     Some(weekday)
 }
 
-/// Every date mention of `text`, in order.
+/// Every date mention of `text`, in order. A date never spans a line break: in listings,
+/// "Tuesday, 1 March" above "2000 GMT" is a day and a kick-off time, not a year.
 pub fn find_dates(text: &str) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        out.extend(find_in_line(line).into_iter().map(|m| DateMention {
+            start: m.start + offset,
+            end: m.end + offset,
+            ..m
+        }));
+        offset += line.len();
+    }
+    out
+}
+
+fn find_in_line(text: &str) -> Vec<DateMention> {
     let toks = tokens(text);
     let word = |i: usize| toks.get(i).map(|t: &Token| &text[t.start..t.end]);
     let mut out: Vec<DateMention> = Vec::new();
@@ -110,7 +138,11 @@ pub fn find_dates(text: &str) -> Vec<DateMention> {
             }
         }
         let abbreviated = k >= 2 && word(k - 1) == Some(".");
-        let w = if abbreviated { k - 2 } else { k.wrapping_sub(1) };
+        let w = if abbreviated {
+            k - 2
+        } else {
+            k.wrapping_sub(1)
+        };
         if let Some(weekday) = word(w).and_then(weekday_of) {
             found.0.weekday = Some(weekday);
             found.0.part_of_day = part;
@@ -162,7 +194,7 @@ fn calendar_date(text: &str, toks: &[Token], i: usize) -> Option<(DateMention, u
         if w(y) == Some(",") {
             y += 1;
         }
-        if let Some(found) = w(y).and_then(year_of) {
+        if let Some(found) = w(y).and_then(year_of).filter(|_| !is_clock_time(w(y + 1))) {
             year = Some(found);
             end = y;
         }
@@ -179,7 +211,9 @@ fn calendar_date(text: &str, toks: &[Token], i: usize) -> Option<(DateMention, u
     if w(k + 1) == Some(".") {
         end = k + 1;
     }
-    let year = w(end + 1).and_then(year_of);
+    let year = w(end + 1)
+        .and_then(year_of)
+        .filter(|_| !is_clock_time(w(end + 2)));
     if year.is_some() {
         end += 1;
     }
@@ -195,7 +229,9 @@ fn valid(m: DateMention, next: usize) -> Option<(DateMention, usize)> {
 /// Weekdays named without a date: "on Friday", "in the early hours of Saturday".
 fn lone_weekdays(text: &str, toks: &[Token], dated: &[DateMention]) -> Vec<DateMention> {
     toks.iter()
-        .filter(|t| t.kind == TokenKind::Word && !dated.iter().any(|m| m.start <= t.start && t.end <= m.end))
+        .filter(|t| {
+            t.kind == TokenKind::Word && !dated.iter().any(|m| m.start <= t.start && t.end <= m.end)
+        })
         .filter_map(|t| {
             let word = &text[t.start..t.end];
             // Abbreviations alone ("Sun", "Sat") are too often something else.
@@ -232,6 +268,28 @@ fn year_of(word: &str) -> Option<i32> {
         .filter(|y| (1800..=2199).contains(y))
 }
 
+/// "2000 GMT": four digits before a time zone are a time of day, not a year.
+fn is_clock_time(next: Option<&str>) -> bool {
+    matches!(
+        next,
+        Some(
+            "GMT"
+                | "BST"
+                | "UTC"
+                | "CET"
+                | "CEST"
+                | "EST"
+                | "EDT"
+                | "PST"
+                | "PDT"
+                | "hrs"
+                | "hours"
+                | "GST"
+                | "MSK"
+        )
+    )
+}
+
 fn iso_date(word: &str) -> Option<(i32, u32, u32)> {
     let mut parts = word.splitn(3, '-');
     let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
@@ -246,7 +304,15 @@ fn iso_date(word: &str) -> Option<(i32, u32, u32)> {
 mod tests {
     use super::*;
 
-    fn found(text: &str) -> Vec<(&str, Option<i32>, Option<u32>, Option<u32>, Option<Weekday>)> {
+    type Found<'a> = (
+        &'a str,
+        Option<i32>,
+        Option<u32>,
+        Option<u32>,
+        Option<Weekday>,
+    );
+
+    fn found(text: &str) -> Vec<Found<'_>> {
         find_dates(text)
             .into_iter()
             .map(|m| (&text[m.start..m.end], m.year, m.month, m.day, m.weekday))
@@ -257,22 +323,56 @@ mod tests {
     fn dates_with_weekdays_and_parts_of_day() {
         assert_eq!(
             found("killed Friday evening, March 22, in an attack"),
-            [("Friday evening, March 22", None, Some(3), Some(22), Some(Weekday::Fri))]
+            [(
+                "Friday evening, March 22",
+                None,
+                Some(3),
+                Some(22),
+                Some(Weekday::Fri)
+            )]
         );
         let m = find_dates("on Wednesday, Dec. 14, 2016 at noon")[0];
-        assert_eq!((m.year, m.month, m.day, m.weekday), (Some(2016), Some(12), Some(14), Some(Weekday::Wed)));
+        assert_eq!(
+            (m.year, m.month, m.day, m.weekday),
+            (Some(2016), Some(12), Some(14), Some(Weekday::Wed))
+        );
     }
 
     #[test]
     fn day_month_year_and_iso() {
-        assert_eq!(found("Wed 05 Apr 2017 Syria")[0], ("Wed 05 Apr 2017", Some(2017), Some(4), Some(5), Some(Weekday::Wed)));
-        assert_eq!(found("Updated: 2017-09-15 17:52")[0], ("2017-09-15", Some(2017), Some(9), Some(15), None));
-        assert_eq!(found("on the 3rd of March")[0], ("3rd of March", None, Some(3), Some(3), None));
+        assert_eq!(
+            found("Wed 05 Apr 2017 Syria")[0],
+            (
+                "Wed 05 Apr 2017",
+                Some(2017),
+                Some(4),
+                Some(5),
+                Some(Weekday::Wed)
+            )
+        );
+        assert_eq!(
+            found("Updated: 2017-09-15 17:52")[0],
+            ("2017-09-15", Some(2017), Some(9), Some(15), None)
+        );
+        assert_eq!(
+            found("on the 3rd of March")[0],
+            ("3rd of March", None, Some(3), Some(3), None)
+        );
+    }
+
+    #[test]
+    fn dates_stop_at_line_breaks_and_before_clock_times() {
+        assert_eq!(found("Tuesday, 1 March\n\n2000 GMT")[0].1, None);
+        assert_eq!(found("Saturday 12 February at 2005 GMT")[0].1, None);
+        assert_eq!(found("on 12 February 2005, officials")[0].1, Some(2005));
     }
 
     #[test]
     fn lone_weekdays_and_non_dates() {
-        assert_eq!(found("in the early hours of Saturday."), [("Saturday", None, None, None, Some(Weekday::Sat))]);
+        assert_eq!(
+            found("in the early hours of Saturday."),
+            [("Saturday", None, None, None, Some(Weekday::Sat))]
+        );
         assert!(found("you may 5 times march 22 and In 2002 the Sun rose").is_empty());
         assert!(found("February 30").is_empty());
     }

@@ -6,14 +6,23 @@ use crosscheck_model::{Basis, Document, Warning, WarningKind};
 
 use crate::dates::{find_dates, DateMention};
 
-/// How far into the text a dateline may stand, in bytes.
-const DATELINE_WINDOW: usize = 200;
+/// How many lines into the text a dateline may stand.
+const DATELINE_LINES: usize = 3;
 /// How many years back a weekday and a date are matched to a year.
 const MAX_YEARS_BACK: i32 = 40;
 /// Words that, before a weekday in its sentence, make it a day to come, not a day past.
 const FUTURE_MARKERS: &[&str] = &[
-    "will", "would", "shall", "next", "upcoming", "scheduled", "expected", "planned", "plans",
-    "until", "coming",
+    "will",
+    "would",
+    "shall",
+    "next",
+    "upcoming",
+    "scheduled",
+    "expected",
+    "planned",
+    "plans",
+    "until",
+    "coming",
 ];
 
 /// Sets `published` and `published_basis` of `doc`: normalizes a metadata date to ISO 8601,
@@ -36,7 +45,7 @@ pub fn date_publication(doc: &mut Document, reference: NaiveDate) {
         }
     }
     let mentions = find_dates(&doc.text);
-    let (published, basis) = match dateline(&mentions, reference) {
+    let (published, basis) = match dateline(&doc.text, &mentions, reference) {
         Some(date) => (Some(date), Basis::Text),
         None => match infer(&doc.text, &mentions, reference) {
             Some(date) => (Some(date), Basis::Inferred),
@@ -51,14 +60,21 @@ pub fn date_publication(doc: &mut Document, reference: NaiveDate) {
 /// of exactly midnight is how many systems write "no time", and is dropped).
 pub fn normalize_metadata_date(given: &str) -> Option<String> {
     let given = given.trim();
-    if let Ok(dt) = DateTime::parse_from_rfc3339(given).or_else(|_| DateTime::parse_from_rfc2822(given)) {
+    if let Ok(dt) =
+        DateTime::parse_from_rfc3339(given).or_else(|_| DateTime::parse_from_rfc2822(given))
+    {
         return Some(if dt.time() == chrono::NaiveTime::MIN {
             dt.date_naive().to_string()
         } else {
             dt.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true)
         });
     }
-    for format in ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"] {
+    for format in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
         if let Ok(dt) = NaiveDateTime::parse_from_str(given, format) {
             return Some(if dt.time() == chrono::NaiveTime::MIN {
                 dt.date().to_string()
@@ -67,7 +83,15 @@ pub fn normalize_metadata_date(given: &str) -> Option<String> {
             });
         }
     }
-    for format in ["%Y-%m-%d", "%m/%d/%Y", "%B %d, %Y", "%b %d, %Y", "%d %B %Y", "%d %b %Y", "%Y/%m/%d"] {
+    for format in [
+        "%Y-%m-%d",
+        "%m/%d/%Y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%Y/%m/%d",
+    ] {
         if let Ok(date) = NaiveDate::parse_from_str(given, format) {
             return Some(date.to_string());
         }
@@ -79,14 +103,42 @@ pub fn normalize_metadata_date(given: &str) -> Option<String> {
         .map(|d| d.to_string())
 }
 
-/// A full date (with its year) at the head of the text: "Wed 05 Apr 2017 Syria attack …",
-/// "Xinhua | Updated: 2017-09-15 17:52".
-fn dateline(mentions: &[DateMention], reference: NaiveDate) -> Option<NaiveDate> {
+/// A full date (with its year) that stands as a dateline in the first lines of the text:
+/// at the start of a line ("Wed 05 Apr 2017 Syria attack …"), after a city in capitals
+/// ("LONDON, March 3, 2017 (Reuters) -") or after a publication label ("Xinhua | Updated:
+/// 2017-09-15 17:52"). A date inside a sentence there is about an event, not the article.
+fn dateline(text: &str, mentions: &[DateMention], reference: NaiveDate) -> Option<NaiveDate> {
+    let head_end = text
+        .match_indices('\n')
+        .nth(DATELINE_LINES - 1)
+        .map_or(text.len(), |(i, _)| i);
     mentions
         .iter()
-        .take_while(|m| m.start < DATELINE_WINDOW)
+        .take_while(|m| m.start < head_end)
+        .filter(|m| {
+            is_dateline_prefix(&text[text[..m.start].rfind('\n').map_or(0, |i| i + 1)..m.start])
+        })
         .find_map(DateMention::date)
         .filter(|d| *d <= reference)
+}
+
+/// Labels that introduce a publication date.
+const DATELINE_LABELS: &[&str] = &["updated", "published", "posted", "date", "|", "on"];
+
+fn is_dateline_prefix(prefix: &str) -> bool {
+    let prefix = prefix.trim();
+    if prefix.is_empty() {
+        return true;
+    }
+    if prefix.chars().count() > 60 {
+        return false;
+    }
+    let city = prefix.ends_with(',')
+        && prefix
+            .chars()
+            .all(|c| c.is_uppercase() || c.is_whitespace() || matches!(c, ',' | '.' | '-' | '\''));
+    let label = prefix.trim_end_matches([':', ' ']).to_lowercase();
+    city || DATELINE_LABELS.iter().any(|l| label.ends_with(l))
 }
 
 /// The publication day from a weekday with a date ("Friday evening, March 22"): the year is
@@ -107,12 +159,21 @@ fn infer(text: &str, mentions: &[DateMention], reference: NaiveDate) -> Option<N
             && m.weekday == Some(next_day.weekday())
             && !future_told(text, m.start)
     }) || mentions_overnight_in_the_past(text, anchor_mention.end);
-    Some(if told_after && next_day <= reference { next_day } else { anchor })
+    Some(if told_after && next_day <= reference {
+        next_day
+    } else {
+        anchor
+    })
 }
 
 /// The latest year, not after `reference` and at most `MAX_YEARS_BACK` before it, in which
 /// `month`/`day` falls on `weekday`.
-pub fn resolve_year(month: u32, day: u32, weekday: Weekday, reference: NaiveDate) -> Option<NaiveDate> {
+pub fn resolve_year(
+    month: u32,
+    day: u32,
+    weekday: Weekday,
+    reference: NaiveDate,
+) -> Option<NaiveDate> {
     (0..=MAX_YEARS_BACK)
         .map(|back| reference.year() - back)
         .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
@@ -155,33 +216,116 @@ mod tests {
     #[test]
     fn weekday_and_date_give_the_year_and_later_days_push_it() {
         let text = "At least 60 people were killed Friday evening, March 22. The fire was contained in the early hours of Saturday.";
-        assert_eq!(dated(text, None, "2026-12-01"), (Some("2024-03-23".into()), Basis::Inferred));
+        assert_eq!(
+            dated(text, None, "2026-12-01"),
+            (Some("2024-03-23".into()), Basis::Inferred)
+        );
         let text = "At least 60 people were killed Friday evening, March 22.";
-        assert_eq!(dated(text, None, "2026-12-01"), (Some("2024-03-22".into()), Basis::Inferred));
+        assert_eq!(
+            dated(text, None, "2026-12-01"),
+            (Some("2024-03-22".into()), Basis::Inferred)
+        );
         // The reference date bounds the year: in 2019, the last Friday 22 March was in 2019.
-        assert_eq!(dated(text, None, "2019-06-01").0.as_deref(), Some("2019-03-22"));
+        assert_eq!(
+            dated(text, None, "2019-06-01").0.as_deref(),
+            Some("2019-03-22")
+        );
     }
 
     #[test]
     fn days_to_come_do_not_move_the_day() {
         let text = "They met Friday, March 22. Talks will resume on Saturday.";
-        assert_eq!(dated(text, None, "2026-12-01").0.as_deref(), Some("2024-03-22"));
+        assert_eq!(
+            dated(text, None, "2026-12-01").0.as_deref(),
+            Some("2024-03-22")
+        );
     }
 
     #[test]
     fn datelines_and_metadata() {
-        assert_eq!(dated("Wed 05 Apr 2017 Syria attack symptoms.", None, "2026-01-01"), (Some("2017-04-05".into()), Basis::Text));
-        assert_eq!(dated("Body.", Some("2017-09-15T00:00:00"), "2026-01-01"), (Some("2017-09-15".into()), Basis::Metadata));
-        assert_eq!(dated("Body.", Some("2017-09-15T17:52:00"), "2026-01-01").0.as_deref(), Some("2017-09-15T17:52:00"));
-        assert_eq!(dated("Body.", Some("Fri, 22 Mar 2024 18:00:00 +0300"), "2026-01-01").0.as_deref(), Some("2024-03-22T18:00:00+03:00"));
-        assert_eq!(dated("Body.", Some("April 9, 2017"), "2026-01-01").0.as_deref(), Some("2017-04-09"));
-        assert_eq!(dated("Body.", Some("4/9/2017"), "2026-01-01").0.as_deref(), Some("2017-04-09"));
+        assert_eq!(
+            dated("Wed 05 Apr 2017 Syria attack symptoms.", None, "2026-01-01"),
+            (Some("2017-04-05".into()), Basis::Text)
+        );
+        assert_eq!(
+            dated("Body.", Some("2017-09-15T00:00:00"), "2026-01-01"),
+            (Some("2017-09-15".into()), Basis::Metadata)
+        );
+        assert_eq!(
+            dated("Body.", Some("2017-09-15T17:52:00"), "2026-01-01")
+                .0
+                .as_deref(),
+            Some("2017-09-15T17:52:00")
+        );
+        assert_eq!(
+            dated(
+                "Body.",
+                Some("Fri, 22 Mar 2024 18:00:00 +0300"),
+                "2026-01-01"
+            )
+            .0
+            .as_deref(),
+            Some("2024-03-22T18:00:00+03:00")
+        );
+        assert_eq!(
+            dated("Body.", Some("April 9, 2017"), "2026-01-01")
+                .0
+                .as_deref(),
+            Some("2017-04-09")
+        );
+        assert_eq!(
+            dated("Body.", Some("4/9/2017"), "2026-01-01").0.as_deref(),
+            Some("2017-04-09")
+        );
+    }
+
+    #[test]
+    fn dates_inside_sentences_are_not_datelines() {
+        assert_eq!(
+            dated(
+                "Profits fell in the three months to 31 December 2004, it said.",
+                None,
+                "2026-01-01"
+            )
+            .0,
+            None
+        );
+        assert_eq!(
+            dated(
+                "China opposes it\nXinhua | Updated: 2017-09-15 17:52\nBEIJING -- China said.",
+                None,
+                "2026-01-01"
+            )
+            .0
+            .as_deref(),
+            Some("2017-09-15")
+        );
+        assert_eq!(
+            dated(
+                "LONDON, March 3, 2017 (Reuters) - Shares fell.",
+                None,
+                "2026-01-01"
+            )
+            .0
+            .as_deref(),
+            Some("2017-03-03")
+        );
     }
 
     #[test]
     fn never_invented() {
-        assert_eq!(dated("In 2002, fighters took hostages on March 7.", None, "2026-01-01"), (None, Basis::Unknown));
-        assert_eq!(dated("Body.", Some("yesterday"), "2026-01-01"), (None, Basis::Unknown));
+        assert_eq!(
+            dated(
+                "In 2002, fighters took hostages on March 7.",
+                None,
+                "2026-01-01"
+            ),
+            (None, Basis::Unknown)
+        );
+        assert_eq!(
+            dated("Body.", Some("yesterday"), "2026-01-01"),
+            (None, Basis::Unknown)
+        );
         // A dateline after the reference date is not taken.
         assert_eq!(dated("Mon 05 Apr 2027 news.", None, "2026-01-01").0, None);
     }

@@ -25,27 +25,74 @@ pub enum TokenKind {
 /// sentence there.
 const ABBREVIATIONS_BEFORE_NAMES: &[&str] = &[
     "Mr", "Mrs", "Ms", "Mme", "Mlle", "Dr", "Prof", "Gen", "Col", "Lt", "Maj", "Sgt", "Capt",
-    "Cpl", "Adm", "Cmdr", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Supt", "Insp", "Det",
-    "St", "Mt", "Ft", "Messrs", "Sens", "Reps",
+    "Cpl", "Adm", "Cmdr", "Gov", "Sen", "Rep", "Rev", "Hon", "Pres", "Supt", "Insp", "Det", "St",
+    "Mt", "Ft", "Messrs", "Sens", "Reps",
 ];
 /// Abbreviations that come before a number: "No. 5", "Dec. 14".
 const ABBREVIATIONS_BEFORE_NUMBERS: &[&str] = &[
-    "No", "Nos", "Vol", "Fig", "Art", "Ch", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-    "Sep", "Sept", "Oct", "Nov", "Dec", "p", "pp", "para", "approx", "ca",
+    "No", "Nos", "Vol", "Fig", "Art", "Ch", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+    "Sept", "Oct", "Nov", "Dec", "p", "pp", "para", "approx", "ca",
 ];
 /// Abbreviations that may end a sentence or not ("Apple Inc. said" / "… Apple Inc. The").
 const AMBIGUOUS_ABBREVIATIONS: &[&str] = &[
-    "Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "Bros", "Ave", "Blvd", "Rd", "vs", "etc", "al",
-    "Univ", "Dept", "Gov't", "est", "approx",
+    "Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "Bros", "Ave", "Blvd", "Rd", "vs", "etc", "al", "Univ",
+    "Dept", "Gov't", "est", "approx",
 ];
 /// Words that open sentences: after an ambiguous abbreviation or a dotted acronym, a break
 /// is taken only before one of these ("in the U.S. The" / "U.S. President").
 const SENTENCE_OPENERS: &[&str] = &[
-    "The", "A", "An", "He", "She", "It", "They", "We", "I", "You", "His", "Her", "Its",
-    "Their", "Our", "This", "That", "These", "Those", "There", "But", "And", "So", "Yet",
-    "In", "On", "At", "After", "Before", "When", "While", "If", "As", "According", "Police",
-    "Officials", "Authorities", "However", "Meanwhile", "Earlier", "Later", "No", "One",
-    "Two", "Some", "Many", "Most", "All", "Both", "Each", "Several", "Other",
+    "The",
+    "A",
+    "An",
+    "He",
+    "She",
+    "It",
+    "They",
+    "We",
+    "I",
+    "You",
+    "His",
+    "Her",
+    "Its",
+    "Their",
+    "Our",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "There",
+    "But",
+    "And",
+    "So",
+    "Yet",
+    "In",
+    "On",
+    "At",
+    "After",
+    "Before",
+    "When",
+    "While",
+    "If",
+    "As",
+    "According",
+    "Police",
+    "Officials",
+    "Authorities",
+    "However",
+    "Meanwhile",
+    "Earlier",
+    "Later",
+    "No",
+    "One",
+    "Two",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Both",
+    "Each",
+    "Several",
+    "Other",
 ];
 
 const TERMINATORS: &[char] = &['.', '!', '?', '…'];
@@ -62,7 +109,11 @@ pub fn tokens(text: &str) -> Vec<Token> {
         }
         if c.is_alphanumeric() {
             let mut end = start + c.len_utf8();
-            let mut kind = if c.is_numeric() { TokenKind::Number } else { TokenKind::Word };
+            let mut kind = if c.is_numeric() {
+                TokenKind::Number
+            } else {
+                TokenKind::Word
+            };
             while let Some(&(i, next)) = chars.peek() {
                 if next.is_alphanumeric() {
                     if !next.is_numeric() {
@@ -120,7 +171,9 @@ fn joins_word(text: &str, word_start: usize, at: usize, c: char) -> bool {
             let next_segment: String = after.chars().take_while(|c| c.is_alphanumeric()).collect();
             let short = |s: &str| (1..=2).contains(&s.chars().count());
             (short(segment) && short(&next_segment))
-                || next_segment.chars().all(|c| c.is_lowercase() || c.is_ascii_digit())
+                || next_segment
+                    .chars()
+                    .all(|c| c.is_lowercase() || c.is_ascii_digit())
         }
         _ => false,
     }
@@ -223,14 +276,23 @@ fn lost_space(text: &str, toks: &[Token], i: usize, next_text: &str) -> bool {
     &text[toks[i].start..toks[i].end] == "."
         && prev.end == toks[i].start
         && prev_text.chars().count() >= 2
-        && prev_text.chars().next_back().is_some_and(char::is_lowercase)
+        && prev_text
+            .chars()
+            .next_back()
+            .is_some_and(char::is_lowercase)
         && next_text.chars().next().is_some_and(char::is_uppercase)
         && next_text.chars().nth(1).is_some_and(char::is_lowercase)
 }
 
 /// Whether a period followed by a space and a capital (or a number) ends the sentence, given
 /// the word before it.
-fn period_ends_sentence(text: &str, toks: &[Token], i: usize, next: &Token, next_text: &str) -> bool {
+fn period_ends_sentence(
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    next: &Token,
+    next_text: &str,
+) -> bool {
     let Some(prev) = i.checked_sub(1).map(|k| toks[k]) else {
         return true;
     };
@@ -270,7 +332,10 @@ mod tests {
     use super::*;
 
     fn split(text: &str) -> Vec<&str> {
-        sentences(text).into_iter().map(|(s, e)| &text[s..e]).collect()
+        sentences(text)
+            .into_iter()
+            .map(|(s, e)| &text[s..e])
+            .collect()
     }
 
     #[test]
@@ -285,15 +350,27 @@ mod tests {
                 "The end."
             ]
         );
-        assert_eq!(split("See No. 5 on Jan. 3. Apple Inc. said so."), ["See No. 5 on Jan. 3.", "Apple Inc. said so."]);
+        assert_eq!(
+            split("See No. 5 on Jan. 3. Apple Inc. said so."),
+            ["See No. 5 on Jan. 3.", "Apple Inc. said so."]
+        );
     }
 
     #[test]
     fn decimals_ellipses_and_quotes() {
-        assert_eq!(split("It rose 3.5 percent. Then it fell."), ["It rose 3.5 percent.", "Then it fell."]);
         assert_eq!(
-            split("IS fighters “attacked a gathering (…) in the vicinity,” IS said. Wait... Really?"),
-            ["IS fighters “attacked a gathering (…) in the vicinity,” IS said.", "Wait...", "Really?"]
+            split("It rose 3.5 percent. Then it fell."),
+            ["It rose 3.5 percent.", "Then it fell."]
+        );
+        assert_eq!(
+            split(
+                "IS fighters “attacked a gathering (…) in the vicinity,” IS said. Wait... Really?"
+            ),
+            [
+                "IS fighters “attacked a gathering (…) in the vicinity,” IS said.",
+                "Wait...",
+                "Really?"
+            ]
         );
         assert_eq!(
             split("“What now?” he asked. “Go.” She left."),
@@ -308,22 +385,47 @@ mod tests {
             ["throwing “a grenade or bomb, which caused a fire “.", "“The people lay down,” he said."]
         );
         assert_eq!(
-            split("The shooters also set fire to the building.Recent updates report a toll of 137."),
-            ["The shooters also set fire to the building.", "Recent updates report a toll of 137."]
+            split(
+                "The shooters also set fire to the building.Recent updates report a toll of 137."
+            ),
+            [
+                "The shooters also set fire to the building.",
+                "Recent updates report a toll of 137."
+            ]
         );
-        assert_eq!(split("before a rock concert .\nAccording to them"), ["before a rock concert .", "According to them"]);
+        assert_eq!(
+            split("before a rock concert .\nAccording to them"),
+            ["before a rock concert .", "According to them"]
+        );
     }
 
     #[test]
     fn domains_stay_whole() {
-        assert_eq!(split("Read more on wsoctv.com today. Next."), ["Read more on wsoctv.com today.", "Next."]);
+        assert_eq!(
+            split("Read more on wsoctv.com today. Next."),
+            ["Read more on wsoctv.com today.", "Next."]
+        );
     }
 
     #[test]
     fn tokens_keep_offsets() {
         let text = "U.S. officials’ 1,500 “troops” left.";
         let words: Vec<&str> = tokens(text).iter().map(|t| &text[t.start..t.end]).collect();
-        assert_eq!(words, ["U.S", ".", "officials", "’", "1,500", "“", "troops", "”", "left", "."]);
+        assert_eq!(
+            words,
+            [
+                "U.S",
+                ".",
+                "officials",
+                "’",
+                "1,500",
+                "“",
+                "troops",
+                "”",
+                "left",
+                "."
+            ]
+        );
     }
 
     proptest::proptest! {

@@ -14,7 +14,10 @@ const MAX_REPLACEMENT_SHARE: f64 = 0.10;
 /// Decodes `bytes` to text. A BOM decides the encoding; else UTF-8 when the bytes are valid
 /// UTF-8; else the legacy encoding chardetng guesses (helped by the top-level domain of the
 /// article's URL, when known), with a warning saying so.
-pub(crate) fn decode(bytes: &[u8], tld: Option<&[u8]>) -> Result<(String, Vec<Warning>), SkipReason> {
+pub(crate) fn decode(
+    bytes: &[u8],
+    tld: Option<&[u8]>,
+) -> Result<(String, Vec<Warning>), SkipReason> {
     let mut warnings = Vec::new();
     let (text, encoding, had_errors) = if let Some((encoding, bom)) = Encoding::for_bom(bytes) {
         let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
@@ -101,7 +104,8 @@ mod tests {
 
     #[test]
     fn legacy_encodings_are_guessed_and_reported() {
-        let (encoded, _, _) = encoding_rs::WINDOWS_1252.encode("Le café était fermé à Moscou, déjà.");
+        let (encoded, _, _) =
+            encoding_rs::WINDOWS_1252.encode("Le café était fermé à Moscou, déjà.");
         let (text, warnings) = decode(&encoded, None).unwrap();
         assert_eq!(text, "Le café était fermé à Moscou, déjà.");
         assert_eq!(warnings[0].kind, WarningKind::Encoding);
@@ -110,6 +114,9 @@ mod tests {
     #[test]
     fn binary_is_refused() {
         assert_eq!(decode(b"PK\x03\x04\x00\x00", None), Err(SkipReason::Binary));
-        assert_eq!(decode(b"\x01\x02\x03\x04abc", None), Err(SkipReason::Binary));
+        assert_eq!(
+            decode(b"\x01\x02\x03\x04abc", None),
+            Err(SkipReason::Binary)
+        );
     }
 }

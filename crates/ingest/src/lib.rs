@@ -7,14 +7,15 @@
 //! - [`clean`] is a pure function from one raw article to a [`Document`]: decoding, mojibake
 //!   repair, normalization, boilerplate removal, headline, damage warnings and language.
 
-pub mod clean;
+mod clean;
 mod decode;
 mod formats;
 mod language;
 mod read;
 
 pub use clean::clean;
-pub use formats::{Format, Reader};
+pub use formats::{Format, Reader, Record};
+pub use language::identify as identify_language;
 pub use read::{read_inputs, InputEvent};
 
 /// Limits that protect a run from inputs that are too big to be articles.

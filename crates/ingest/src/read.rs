@@ -12,7 +12,10 @@ use crate::{Limits, RawArticle, SkipReason};
 pub enum InputEvent {
     Article(RawArticle),
     /// An input or record that holds no readable article, and why.
-    Skipped { source: String, reason: SkipReason },
+    Skipped {
+        source: String,
+        reason: SkipReason,
+    },
     /// A file inside a directory whose extension crosscheck does not read: counted, not an
     /// error.
     Ignored(PathBuf),
@@ -65,7 +68,12 @@ fn walk_dir(dir: &Path, limits: &Limits, emit: &mut dyn FnMut(InputEvent)) {
     }
 }
 
-fn read_file(path: &Path, format: Option<Format>, limits: &Limits, emit: &mut dyn FnMut(InputEvent)) {
+fn read_file(
+    path: &Path,
+    format: Option<Format>,
+    limits: &Limits,
+    emit: &mut dyn FnMut(InputEvent),
+) {
     let source = path.display().to_string();
     let result = File::open(path)
         .map_err(|e| SkipReason::Unreadable(e.to_string()))
@@ -133,7 +141,11 @@ mod tests {
         let root = dir.path();
         fs::create_dir(root.join("sub")).unwrap();
         fs::write(root.join("b.txt"), "Body b.").unwrap();
-        fs::write(root.join("a.jsonl"), "{\"text\": \"x\"}\n{\"text\": \"y\"}\n").unwrap();
+        fs::write(
+            root.join("a.jsonl"),
+            "{\"text\": \"x\"}\n{\"text\": \"y\"}\n",
+        )
+        .unwrap();
         fs::write(root.join("sub/c.txt"), "Body c.").unwrap();
         fs::write(root.join(".hidden.txt"), "Hidden.").unwrap();
         fs::write(root.join("notes.md"), "# not an input").unwrap();
@@ -155,6 +167,9 @@ mod tests {
     #[test]
     fn missing_files_are_reported() {
         let out = collect(&[PathBuf::from("/nonexistent/x.txt")]);
-        assert!(out[0].starts_with("skipped /nonexistent/x.txt: cannot read"), "{out:?}");
+        assert!(
+            out[0].starts_with("skipped /nonexistent/x.txt: cannot read"),
+            "{out:?}"
+        );
     }
 }

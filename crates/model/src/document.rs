@@ -116,3 +116,62 @@ pub struct Removal {
     pub rule: String,
     pub text: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serializes_every_contract_key_even_when_empty() {
+        let doc = Document::new("a1".into(), "a.txt".into(), "Body.".into());
+        let value = serde_json::to_value(&doc).unwrap();
+        let keys: Vec<&str> = value
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut want = vec![
+            "id",
+            "source",
+            "url",
+            "outlet",
+            "outlet_basis",
+            "title",
+            "authors",
+            "crawled",
+            "language",
+            "text",
+            "sentences",
+            "duplicate_of",
+            "published",
+            "published_basis",
+            "published_not_before",
+            "warnings",
+            "entities",
+            "times",
+            "figures",
+            "statements",
+            "claims",
+        ];
+        want.sort_unstable();
+        let mut keys = keys;
+        keys.sort_unstable();
+        assert_eq!(keys, want);
+        assert_eq!(value["published_basis"], "unknown");
+        assert_eq!(value["sentences"], serde_json::json!([]));
+    }
+
+    #[test]
+    fn round_trips() {
+        let mut doc = Document::new("a1".into(), "a.txt".into(), "Body.".into());
+        doc.sentences = vec![(0, 5)];
+        doc.removed = vec![Removal {
+            rule: "appeal".into(),
+            text: "Donate".into(),
+        }];
+        let json = serde_json::to_string(&doc).unwrap();
+        assert!(json.contains("\"sentences\":[[0,5]]"));
+        assert_eq!(serde_json::from_str::<Document>(&json).unwrap(), doc);
+    }
+}

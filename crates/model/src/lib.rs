@@ -12,7 +12,7 @@ mod facts;
 pub use document::{Basis, Document, Removal, Warning, WarningKind};
 pub use dossier::{
     CanonicalEntity, Conflict, ConflictKind, ConflictSide, DocumentRef, DossierStatement, Event,
-    Framing, FigureHistory, OutletDescriptors, PartyPositions, Place, Position, ReportedFigure,
+    FigureHistory, Framing, OutletDescriptors, PartyPositions, Place, Position, ReportedFigure,
     TimelineItem, Trend,
 };
 pub use facts::{

@@ -48,15 +48,19 @@ impl SqliteStore {
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let name = path.display().to_string();
         let not_a_db = |e: rusqlite::Error| match e.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::NotADatabase {
-                path: name.clone(),
-                reason: e.to_string(),
-            },
+            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+                StoreError::NotADatabase {
+                    path: name.clone(),
+                    reason: e.to_string(),
+                }
+            }
             _ => StoreError::Database(e),
         };
         let conn = Connection::open(path).map_err(not_a_db)?;
-        conn.pragma_update(None, "journal_mode", "WAL").map_err(not_a_db)?;
-        conn.pragma_update(None, "synchronous", "NORMAL").map_err(not_a_db)?;
+        conn.pragma_update(None, "journal_mode", "WAL")
+            .map_err(not_a_db)?;
+        conn.pragma_update(None, "synchronous", "NORMAL")
+            .map_err(not_a_db)?;
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let mut store = SqliteStore { conn };
         store.migrate(&name).map_err(|e| match e {
@@ -67,7 +71,9 @@ impl SqliteStore {
     }
 
     fn migrate(&mut self, name: &str) -> Result<(), StoreError> {
-        let version: i64 = self.conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let version: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
         let supported = MIGRATIONS.len() as i64;
         if version > supported {
             return Err(StoreError::NewerSchema {
@@ -127,7 +133,16 @@ impl Store for SqliteStore {
                     reason: e.to_string(),
                 })?;
                 let stored: Option<String> = find.query_row([&doc.id], |r| r.get(0)).optional()?;
-                let values = params![doc.id, doc.source, doc.title, doc.outlet, doc.published, doc.language, doc.text, json];
+                let values = params![
+                    doc.id,
+                    doc.source,
+                    doc.title,
+                    doc.outlet,
+                    doc.published,
+                    doc.language,
+                    doc.text,
+                    json
+                ];
                 outcomes.push(match stored {
                     Some(old) if old == json => PutOutcome::Unchanged,
                     Some(_) => {
@@ -148,7 +163,9 @@ impl Store for SqliteStore {
     fn get(&self, id: &str) -> Result<Option<Document>, StoreError> {
         let json: Option<String> = self
             .conn
-            .query_row("SELECT json FROM documents WHERE id = ?1", [id], |r| r.get(0))
+            .query_row("SELECT json FROM documents WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
             .optional()?;
         json.map(|json| {
             serde_json::from_str(&json).map_err(|e| StoreError::DamagedRecord {
@@ -168,11 +185,18 @@ impl Store for SqliteStore {
     }
 
     fn count(&self) -> Result<usize, StoreError> {
-        let n: i64 = self.conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
         Ok(n as usize)
     }
 
-    fn search(&self, query: &str, limit: usize, highlight: Highlight<'_>) -> Result<Vec<SearchHit>, StoreError> {
+    fn search(
+        &self,
+        query: &str,
+        limit: usize,
+        highlight: Highlight<'_>,
+    ) -> Result<Vec<SearchHit>, StoreError> {
         let fts = fts_query(query);
         if fts.is_empty() {
             return Ok(Vec::new());
@@ -184,14 +208,17 @@ impl Store for SqliteStore {
              WHERE documents_fts MATCH ?1
              ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT ?4",
         )?;
-        let rows = stmt.query_map(params![fts, highlight.before, highlight.after, limit as i64], |row| {
-            Ok(SearchHit {
-                document: summary(row)?,
-                snippet: row.get(5)?,
-                // bm25() is lower for better matches.
-                score: -row.get::<_, f64>(6)?,
-            })
-        })?;
+        let rows = stmt.query_map(
+            params![fts, highlight.before, highlight.after, limit as i64],
+            |row| {
+                Ok(SearchHit {
+                    document: summary(row)?,
+                    snippet: row.get(5)?,
+                    // bm25() is lower for better matches.
+                    score: -row.get::<_, f64>(6)?,
+                })
+            },
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 }
@@ -206,19 +233,35 @@ mod tests {
         d
     }
 
-    const PLAIN: Highlight<'static> = Highlight { before: "[", after: "]" };
+    const PLAIN: Highlight<'static> = Highlight {
+        before: "[",
+        after: "]",
+    };
 
     #[test]
     fn stores_idempotently_and_updates() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.db");
         let mut store = SqliteStore::open(&path).unwrap();
-        let a = doc("a", "Concert hall attack", "Gunmen opened fire in Krasnogorsk.");
-        assert_eq!(store.put_batch(&[a.clone()]).unwrap(), [PutOutcome::Added]);
-        assert_eq!(store.put_batch(&[a.clone()]).unwrap(), [PutOutcome::Unchanged]);
+        let a = doc(
+            "a",
+            "Concert hall attack",
+            "Gunmen opened fire in Krasnogorsk.",
+        );
+        assert_eq!(
+            store.put_batch(std::slice::from_ref(&a)).unwrap(),
+            [PutOutcome::Added]
+        );
+        assert_eq!(
+            store.put_batch(std::slice::from_ref(&a)).unwrap(),
+            [PutOutcome::Unchanged]
+        );
         let mut changed = a.clone();
         changed.text = "Gunmen opened fire in Krasnogorsk, near Moscow.".into();
-        assert_eq!(store.put_batch(&[changed.clone()]).unwrap(), [PutOutcome::Updated]);
+        assert_eq!(
+            store.put_batch(&[changed.clone()]).unwrap(),
+            [PutOutcome::Updated]
+        );
         drop(store);
         let store = SqliteStore::open(&path).unwrap();
         assert_eq!(store.count().unwrap(), 1);
@@ -232,17 +275,39 @@ mod tests {
         let mut store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
         store
             .put_batch(&[
-                doc("a", "Flood in Kerala", "Rains displaced thousands in Kerala."),
-                doc("b", "Concert hall attack", "Gunmen opened fire at Crocus City Hall in Krasnogorsk."),
-                doc("c", "Krasnogorsk", "Krasnogorsk mourns; Krasnogorsk grieves."),
+                doc(
+                    "a",
+                    "Flood in Kerala",
+                    "Rains displaced thousands in Kerala.",
+                ),
+                doc(
+                    "b",
+                    "Concert hall attack",
+                    "Gunmen opened fire at Crocus City Hall in Krasnogorsk.",
+                ),
+                doc(
+                    "c",
+                    "Krasnogorsk",
+                    "Krasnogorsk mourns; Krasnogorsk grieves.",
+                ),
             ])
             .unwrap();
         let hits = store.search("krasnogorsk", 10, PLAIN).unwrap();
         assert_eq!(hits.len(), 2);
         assert_eq!(hits[0].document.id, "c");
-        assert!(hits[1].snippet.contains("[Krasnogorsk]"), "{}", hits[1].snippet);
+        assert!(
+            hits[1].snippet.contains("[Krasnogorsk]"),
+            "{}",
+            hits[1].snippet
+        );
         // Query syntax in user input is taken as words, never as an error.
-        assert_eq!(store.search("\"crocus\" AND (hall", 10, PLAIN).unwrap().len(), 1);
+        assert_eq!(
+            store
+                .search("\"crocus\" AND (hall", 10, PLAIN)
+                .unwrap()
+                .len(),
+            1
+        );
         assert!(store.search("***", 10, PLAIN).unwrap().is_empty());
         // Accents are folded.
         assert_eq!(store.search("krásnogorsk", 10, PLAIN).unwrap().len(), 2);
@@ -252,8 +317,15 @@ mod tests {
     fn lists_in_storage_order() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
-        store.put_batch(&[doc("z", "Z", "z"), doc("a", "A", "a")]).unwrap();
-        let ids: Vec<String> = store.list(10, 0).unwrap().into_iter().map(|s| s.id).collect();
+        store
+            .put_batch(&[doc("z", "Z", "z"), doc("a", "A", "a")])
+            .unwrap();
+        let ids: Vec<String> = store
+            .list(10, 0)
+            .unwrap()
+            .into_iter()
+            .map(|s| s.id)
+            .collect();
         assert_eq!(ids, ["z", "a"]);
         assert_eq!(store.list(10, 1).unwrap().len(), 1);
     }
@@ -275,7 +347,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new.db");
         drop(SqliteStore::open(&path).unwrap());
-        Connection::open(&path).unwrap().pragma_update(None, "user_version", 99).unwrap();
-        assert!(matches!(SqliteStore::open(&path), Err(StoreError::NewerSchema { found: 99, .. })));
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        assert!(matches!(
+            SqliteStore::open(&path),
+            Err(StoreError::NewerSchema { found: 99, .. })
+        ));
     }
 }

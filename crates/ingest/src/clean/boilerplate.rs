@@ -25,7 +25,8 @@ fn rule(name: &'static str, patterns: &[&str]) -> Rule {
     Rule {
         name,
         // The patterns are literals of this file: a bad one fails every test at once.
-        patterns: RegexSet::new(anchored).unwrap_or_else(|e| panic!("boilerplate rule {name}: {e}")),
+        patterns: RegexSet::new(anchored)
+            .unwrap_or_else(|e| panic!("boilerplate rule {name}: {e}")),
     }
 }
 
@@ -130,8 +131,23 @@ const SHARE_WORDS: &[&str] = &[
     "sms", "comments", "comment", "save",
 ];
 const NETWORKS: &[&str] = &[
-    "facebook", "twitter", "google", "google+", "pinterest", "linkedin", "whatsapp", "reddit",
-    "tumblr", "telegram", "messenger", "instagram", "youtube", "email", "e-mail", "print", "x",
+    "facebook",
+    "twitter",
+    "google",
+    "google+",
+    "pinterest",
+    "linkedin",
+    "whatsapp",
+    "reddit",
+    "tumblr",
+    "telegram",
+    "messenger",
+    "instagram",
+    "youtube",
+    "email",
+    "e-mail",
+    "print",
+    "x",
 ];
 
 /// Lines of the article and what was taken out of them.
@@ -219,7 +235,9 @@ fn repeated_caption(lines: &[String]) -> Vec<usize> {
         .iter()
         .position(|l| l.split_whitespace().count() > 12 && ends_sentence(l))
         .unwrap_or(lines.len());
-    let non_blank: Vec<usize> = (0..first_paragraph).filter(|&i| !lines[i].is_empty()).collect();
+    let non_blank: Vec<usize> = (0..first_paragraph)
+        .filter(|&i| !lines[i].is_empty())
+        .collect();
     non_blank
         .windows(2)
         .filter(|w| lines[w[0]] == lines[w[1]] && is_caption_like(&lines[w[0]]))
@@ -251,19 +269,34 @@ mod tests {
     #[test]
     fn removes_each_kind_of_boilerplate() {
         assert_eq!(rule_of("Read also:"), Some("read_also"));
-        assert_eq!(rule_of("READ MORE: Police name suspect in shooting"), Some("read_also"));
+        assert_eq!(
+            rule_of("READ MORE: Police name suspect in shooting"),
+            Some("read_also")
+        );
         assert_eq!(rule_of("Related: Three hurt in crash"), Some("read_also"));
         assert_eq!(
             rule_of("We’re bringing the voice of Ukraine to the world. Support us with a one-time donation, or become a Patron!"),
             Some("appeal")
         );
-        assert_eq!(rule_of("Sign up for one of our email newsletters."), Some("appeal"));
+        assert_eq!(
+            rule_of("Sign up for one of our email newsletters."),
+            Some("appeal")
+        );
         assert_eq!(rule_of("Share this: Facebook"), Some("share_follow"));
         assert_eq!(rule_of("Facebook | Twitter | Email"), Some("share_follow"));
-        assert_eq!(rule_of("Stay Up To Date, Follow KDKA On Twitter"), Some("share_follow"));
+        assert_eq!(
+            rule_of("Stay Up To Date, Follow KDKA On Twitter"),
+            Some("share_follow")
+        );
         assert_eq!(rule_of("Advertisement"), Some("media_placeholder"));
-        assert_eq!(rule_of("Please enable Javascript to watch this video"), Some("media_placeholder"));
-        assert_eq!(rule_of("Copyright 2016 The Associated Press. All rights reserved."), Some("copyright"));
+        assert_eq!(
+            rule_of("Please enable Javascript to watch this video"),
+            Some("media_placeholder")
+        );
+        assert_eq!(
+            rule_of("Copyright 2016 The Associated Press. All rights reserved."),
+            Some("copyright")
+        );
         assert_eq!(rule_of("(© 2016 KHOU)"), Some("copyright"));
     }
 
@@ -288,16 +321,22 @@ mod tests {
 
     #[test]
     fn trailing_credit_names_the_outlet() {
-        let s = strip(lines("Body.\n\nRead the original article on The New Voice of Ukraine"));
+        let s = strip(lines(
+            "Body.\n\nRead the original article on The New Voice of Ukraine",
+        ));
         assert_eq!(s.outlet.as_deref(), Some("The New Voice of Ukraine"));
         assert_eq!(s.lines, ["Body.", ""]);
-        let s = strip(lines("This article originally appeared on Kyiv Independent.\nBody after."));
+        let s = strip(lines(
+            "This article originally appeared on Kyiv Independent.\nBody after.",
+        ));
         assert_eq!(s.outlet.as_deref(), Some("Kyiv Independent"));
     }
 
     #[test]
     fn credit_in_the_middle_is_not_the_outlet() {
-        let s = strip(lines("Read the original article on X\n\nOne.\n\nTwo.\n\nThree.\n\nFour."));
+        let s = strip(lines(
+            "Read the original article on X\n\nOne.\n\nTwo.\n\nThree.\n\nFour.",
+        ));
         assert_eq!(s.outlet, None);
     }
 

@@ -22,7 +22,11 @@ pub(crate) fn find(text: &str) -> Vec<Warning> {
         .filter_map(|m| {
             let found = m.as_str();
             if found.starts_with('\u{FFFD}') {
-                return Some(warning(m.start(), m.end(), "replacement characters: characters were lost"));
+                return Some(warning(
+                    m.start(),
+                    m.end(),
+                    "replacement characters: characters were lost",
+                ));
             }
             if in_url(text, m.start()) {
                 return None;
@@ -30,7 +34,11 @@ pub(crate) fn find(text: &str) -> Vec<Warning> {
             // Only the question marks are the damage, not the letters around them.
             let first = m.start() + found.find('?')?;
             let last = m.start() + found.rfind('?')? + 1;
-            Some(warning(first, last, "question marks in place of lost characters"))
+            Some(warning(
+                first,
+                last,
+                "question marks in place of lost characters",
+            ))
         })
         .collect()
 }
@@ -47,7 +55,9 @@ fn warning(start: usize, end: usize, message: &str) -> Warning {
 /// Whether the word around `at` is a URL or a path, where `?` starts a query.
 fn in_url(text: &str, at: usize) -> bool {
     let start = text[..at].rfind(char::is_whitespace).map_or(0, |i| i + 1);
-    let end = text[at..].find(char::is_whitespace).map_or(text.len(), |i| at + i);
+    let end = text[at..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |i| at + i);
     let word = &text[start..end];
     word.contains('/') || word.contains('=') || word.contains("www.")
 }
@@ -66,7 +76,10 @@ mod tests {
     #[test]
     fn finds_lost_characters() {
         assert_eq!(spans("The embassy, ??followed by"), ["??"]);
-        assert_eq!(spans("Mykha?lo and Caf\u{FFFD}\u{FFFD} here"), ["?", "\u{FFFD}\u{FFFD}"]);
+        assert_eq!(
+            spans("Mykha?lo and Caf\u{FFFD}\u{FFFD} here"),
+            ["?", "\u{FFFD}\u{FFFD}"]
+        );
     }
 
     #[test]

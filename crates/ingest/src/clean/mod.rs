@@ -33,7 +33,9 @@ pub fn clean(raw: RawArticle) -> Result<Document, SkipReason> {
     if fixes > 0 {
         warnings.push(Warning {
             kind: WarningKind::Mojibake,
-            message: format!("repaired {fixes} places where text had been decoded in the wrong encoding"),
+            message: format!(
+                "repaired {fixes} places where text had been decoded in the wrong encoding"
+            ),
             start: None,
             end: None,
         });
@@ -47,7 +49,9 @@ pub fn clean(raw: RawArticle) -> Result<Document, SkipReason> {
     let (title, lines) = take_headline(collapse_blank_lines(stripped.lines), given_title);
     let text = lines.join("\n");
     if text.is_empty() {
-        return Err(SkipReason::NoArticle("no body text left after cleaning".into()));
+        return Err(SkipReason::NoArticle(
+            "no body text left after cleaning".into(),
+        ));
     }
     warnings.extend(damage::find(&text));
 
@@ -112,7 +116,11 @@ fn take_headline(mut lines: Vec<String>, given: Option<String>) -> (Option<Strin
     let first = lines.first().map(String::as_str).unwrap_or_default();
     let is_headline = match &given {
         Some(title) => same_words(first, title),
-        None => looks_like_headline(first) && lines.get(1).is_some_and(String::is_empty) && lines.len() > 2,
+        None => {
+            looks_like_headline(first)
+                && lines.get(1).is_some_and(String::is_empty)
+                && lines.len() > 2
+        }
     };
     if !is_headline {
         return (given, lines);
@@ -172,24 +180,37 @@ mod tests {
             "Gunmen attack a concert hall near Moscow\n\nCrocus City Hall\nCrocus City Hall\n\nAt least 60 people were killed.\n\nRead also:\n\nMore text here.\n\nRead the original article on The New Voice of Ukraine",
         ))
         .unwrap();
-        assert_eq!(doc.title.as_deref(), Some("Gunmen attack a concert hall near Moscow"));
-        assert_eq!(doc.text, "At least 60 people were killed.\n\nMore text here.");
+        assert_eq!(
+            doc.title.as_deref(),
+            Some("Gunmen attack a concert hall near Moscow")
+        );
+        assert_eq!(
+            doc.text,
+            "At least 60 people were killed.\n\nMore text here."
+        );
         assert_eq!(doc.outlet.as_deref(), Some("The New Voice of Ukraine"));
         assert_eq!(doc.outlet_basis, Basis::Text);
         let rules: Vec<&str> = doc.removed.iter().map(|r| r.rule.as_str()).collect();
-        assert_eq!(rules, ["caption", "caption", "read_also", "original_article"]);
+        assert_eq!(
+            rules,
+            ["caption", "caption", "read_also", "original_article"]
+        );
     }
 
     #[test]
     fn a_sentence_first_line_is_not_a_headline() {
-        let doc = clean(raw("At least 60 people were killed on Friday.\n\nMore.\n\nEven more.")).unwrap();
+        let doc = clean(raw(
+            "At least 60 people were killed on Friday.\n\nMore.\n\nEven more.",
+        ))
+        .unwrap();
         assert_eq!(doc.title, None);
         assert!(doc.text.starts_with("At least 60"));
     }
 
     #[test]
     fn given_title_repeated_in_the_body_is_dropped() {
-        let mut r = raw("China opposes DPRK's missile launch: FM spokesperson\nBEIJING -- China said.");
+        let mut r =
+            raw("China opposes DPRK's missile launch: FM spokesperson\nBEIJING -- China said.");
         r.metadata.title = Some("China opposes DPRK's missile launch: FM spokesperson".into());
         let doc = clean(r).unwrap();
         assert_eq!(doc.text, "BEIJING -- China said.");
@@ -197,19 +218,32 @@ mod tests {
 
     #[test]
     fn damage_is_reported_at_its_offsets_in_the_clean_text() {
-        let doc = clean(raw("Headline of the story here\n\nThe embassy,\u{A0}??followed by its counterpart.")).unwrap();
-        let w = doc.warnings.iter().find(|w| w.kind == WarningKind::Damaged).unwrap();
+        let doc = clean(raw(
+            "Headline of the story here\n\nThe embassy,\u{A0}??followed by its counterpart.",
+        ))
+        .unwrap();
+        let w = doc
+            .warnings
+            .iter()
+            .find(|w| w.kind == WarningKind::Damaged)
+            .unwrap();
         assert_eq!(&doc.text[w.start.unwrap()..w.end.unwrap()], "??");
     }
 
     #[test]
     fn nothing_left_is_no_article() {
-        assert!(matches!(clean(raw("Advertisement\n\nShare this: Facebook")), Err(SkipReason::NoArticle(_))));
+        assert!(matches!(
+            clean(raw("Advertisement\n\nShare this: Facebook")),
+            Err(SkipReason::NoArticle(_))
+        ));
     }
 
     #[test]
     fn tld_of_urls() {
-        assert_eq!(url_tld(Some("http://www.lemonde.fr/a/b.html")), Some(&b"fr"[..]));
+        assert_eq!(
+            url_tld(Some("http://www.lemonde.fr/a/b.html")),
+            Some(&b"fr"[..])
+        );
         assert_eq!(url_tld(Some("localhost")), None);
     }
 

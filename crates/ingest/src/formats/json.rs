@@ -39,13 +39,17 @@ impl Reader for JsonReader {
             match value {
                 Ok(Value::Array(items)) => values.extend(items),
                 Ok(value) => values.push(value),
-                Err(e) if values.is_empty() => return Err(SkipReason::MalformedJson(e.to_string())),
+                Err(e) if values.is_empty() => {
+                    return Err(SkipReason::MalformedJson(e.to_string()))
+                }
                 Err(e) => {
                     let at = record_source(source, values.len() + 1);
                     emit_all(values, source, limits, emit);
                     emit(Record::Skipped {
                         source: at,
-                        reason: SkipReason::MalformedJson(format!("{e}; the rest of the file is unreadable")),
+                        reason: SkipReason::MalformedJson(format!(
+                            "{e}; the rest of the file is unreadable"
+                        )),
                     });
                     return Ok(());
                 }
@@ -182,12 +186,15 @@ fn article(
     };
     let text = match first_string(&object, TEXT_FIELDS) {
         Some(text) => text,
+        None if TEXT_FIELDS
+            .iter()
+            .any(|f| object.get(*f).is_some_and(Value::is_string)) =>
+        {
+            return Err(SkipReason::Empty)
+        }
         None if object.contains_key("html") => return Err(SkipReason::Unsupported("HTML")),
         None => return Err(SkipReason::NoArticle("no `text` or `html` field".into())),
     };
-    if text.trim().is_empty() {
-        return Err(SkipReason::Empty);
-    }
     if text.len() > limits.max_document_bytes {
         return Err(SkipReason::TooLarge {
             limit: limits.max_document_bytes,
@@ -279,7 +286,10 @@ mod tests {
 
     #[test]
     fn source_field_is_the_outlet_and_numeric_ids_are_strings() {
-        let (records, _) = read(&JsonLinesReader, br#"{"id": 42, "text": "x", "source": "reuters"}"#);
+        let (records, _) = read(
+            &JsonLinesReader,
+            br#"{"id": 42, "text": "x", "source": "reuters"}"#,
+        );
         let a = article_of(&records[0]);
         assert_eq!(a.id.as_deref(), Some("42"));
         assert_eq!(a.metadata.outlet.as_deref(), Some("reuters"));
@@ -288,7 +298,8 @@ mod tests {
 
     #[test]
     fn bad_lines_are_reported_and_the_rest_is_read() {
-        let input = b"{\"text\": \"one\"}\n\n{broken\n[1]\n{\"title\": \"no body\"}\n{\"text\": \"two\"}\n";
+        let input =
+            b"{\"text\": \"one\"}\n\n{broken\n[1]\n{\"title\": \"no body\"}\n{\"text\": \"two\"}\n";
         let (records, result) = read(&JsonLinesReader, input);
         assert!(result.is_ok());
         let sources: Vec<String> = records
@@ -298,7 +309,10 @@ mod tests {
                 Record::Skipped { source, .. } => format!("skip {source}"),
             })
             .collect();
-        assert_eq!(sources, ["ok in#1", "skip in#2", "skip in#3", "skip in#4", "ok in#5"]);
+        assert_eq!(
+            sources,
+            ["ok in#1", "skip in#2", "skip in#3", "skip in#4", "ok in#5"]
+        );
     }
 
     #[test]
@@ -307,7 +321,13 @@ mod tests {
         input.extend(std::iter::repeat_n(b'a', 5000));
         input.extend(b"\"}\n{\"text\": \"short\"}\n");
         let (records, _) = read(&JsonLinesReader, &input);
-        assert!(matches!(&records[0], Record::Skipped { reason: SkipReason::TooLarge { .. }, .. }));
+        assert!(matches!(
+            &records[0],
+            Record::Skipped {
+                reason: SkipReason::TooLarge { .. },
+                ..
+            }
+        ));
         assert_eq!(article_of(&records[1]).source, "in#2");
     }
 
@@ -329,7 +349,13 @@ mod tests {
     #[test]
     fn html_bodies_wait_for_their_reader() {
         let (records, _) = read(&JsonLinesReader, br#"{"html": "<p>x</p>"}"#);
-        assert!(matches!(&records[0], Record::Skipped { reason: SkipReason::Unsupported(_), .. }));
+        assert!(matches!(
+            &records[0],
+            Record::Skipped {
+                reason: SkipReason::Unsupported(_),
+                ..
+            }
+        ));
     }
 
     proptest::proptest! {

@@ -20,7 +20,10 @@ use crate::{Limits, RawArticle, SkipReason};
 pub enum Record {
     Article(RawArticle),
     /// A record that could not be read, with its source (`path#N`) and the reason.
-    Skipped { source: String, reason: SkipReason },
+    Skipped {
+        source: String,
+        reason: SkipReason,
+    },
 }
 
 /// Unpacks one input into raw articles.
@@ -136,7 +139,10 @@ mod tests {
     #[test]
     fn sniffing_standard_input() {
         assert_eq!(Format::sniff(b"  [{\"text\": 1}]"), Format::Json);
-        assert_eq!(Format::sniff(b"\xEF\xBB\xBF{\"text\": \"a\"}"), Format::JsonLines);
+        assert_eq!(
+            Format::sniff(b"\xEF\xBB\xBF{\"text\": \"a\"}"),
+            Format::JsonLines
+        );
         assert_eq!(Format::sniff(b"<html><body>"), Format::Html);
         assert_eq!(Format::sniff(b"Headline\n\nBody."), Format::Text);
         assert_eq!(Format::sniff(b""), Format::Text);

@@ -1,0 +1,104 @@
+//! Reading the store: `list`, `show` and `search`.
+
+use std::io::{self, Write};
+
+use anyhow::bail;
+use crosscheck_store::{DocumentSummary, Highlight, Store};
+use serde_json::json;
+
+use crate::{stdout_is_terminal, ListFormat};
+
+pub fn list(
+    store: &dyn Store,
+    limit: usize,
+    offset: usize,
+    format: ListFormat,
+) -> anyhow::Result<u8> {
+    let docs = store.list(limit, offset)?;
+    let mut out = io::stdout().lock();
+    match format {
+        ListFormat::Json => {
+            let rows: Vec<_> = docs.iter().map(summary_json).collect();
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+        ListFormat::Text => {
+            for doc in &docs {
+                writeln!(out, "{}", summary_line(doc))?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+pub fn show(store: &dyn Store, id: &str) -> anyhow::Result<u8> {
+    let Some(doc) = store.get(id)? else {
+        bail!("no document with id {id:?} in the store");
+    };
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, &doc)?;
+    writeln!(out)?;
+    Ok(0)
+}
+
+pub fn search(
+    store: &dyn Store,
+    query: &str,
+    limit: usize,
+    format: ListFormat,
+) -> anyhow::Result<u8> {
+    let highlight = match (format, stdout_is_terminal()) {
+        (ListFormat::Text, true) => Highlight {
+            before: "\x1b[1m",
+            after: "\x1b[0m",
+        },
+        _ => Highlight {
+            before: "[",
+            after: "]",
+        },
+    };
+    let hits = store.search(query, limit, highlight)?;
+    let mut out = io::stdout().lock();
+    match format {
+        ListFormat::Json => {
+            let rows: Vec<_> = hits
+                .iter()
+                .map(|h| {
+                    let mut row = summary_json(&h.document);
+                    row["snippet"] = json!(h.snippet);
+                    row["score"] = json!(h.score);
+                    row
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &rows)?;
+            writeln!(out)?;
+        }
+        ListFormat::Text => {
+            for hit in &hits {
+                writeln!(out, "{:6.2}  {}", hit.score, summary_line(&hit.document))?;
+                writeln!(out, "        {}", hit.snippet.replace('\n', " "))?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn summary_json(doc: &DocumentSummary) -> serde_json::Value {
+    json!({
+        "id": doc.id,
+        "source": doc.source,
+        "title": doc.title,
+        "outlet": doc.outlet,
+        "published": doc.published,
+    })
+}
+
+fn summary_line(doc: &DocumentSummary) -> String {
+    format!(
+        "{}  {}  {}  {}",
+        doc.id,
+        doc.published.as_deref().unwrap_or("-"),
+        doc.outlet.as_deref().unwrap_or("-"),
+        doc.title.as_deref().unwrap_or(&doc.source),
+    )
+}

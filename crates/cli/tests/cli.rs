@@ -1,0 +1,366 @@
+//! The `crosscheck` command end to end: the bundled seed articles, bad inputs, the store.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+fn crosscheck(args: &[&str]) -> Output {
+    crosscheck_with_stdin(args, None)
+}
+
+fn crosscheck_with_stdin(args: &[&str], stdin: Option<&[u8]>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(args)
+        .env_remove("CROSSCHECK_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("crosscheck runs");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input)
+            .expect("stdin written");
+    }
+    drop(child.stdin.take());
+    child.wait_with_output().expect("crosscheck finishes")
+}
+
+fn examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/crocus")
+}
+
+fn json(output: &Output) -> Value {
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is not JSON ({e}): {}\nstderr: {}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        )
+    })
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+fn by_file<'a>(docs: &'a Value, name: &str) -> &'a Value {
+    docs.as_array()
+        .and_then(|a| {
+            a.iter()
+                .find(|d| d["source"].as_str().is_some_and(|s| s.ends_with(name)))
+        })
+        .unwrap_or_else(|| panic!("no document from {name}"))
+}
+
+const SPEC_KEYS: &[&str] = &[
+    "id",
+    "source",
+    "url",
+    "outlet",
+    "outlet_basis",
+    "title",
+    "authors",
+    "crawled",
+    "language",
+    "text",
+    "sentences",
+    "duplicate_of",
+    "published",
+    "published_basis",
+    "published_not_before",
+    "warnings",
+    "entities",
+    "times",
+    "figures",
+    "statements",
+    "claims",
+];
+
+#[test]
+fn seeds_extract_per_spec() {
+    let dir = examples();
+    let out = crosscheck(&[
+        "extract",
+        dir.to_str().unwrap(),
+        "--format",
+        "json",
+        "--reference-date",
+        "2026-12-01",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let docs = json(&out);
+    assert_eq!(docs.as_array().map(Vec::len), Some(2));
+    for doc in docs.as_array().unwrap() {
+        for key in SPEC_KEYS {
+            assert!(doc.get(*key).is_some(), "missing key {key}");
+        }
+    }
+
+    let seed0 = by_file(&docs, "000_8103a67227389a93.txt");
+    assert_eq!(seed0["published"], "2024-03-23");
+    assert_eq!(seed0["published_basis"], "inferred");
+    let text = seed0["text"].as_str().unwrap();
+    let damaged: Vec<&Value> = seed0["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|w| w["kind"] == "damaged")
+        .collect();
+    assert_eq!(damaged.len(), 1);
+    let (s, e) = (
+        damaged[0]["start"].as_u64().unwrap() as usize,
+        damaged[0]["end"].as_u64().unwrap() as usize,
+    );
+    assert_eq!(&text[s..e], "??");
+    assert!(
+        !text.contains('\u{a0}'),
+        "non-breaking spaces are plain spaces"
+    );
+    assert!(
+        text.contains("caused a fire “."),
+        "curly quotes are kept as written"
+    );
+
+    let seed3 = by_file(&docs, "003_8f8b51aa86bcdf17.txt");
+    assert_eq!(seed3["outlet"], "The New Voice of Ukraine");
+    assert_eq!(seed3["outlet_basis"], "text");
+    assert_eq!(seed3["published"], Value::Null);
+    assert_eq!(seed3["title"], "ISIS tried to organize similar attacks in France, Macron says after shooting in Crocus City Hall");
+    let text = seed3["text"].as_str().unwrap();
+    for gone in [
+        "Read also:",
+        "donation",
+        "Read the original article",
+        "Crocus City Hall\nCrocus City Hall",
+    ] {
+        assert!(!text.contains(gone), "{gone:?} is still in the text");
+    }
+    assert!(text.starts_with("The ISIS terrorist group"), "{text}");
+    assert!(text.contains("toll of 137"));
+    // "building.Recent" is two sentences.
+    let sentences: Vec<&str> = seed3["sentences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &text[p[0].as_u64().unwrap() as usize..p[1].as_u64().unwrap() as usize])
+        .collect();
+    assert!(
+        sentences.contains(&"The shooters also set fire to the building."),
+        "{sentences:#?}"
+    );
+}
+
+#[test]
+fn ids_are_stable_and_jsonl_has_one_document_a_line() {
+    let dir = examples();
+    let run = || crosscheck(&["extract", dir.to_str().unwrap(), "--format", "jsonl", "-q"]);
+    let (a, b) = (run(), run());
+    assert_eq!(a.stdout, b.stdout, "extraction is deterministic");
+    let lines: Vec<&[u8]> = a
+        .stdout
+        .split(|&c| c == b'\n')
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    for line in lines {
+        let doc: Value = serde_json::from_slice(line).unwrap();
+        assert_eq!(doc["id"].as_str().map(str::len), Some(16));
+    }
+}
+
+#[test]
+fn bad_inputs_are_reported_and_the_rest_is_processed() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::write(
+        root.join("good.txt"),
+        "A headline about the floods\n\nRains displaced 200 people on Monday.",
+    )
+    .unwrap();
+    fs::write(root.join("empty.txt"), "").unwrap();
+    fs::write(root.join("binary.txt"), b"\x7fELF\x02\x01\x00\x00binary").unwrap();
+    fs::write(
+        root.join("latin1.txt"),
+        b"Le caf\xe9 \xe9tait ferm\xe9 \xe0 Moscou, d\xe9j\xe0 hier soir.",
+    )
+    .unwrap();
+    fs::write(root.join("records.jsonl"), "{\"id\": \"r1\", \"text\": \"First record.\"}\n{not json\n{\"text\": \"\"}\n{\"id\": 7, \"text\": \"Third.\", \"source\": \"Reuters\"}\n").unwrap();
+    fs::write(root.join("notes.md"), "not an input").unwrap();
+    let out = crosscheck(&[
+        "extract",
+        root.to_str().unwrap(),
+        "--reference-date",
+        "2026-12-01",
+    ]);
+    assert_eq!(out.status.code(), Some(1), "some inputs were skipped");
+    let err = stderr(&out);
+    let path = |name: &str| root.join(name).display().to_string();
+    assert!(
+        err.contains(&format!("{}: empty", path("empty.txt"))),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}: binary", path("binary.txt"))),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}#2: malformed JSON", path("records.jsonl"))),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{}#3: empty", path("records.jsonl"))),
+        "{err}"
+    );
+    assert!(err.contains("1 files ignored"), "{err}");
+    let docs = json(&out);
+    let ids: Vec<&str> = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|d| d["id"].as_str())
+        .collect();
+    assert_eq!(ids.len(), 4, "{ids:?}");
+    assert!(ids.contains(&"r1") && ids.contains(&"7"));
+    let seventh = docs
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["id"] == "7")
+        .unwrap();
+    assert_eq!(seventh["outlet"], "Reuters");
+    assert_eq!(seventh["source"], format!("{}#4", path("records.jsonl")));
+    let latin1 = by_file(&docs, "latin1.txt");
+    assert_eq!(
+        latin1["text"],
+        "Le café était fermé à Moscou, déjà hier soir."
+    );
+    assert_eq!(latin1["warnings"][0]["kind"], "encoding");
+}
+
+#[test]
+fn oversized_documents_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    fs::write(&big, "word ".repeat(1000)).unwrap();
+    let out = crosscheck(&["extract", big.to_str().unwrap(), "--max-doc-size", "1K"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("big.txt: too large"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(json(&out), serde_json::json!([]));
+}
+
+#[test]
+fn standard_input_is_read() {
+    let out = crosscheck_with_stdin(
+        &["extract", "-", "--format", "json"],
+        Some(b"{\"text\": \"From a pipe.\"}\n{\"text\": \"Second.\"}\n"),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let docs = json(&out);
+    assert_eq!(docs[1]["source"], "-#2");
+    let out = crosscheck_with_stdin(
+        &["extract", "-"],
+        Some("Plain text from a pipe.".as_bytes()),
+    );
+    assert_eq!(json(&out)[0]["source"], "-");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    assert_eq!(crosscheck(&["extract"]).status.code(), Some(2));
+    assert_eq!(
+        crosscheck(&["extract", "x", "--reference-date", "March"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(crosscheck(&["frobnicate"]).status.code(), Some(2));
+}
+
+#[test]
+fn ingest_is_idempotent_and_the_store_can_be_browsed() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("store.db");
+    let db = db.to_str().unwrap();
+    let seeds = examples();
+    let seeds = seeds.to_str().unwrap();
+    let first = crosscheck(&[
+        "ingest",
+        seeds,
+        "--db",
+        db,
+        "--reference-date",
+        "2026-12-01",
+    ]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(stderr(&first).contains("2 added"), "{}", stderr(&first));
+    let again = crosscheck(&[
+        "ingest",
+        seeds,
+        "--db",
+        db,
+        "--reference-date",
+        "2026-12-01",
+    ]);
+    assert!(stderr(&again).contains("2 unchanged"), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains("2 stored in all"),
+        "{}",
+        stderr(&again)
+    );
+
+    let list = json(&crosscheck(&["list", "--db", db, "--format", "json"]));
+    assert_eq!(list.as_array().map(Vec::len), Some(2));
+    let hits = json(&crosscheck(&[
+        "search",
+        "Zakharova",
+        "--db",
+        db,
+        "--format",
+        "json",
+    ]));
+    assert_eq!(hits.as_array().map(Vec::len), Some(1));
+    assert!(hits[0]["snippet"].as_str().unwrap().contains("[Zakharova]"));
+    let id = hits[0]["id"].as_str().unwrap();
+    let shown = json(&crosscheck(&["show", id, "--db", db]));
+    assert_eq!(shown["published"], "2024-03-23");
+    let missing = crosscheck(&["show", "nope", "--db", db]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("no document with id \"nope\""));
+
+    // A bad input next to good ones loses nothing already stored.
+    let bad = dir.path().join("bad.jsonl");
+    fs::write(&bad, "{oops\n").unwrap();
+    let partial = crosscheck(&["ingest", bad.to_str().unwrap(), "--db", db]);
+    assert_eq!(partial.status.code(), Some(1));
+    assert!(
+        stderr(&partial).contains("2 stored in all"),
+        "{}",
+        stderr(&partial)
+    );
+}
+
+#[test]
+fn a_damaged_database_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("broken.db");
+    fs::write(&db, vec![0x42u8; 10_000]).unwrap();
+    let out = crosscheck(&["list", "--db", db.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("broken.db: not a crosscheck database"),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+}

@@ -36,7 +36,9 @@ const ABBREVIATIONS_BEFORE_NUMBERS: &[&str] = &[
 /// Abbreviations that may end a sentence or not ("Apple Inc. said" / "… Apple Inc. The").
 const AMBIGUOUS_ABBREVIATIONS: &[&str] = &[
     "Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "Bros", "Ave", "Blvd", "Rd", "vs", "etc", "al", "Univ",
-    "Dept", "Gov't", "est", "approx",
+    "Dept", "Gov't", "est", "Calif", "Fla", "Mass", "Penn", "Ariz", "Colo", "Conn", "Ill", "Mich",
+    "Minn", "Tenn", "Wash", "Wis", "Ky", "Ga", "Ala", "Okla", "Ore", "Nev", "Va", "Md", "Ind",
+    "Kan", "Neb", "Miss", "Mo", "La", "Tex", "Del", "Ark",
 ];
 /// Words that open sentences: after an ambiguous abbreviation or a dotted acronym, a break
 /// is taken only before one of these ("in the U.S. The" / "U.S. President").
@@ -235,7 +237,10 @@ fn boundary_after(text: &str, toks: &[Token], i: usize) -> Option<usize> {
         let s = &text[t.start..t.end];
         let glued = t.start == end;
         let wrong_way = s.starts_with(['“', '‘']) && glued && followed_by_space(text, t.end);
-        if t.kind == TokenKind::Punct && (s.starts_with(CLOSERS) || wrong_way) {
+        // A straight quote closes only when glued to the mark: `. "He` opens the next one.
+        let straight = s.starts_with(['"', '\'']);
+        let closes = s.starts_with(CLOSERS) && (glued || !straight);
+        if t.kind == TokenKind::Punct && (closes || wrong_way) {
             end = t.end;
             j += 1;
         } else {
@@ -251,7 +256,10 @@ fn boundary_after(text: &str, toks: &[Token], i: usize) -> Option<usize> {
         return lost_space(text, toks, i, next_text).then_some(end);
     }
     let first = next_text.chars().next()?;
+    // "iPhone", "eBay": a brand written in camel case opens a sentence like a capital.
+    let camel = first.is_lowercase() && next_text.chars().nth(1).is_some_and(char::is_uppercase);
     let opens = first.is_uppercase()
+        || camel
         || first.is_numeric()
         || (next.kind == TokenKind::Punct && next_text.starts_with(OPENERS));
     if !opens {
@@ -300,7 +308,8 @@ fn period_ends_sentence(
         return true;
     }
     let word = &text[prev.start..prev.end];
-    let opener = SENTENCE_OPENERS.contains(&next_text);
+    let opener = SENTENCE_OPENERS.contains(&next_text)
+        || (next.kind == TokenKind::Punct && next_text.starts_with(OPENERS));
     let next_is_number = next.kind == TokenKind::Number;
     if ABBREVIATIONS_BEFORE_NAMES.contains(&word) {
         return false;
@@ -308,7 +317,8 @@ fn period_ends_sentence(
     if ABBREVIATIONS_BEFORE_NUMBERS.contains(&word) {
         return !next_is_number;
     }
-    if AMBIGUOUS_ABBREVIATIONS.contains(&word) || word.contains('.') {
+    let dotted = word.contains('.') && word.chars().any(char::is_alphabetic);
+    if AMBIGUOUS_ABBREVIATIONS.contains(&word) || dotted {
         return opener;
     }
     let mut letters = word.chars();
@@ -353,6 +363,14 @@ mod tests {
         assert_eq!(
             split("See No. 5 on Jan. 3. Apple Inc. said so."),
             ["See No. 5 on Jan. 3.", "Apple Inc. said so."]
+        );
+    }
+
+    #[test]
+    fn numbers_states_quotes_and_brands_before_a_break() {
+        assert_eq!(
+            split("It closed at 5.13. Dana said so. Rancho Mirage, Calif. \"He left.\" iPhone sales rose."),
+            ["It closed at 5.13.", "Dana said so.", "Rancho Mirage, Calif.", "\"He left.\"", "iPhone sales rose."]
         );
     }
 

@@ -1,0 +1,37 @@
+"""Shared helpers of the evaluation scripts: where the data and the binary are, how to run it."""
+import json
+import os
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DATA = os.environ.get("CROSSCHECK_DATA", os.path.join(ROOT, "..", "shared", "data"))
+BINARY = os.environ.get("CROSSCHECK_BIN", os.path.join(ROOT, "target", "release", "crosscheck"))
+
+
+def data_path(*parts):
+    """A path under the shared data sets; exits cleanly (status 0) when it is absent."""
+    path = os.path.join(DATA, *parts)
+    if not os.path.exists(path):
+        print(f"skipped: {path} not found (the shared data sets are not here)")
+        sys.exit(0)
+    return path
+
+
+def extract(records, *args):
+    """Runs `crosscheck extract - --format jsonl` over JSON records; returns the documents by id
+    and the stderr lines (skipped records)."""
+    if not os.path.exists(BINARY):
+        sys.exit(f"build crosscheck first: cargo build --release (looked for {BINARY})")
+    stdin = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
+    proc = subprocess.run([BINARY, "extract", "-", "--format", "jsonl", "-q", *args],
+                          input=stdin, capture_output=True, check=False)
+    if proc.returncode == 2:
+        sys.exit(f"crosscheck failed: {proc.stderr.decode(errors='replace')}")
+    docs = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines() if line.strip()]
+    return {d["id"]: d for d in docs}, proc.stderr.decode("utf-8", errors="replace").splitlines()
+
+
+def read_jsonl(path):
+    with open(path, encoding="utf-8") as f:
+        return [json.loads(line) for line in f if line.strip()]

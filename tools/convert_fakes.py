@@ -23,13 +23,13 @@ def iso_date(mdy):
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
-def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT
+def records(path):
+    """The articles of the CSV, one crosscheck record each."""
     with open(path, encoding="utf-8", newline="") as f:
         for row in csv.DictReader(f):
             if not (row.get("article_content") or "").strip():
                 continue
-            print(json.dumps({
+            yield {
                 "id": row["unit_id"],
                 "title": row.get("article_title"),
                 "text": row["article_content"],
@@ -37,7 +37,13 @@ def main():
                 "published": iso_date(row.get("date") or ""),
                 "location": row.get("location"),
                 "label": row.get("labels"),
-            }, ensure_ascii=False))
+            }
+
+
+def main():
+    path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT
+    for record in records(path):
+        print(json.dumps(record, ensure_ascii=False))
 
 
 if __name__ == "__main__":

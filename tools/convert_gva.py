@@ -15,8 +15,8 @@ import sys
 DEFAULT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "shared", "data", "gva_semeval2018_task5/gva_incidents_with_articles.jsonl.gz")
 
 
-def main():
-    path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT
+def records(path):
+    """The articles of the incidents file, one crosscheck record each."""
     with gzip.open(path, "rt", encoding="utf-8") as f:
         for line in f:
             incident = json.loads(line)
@@ -24,7 +24,7 @@ def main():
                 text = art.get("content") or ""
                 if not text.strip():
                     continue
-                print(json.dumps({
+                yield {
                     "id": art["id"],
                     "title": art.get("title"),
                     "text": text,
@@ -35,7 +35,13 @@ def main():
                     "city_or_county": incident.get("city_or_county"),
                     "num_killed": incident.get("num_killed"),
                     "num_injured": incident.get("num_injured"),
-                }, ensure_ascii=False))
+                }
+
+
+def main():
+    path = sys.argv[1] if len(sys.argv) > 1 else DEFAULT
+    for record in records(path):
+        print(json.dumps(record, ensure_ascii=False))
 
 
 if __name__ == "__main__":

@@ -4,14 +4,12 @@
 //! This crate now holds the sentence splitter, the date grammar and the publication date;
 //! entities, time expressions, figures, statements and claims join it, each in its module.
 
-pub mod dates;
+mod dates;
 mod published;
 pub mod segment;
 
 use chrono::NaiveDate;
 use crosscheck_model::Document;
-
-pub use published::{normalize_metadata_date, resolve_year};
 
 /// What annotation depends on besides the document.
 #[derive(Debug, Clone, Copy)]

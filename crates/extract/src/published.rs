@@ -23,10 +23,14 @@ const FUTURE_MARKERS: &[&str] = &[
     "plans",
     "until",
     "coming",
+    "tomorrow",
+    "holding",
+    "planning",
+    "slated",
 ];
 
 /// Sets `published` and `published_basis` of `doc`: normalizes a metadata date to ISO 8601,
-/// or reads one from the text. `reference` is the day of reading: no date from the text may
+/// or reads one from the text (whose `sentences` must be set). `reference` is the day of reading: no date from the text may
 /// come after it.
 pub fn date_publication(doc: &mut Document, reference: NaiveDate) {
     if doc.published_basis == Basis::Metadata {
@@ -47,7 +51,7 @@ pub fn date_publication(doc: &mut Document, reference: NaiveDate) {
     let mentions = find_dates(&doc.text);
     let (published, basis) = match dateline(&doc.text, &mentions, reference) {
         Some(date) => (Some(date), Basis::Text),
-        None => match infer(&doc.text, &mentions, reference) {
+        None => match infer(&Told::new(&doc.text, &doc.sentences), &mentions, reference) {
             Some(date) => (Some(date), Basis::Inferred),
             None => (None, Basis::Unknown),
         },
@@ -58,7 +62,7 @@ pub fn date_publication(doc: &mut Document, reference: NaiveDate) {
 
 /// A metadata date as ISO 8601: a date, or a date-time when it has a time of day (a time
 /// of exactly midnight is how many systems write "no time", and is dropped).
-pub fn normalize_metadata_date(given: &str) -> Option<String> {
+fn normalize_metadata_date(given: &str) -> Option<String> {
     let given = given.trim();
     if let Ok(dt) =
         DateTime::parse_from_rfc3339(given).or_else(|_| DateTime::parse_from_rfc2822(given))
@@ -123,7 +127,7 @@ fn dateline(text: &str, mentions: &[DateMention], reference: NaiveDate) -> Optio
 }
 
 /// Labels that introduce a publication date.
-const DATELINE_LABELS: &[&str] = &["updated", "published", "posted", "date", "|", "on"];
+const DATELINE_LABELS: &[&str] = &["updated", "published", "posted", "date", "|"];
 
 fn is_dateline_prefix(prefix: &str) -> bool {
     let prefix = prefix.trim();
@@ -141,24 +145,45 @@ fn is_dateline_prefix(prefix: &str) -> bool {
     city || DATELINE_LABELS.iter().any(|l| label.ends_with(l))
 }
 
-/// The publication day from a weekday with a date ("Friday evening, March 22"): the year is
-/// the most recent, not after `reference`, in which that date is that weekday; the day is
-/// then moved to the day after when the text already tells of it in the past ("in the early
-/// hours of Saturday", "spoke overnight").
-fn infer(text: &str, mentions: &[DateMention], reference: NaiveDate) -> Option<NaiveDate> {
-    let anchor = mentions
+/// The publication day from a weekday with a date ("Friday evening, March 22"): writers
+/// name weekdays for the days just past, so such a date anchors the article in time. A
+/// year-less one takes the most recent year, not after `reference`, in which that date is
+/// that weekday. The day is then moved to the day after when the text already tells of it in
+/// the past ("in the early hours of Saturday", "spoke overnight").
+///
+/// Anchors told as days to come ("will meet on Friday, May 3") are not taken, nor those that
+/// would fall in the weeks just after `reference` (an upcoming event, or a reference date
+/// far from the article's), nor years-less ones that resolve outside the years the text's
+/// own full dates give (a typo'd weekday sends the year a decade back).
+fn infer(told: &Told<'_>, mentions: &[DateMention], reference: NaiveDate) -> Option<NaiveDate> {
+    let stated_years: Vec<i32> = mentions
         .iter()
-        .filter(|m| m.year.is_none())
-        .filter_map(|m| Some((m, resolve_year(m.month?, m.day?, m.weekday?, reference)?)))
+        .filter(|m| m.date().is_some())
+        .filter_map(|m| m.year)
+        .collect();
+    let plausible_year = |year: i32| match (stated_years.iter().min(), stated_years.iter().max()) {
+        (Some(&lo), Some(&hi)) => (lo..=hi + 1).contains(&year),
+        _ => true,
+    };
+    let (anchor_mention, anchor) = mentions
+        .iter()
+        .filter(|m| m.year.is_none() && !told.future(m.start))
+        .filter_map(|m| {
+            let (month, day, weekday) = (m.month?, m.day?, m.weekday?);
+            if upcoming(month, day, weekday, reference) {
+                return None;
+            }
+            let date = resolve_year(month, day, weekday, reference)?;
+            plausible_year(date.year()).then_some((m, date))
+        })
         .max_by_key(|(_, d)| *d)?;
-    let (anchor_mention, anchor) = anchor;
     let next_day = anchor.checked_add_days(Days::new(1))?;
     let told_after = mentions.iter().any(|m| {
         m.start > anchor_mention.end
             && m.month.is_none()
             && m.weekday == Some(next_day.weekday())
-            && !future_told(text, m.start)
-    }) || mentions_overnight_in_the_past(text, anchor_mention.end);
+            && !told.future(m.start)
+    }) || told.overnight_in_the_past(anchor_mention.end);
     Some(if told_after && next_day <= reference {
         next_day
     } else {
@@ -166,33 +191,55 @@ fn infer(text: &str, mentions: &[DateMention], reference: NaiveDate) -> Option<N
     })
 }
 
+/// How far after the reference date a weekday and a date mark an upcoming day.
+const UPCOMING_DAYS: u64 = 60;
+
+/// Whether `month`/`day` is `weekday` within the weeks just after `reference`.
+fn upcoming(month: u32, day: u32, weekday: Weekday, reference: NaiveDate) -> bool {
+    let horizon = reference
+        .checked_add_days(Days::new(UPCOMING_DAYS))
+        .unwrap_or(reference);
+    [reference.year(), reference.year() + 1]
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .any(|d| d > reference && d <= horizon && d.weekday() == weekday)
+}
+
 /// The latest year, not after `reference` and at most `MAX_YEARS_BACK` before it, in which
 /// `month`/`day` falls on `weekday`.
-pub fn resolve_year(
-    month: u32,
-    day: u32,
-    weekday: Weekday,
-    reference: NaiveDate,
-) -> Option<NaiveDate> {
+fn resolve_year(month: u32, day: u32, weekday: Weekday, reference: NaiveDate) -> Option<NaiveDate> {
     (0..=MAX_YEARS_BACK)
         .map(|back| reference.year() - back)
         .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
         .find(|d| *d <= reference && d.weekday() == weekday)
 }
 
-/// "Putin spoke overnight": the night after the day of the events, told in the past.
-fn mentions_overnight_in_the_past(text: &str, after: usize) -> bool {
-    text[after..]
-        .match_indices("overnight")
-        .any(|(i, _)| !future_told(text, after + i))
+/// How the text tells of a moment: in the past, or as what is to come.
+struct Told<'a> {
+    text: &'a str,
+    sentences: &'a [(usize, usize)],
 }
 
-/// Whether the sentence holding byte `at` speaks of what is to come before reaching it.
-fn future_told(text: &str, at: usize) -> bool {
-    let start = text[..at].rfind(['.', '\n', '!', '?']).map_or(0, |i| i + 1);
-    text[start..at]
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| FUTURE_MARKERS.contains(&w.to_lowercase().as_str()))
+impl<'a> Told<'a> {
+    fn new(text: &'a str, sentences: &'a [(usize, usize)]) -> Self {
+        Told { text, sentences }
+    }
+
+    /// "Putin spoke overnight": the night after the day of the events, told in the past.
+    fn overnight_in_the_past(&self, after: usize) -> bool {
+        self.text[after..]
+            .match_indices("overnight")
+            .any(|(i, _)| !self.future(after + i))
+    }
+
+    /// Whether the sentence holding byte `at` speaks of what is to come before reaching it.
+    fn future(&self, at: usize) -> bool {
+        let i = self.sentences.partition_point(|&(_, end)| end <= at);
+        let start = self.sentences.get(i).map_or(0, |&(start, _)| start.min(at));
+        self.text[start..at]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| FUTURE_MARKERS.contains(&w.to_lowercase().as_str()))
+    }
 }
 
 #[cfg(test)]
@@ -205,6 +252,7 @@ mod tests {
 
     fn dated(text: &str, published: Option<&str>, reference: &str) -> (Option<String>, Basis) {
         let mut doc = Document::new("x".into(), "x".into(), text.into());
+        doc.sentences = crate::segment::sentences(text);
         if let Some(p) = published {
             doc.published = Some(p.into());
             doc.published_basis = Basis::Metadata;
@@ -310,6 +358,40 @@ mod tests {
             .as_deref(),
             Some("2017-03-03")
         );
+    }
+
+    #[test]
+    fn doubtful_anchors_are_not_taken() {
+        // An upcoming event, told in the future or just after the reference date.
+        assert_eq!(
+            dated(
+                "The meeting will begin Wednesday, April 24, at City Hall.",
+                None,
+                "2013-04-20"
+            )
+            .0,
+            None
+        );
+        assert_eq!(
+            dated("It happened on Sunday, December 14th.", None, "2014-11-04").0,
+            None
+        );
+        // A weekday that does not fit the years the text states.
+        assert_eq!(
+            dated(
+                "On March 3, 2014 police came. The spike began on Friday, June 22.",
+                None,
+                "2014-07-09"
+            )
+            .0,
+            None
+        );
+        // A full date, weekday or not, is no anchor: it may be background.
+        let background = "He was shot on Monday, Nov. 24, 2014, in Ferguson.";
+        assert_eq!(dated(background, None, "2016-09-22").0, None);
+        // Abbreviations do not cut the sentence a future is told in.
+        let future = "The meeting will begin at 6:30 p.m. Wednesday, April 24.";
+        assert_eq!(dated(future, None, "2013-04-25").0, None);
     }
 
     #[test]

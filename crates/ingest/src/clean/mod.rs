@@ -34,7 +34,7 @@ pub fn clean(raw: RawArticle) -> Result<Document, SkipReason> {
         warnings.push(Warning {
             kind: WarningKind::Mojibake,
             message: format!(
-                "repaired {fixes} places where text had been decoded in the wrong encoding"
+                "repaired {fixes} places of damaged encoding (mojibake, C1 controls, HTML entities)"
             ),
             start: None,
             end: None,

@@ -11,7 +11,8 @@ use std::sync::LazyLock;
 
 use regex::{Regex, RegexSet};
 
-/// The longest line (in characters) any line rule may remove.
+/// The longest line (in characters) any line rule may remove. It also bounds the `.*` of
+/// the patterns: bounded repetitions like `.{0,200}` would blow up the regex automata.
 const MAX_RULE_LINE_CHARS: usize = 300;
 
 /// A named set of whole-line patterns.
@@ -21,7 +22,12 @@ struct Rule {
 }
 
 fn rule(name: &'static str, patterns: &[&str]) -> Rule {
-    let anchored: Vec<String> = patterns.iter().map(|p| format!("(?i)^(?:{p})$")).collect();
+    // ASCII word boundaries keep the set on the fast DFA engines (a Unicode `\b` forces
+    // the slow one); the words the patterns bound are all ASCII.
+    let anchored: Vec<String> = patterns
+        .iter()
+        .map(|p| format!("(?i)^(?:{})$", p.replace(r"\b", r"(?-u:\b)")))
+        .collect();
     Rule {
         name,
         // The patterns are literals of this file: a bad one fails every test at once.
@@ -35,9 +41,9 @@ static LINE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             "read_also",
             &[
-                r"(?:read|see) (?:also|more)(?:\s*(?:[:»>|–-]|>>).{0,200})?[.!]?",
-                r"also (?:read|see)\s*:.{0,200}",
-                r"related(?: (?:articles?|stories|coverage|content|news|links?))?\s*:.{0,200}",
+                r"(?:read|see) (?:also|more)(?:\s*(?:[:»>|–-]|>>).*)?[.!]?",
+                r"also (?:read|see)\s*:.*",
+                r"related(?: (?:articles?|stories|coverage|content|news|links?))?\s*:.*",
                 r"read more (?:top )?(?:trending )?(?:stories|news) (?:on|at|from) \S+\s*:?",
                 r"(?:more|trending|top) (?:stories|news|headlines)\s*:?",
                 r"more from \S+",
@@ -46,31 +52,30 @@ static LINE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         rule(
             "appeal",
             &[
-                r".{0,200}\bsupport (?:us|our (?:work|journalism|newsroom|reporting))\b.{0,200}",
-                r".{0,200}\b(?:make|give) a (?:one-time |monthly |small |tax-deductible )?donation\b.{0,200}",
-                r".{0,200}\bdonate (?:now|today|here)\b.{0,200}",
-                r".{0,200}\bbecome an? (?:patron|member|subscriber|supporter)\b.{0,200}",
-                r"(?:subscribe|sign up)\b.{0,200}",
-                r".{0,100}\bsign up for (?:our|one of our|the) .{0,40}newsletters?\b.{0,100}",
-                r"already (?:a subscriber|a member|have an account)\s*\??.{0,100}",
-                r"get (?:digital|unlimited|full) access.{0,100}",
-                r"thank you for (?:registering|subscribing|signing up)\b.{0,100}",
-                r"by submitting your registration information\b.{0,200}",
-                r"we have sent you a verification email\b.{0,200}",
-                r"welcome back\. please sign in.{0,50}",
-                r"sign in using you(?:r)? account with\b.{0,100}",
-                r"(?:close )?get email notifications on\b.{0,100}",
-                r"email notifications are only sent\b.{0,200}",
+                r".*\bsupport (?:us|our (?:work|journalism|newsroom|reporting))\b.*",
+                r".*\bdonate (?:now|today|here)\b.*",
+                r".*\bbecome an? (?:patron|member|subscriber|supporter)\b.*",
+                r"(?:subscribe|sign up)\b.*",
+                r".*\bsign up for (?:our|one of our|the) .*newsletters?\b.*",
+                r"already (?:a subscriber|a member|have an account)\s*\??.*",
+                r"get (?:digital|unlimited|full) access.*",
+                r"thank you for (?:registering|subscribing|signing up)\b.*",
+                r"by submitting your registration information\b.*",
+                r"we have sent you a verification email\b.*",
+                r"welcome back\. please sign in.*",
+                r"sign in using you(?:r)? account with\b.*",
+                r"(?:close )?get email notifications on\b.*",
+                r"email notifications are only sent\b.*",
                 r"your notification has been saved\.?",
                 r"there was a problem saving your notification\.?",
-                r"whenever .{1,60} posts new content\b.{0,200}",
-                r"click on the button below to set up your account\b.{0,200}",
-                r"(?:>>\s*)?download (?:our|the) .{0,40}\bapps?\b.{0,60}",
-                r"enjoy the convenience of home delivery\b.{0,200}",
-                r"re-enter zip code\b.{0,100}",
-                r"sorry, this zip ?code is not in our deliverable area\b.{0,100}",
-                r"you must enter the characters\b.{0,100}",
-                r"we pay for your stories!.{0,200}",
+                r"whenever .+ posts new content\b.*",
+                r"click on the button below to set up your account\b.*",
+                r"(?:>>\s*)?download (?:our|the) .*\bapps?\b.*",
+                r"enjoy the convenience of home delivery\b.*",
+                r"re-enter zip code\b.*",
+                r"sorry, this zip ?code is not in our deliverable area\b.*",
+                r"you must enter the characters\b.*",
+                r"we pay for your stories!.*",
             ],
         ),
         rule(
@@ -78,11 +83,11 @@ static LINE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             &[
                 r"share(?: this)?(?: article| story| page| post)?(?: on \w+)?\s*:?",
                 r"like this:\s*like loading\.*",
-                r"(?:stay up to date,?\s*)?(?:follow|like|join|find) (?:us|[^\s,]+(?: [^\s,]+){0,3}) on (?:the )?(?:\S+ )?(?:facebook|twitter|instagram|telegram|youtube|linkedin|tiktok)\b.{0,100}",
-                r"never miss another (?:facebook|twitter|instagram) post from\b.{0,60}",
+                r"(?:stay up to date,?\s*)?(?:follow|like|join|find) (?:us|[^\s,]+(?: [^\s,]+){0,3}) on (?:the )?(?:\S+ )?(?:facebook|twitter|instagram|telegram|youtube|linkedin|tiktok)\b.*",
+                r"never miss another (?:facebook|twitter|instagram) post from\b.*",
                 r"add a location to your tweets",
-                r"when you tweet with a location, twitter stores that location\b.{0,300}",
-                r"follow \S+\s*:.{0,100}",
+                r"when you tweet with a location, twitter stores that location\b.*",
+                r"follow \S+\s*:.*",
             ],
         ),
         rule(
@@ -94,23 +99,26 @@ static LINE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 r"scroll down for (?:video|more)\.?",
                 r"watch (?:this story|the video|video)\.?",
                 r"hide transcript show transcript",
-                r"having trouble viewing the video\?.{0,200}",
+                r"having trouble viewing the video\?.*",
                 r"photos?|close|a a|copy link copy",
                 r"click here to return to the page you were visiting\.?",
                 r"click here for reuse options!?",
-                r"just one more thing\.{0,3}",
+                r"just one more thing\.*",
                 r"(?:\d+ )?(?:pending )?comments?",
                 r"you are the owner of this article\.?",
-                r"report an error or submit a tip\b.{0,60}",
+                r"report an error or submit a tip\b.*",
                 r"why are we asking this\?",
             ],
         ),
         rule(
             "copyright",
             &[
-                r"\(?\s*©.{0,250}",
-                r"\(?\s*(?:\(c\)|copyright)\s*(?:\(c\)\s*|©\s*)?(?:\d{4}|by\b).{0,250}",
-                r".{0,120}\ball rights reserved\b.{0,200}",
+                r"\(?\s*(?:source:.*)?©.*",
+                r"\(?\s*(?:tm and )?(?:\(c\)|©)?\s*copyright\s*(?:\(c\)\s*|©\s*)?(?:\d{4}|by\b).*",
+                r".*\bcopyright (?:©\s*)?\d{4}\b.*",
+                r".*\ball rights reserved\b.*",
+                r"(?:this|the) material may not be published\b.*",
+                r"used under license\.?\)?",
             ],
         ),
     ]
@@ -200,18 +208,70 @@ pub(crate) fn strip(lines: Vec<String>) -> Stripped {
     }
 }
 
-/// The name of the line rule that matches `line`, if any.
+/// The name of the rule that removes `line`, if any. A line of several sentences goes only
+/// when each of them is boilerplate, so that a notice glued to a sentence of the article
+/// ("© 2016 Cox Media Group. Cheron Shelton is also still behind bars …") keeps the
+/// article's words; an appeal, teaser or share prompt of one or two sentences goes whole
+/// ("We’re bringing the voice of Ukraine to the world. Support us …").
 fn line_rule(line: &str) -> Option<&'static str> {
     if line.is_empty() || line.chars().count() > MAX_RULE_LINE_CHARS {
         return None;
     }
-    if is_share_row(line) {
+    let parts = sentences_of(line);
+    let verdicts: Vec<Option<&'static str>> = parts.iter().map(|p| rule_for(p)).collect();
+    if let Some(Some(rule)) = verdicts.iter().find(|v| v.is_some()) {
+        if verdicts.iter().all(Option::is_some) {
+            return Some(rule);
+        }
+    }
+    rule_for(line).filter(|rule| parts.len() <= 2 && WHOLE_LINE_RULES.contains(rule))
+}
+
+/// Rules whose match stands for the whole of a short line, even next to another sentence.
+const WHOLE_LINE_RULES: &[&str] = &["appeal", "read_also", "share_follow"];
+
+fn rule_for(text: &str) -> Option<&'static str> {
+    if is_share_row(text) {
         return Some("share_follow");
     }
     LINE_RULES
         .iter()
-        .find(|rule| rule.patterns.is_match(line))
+        .find(|rule| rule.patterns.is_match(text))
         .map(|rule| rule.name)
+}
+
+/// The sentences of one line, cut after a final mark (and closing quotes or brackets) that
+/// a space and a capital, a digit or an opening mark follow.
+fn sentences_of(line: &str) -> Vec<&str> {
+    let mut parts = Vec::new();
+    let mut start = 0;
+    let mut chars = line.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !matches!(c, '.' | '!' | '?') {
+            continue;
+        }
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, q)) = chars.peek() {
+            if !matches!(q, '"' | '”' | '’' | ')' | ']' | '.' | '!' | '?') {
+                break;
+            }
+            end = j + q.len_utf8();
+            chars.next();
+        }
+        let rest = &line[end..];
+        let next = rest.trim_start().chars().next();
+        if rest.starts_with(' ')
+            && next.is_some_and(|n| {
+                n.is_uppercase() || n.is_ascii_digit() || matches!(n, '(' | '"' | '“' | '©')
+            })
+        {
+            parts.push(line[start..end].trim());
+            start = end;
+        }
+    }
+    parts.push(line[start..].trim());
+    parts.retain(|p| !p.is_empty());
+    parts
 }
 
 fn is_share_row(line: &str) -> bool {
@@ -298,6 +358,25 @@ mod tests {
             Some("copyright")
         );
         assert_eq!(rule_of("(© 2016 KHOU)"), Some("copyright"));
+    }
+
+    #[test]
+    fn notices_glued_to_the_article_keep_the_article() {
+        for line in [
+            "© 2016 Cox Media Group. Cheron Shelton is also still behind bars facing the same charges. He was questioned twice.",
+            "No arrests were immediately made. Keep up with local news with the WDSU app here. Sign up for our email newsletters to get breaking news. Click here to sign up!",
+            "They've set up an account where you can make a donation. Click here for more information.",
+        ] {
+            assert_eq!(rule_of(line), None, "{line}");
+        }
+        assert_eq!(
+            rule_of("(Source: Sun-Times Media Wire © Chicago Sun-Times 2015. All Rights Reserved. This material may not be published, broadcast, rewritten, or redistributed.)"),
+            Some("copyright")
+        );
+        assert_eq!(
+            rule_of("(TM and Copyright 2015 CBS Radio Inc. and its relevant subsidiaries. CBS RADIO and EYE Logo TM and Copyright 2015 CBS Broadcasting Inc. Used under license. All Rights Reserved. This material may not be published, broadcast, rewritten, or redistributed.)"),
+            Some("copyright")
+        );
     }
 
     #[test]

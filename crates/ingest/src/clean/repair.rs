@@ -20,6 +20,10 @@ pub(crate) fn repair(text: &str) -> (String, usize) {
     let mut repaired = String::with_capacity(text.len());
     let mut fixes = 0;
     for piece in pieces(text) {
+        if is_plain(piece) {
+            repaired.push_str(piece);
+            continue;
+        }
         let fixed = catch_unwind(AssertUnwindSafe(|| fix_text(piece, Some(&config))))
             .unwrap_or_else(|_| piece.to_string());
         if fixed != piece && fixed.nfc().ne(piece.nfc()) {
@@ -30,6 +34,13 @@ pub(crate) fn repair(text: &str) -> (String, usize) {
     let (repaired, residual) = fix_residual_mojibake(&repaired);
     let spaced = plain_spaces(&repaired);
     (spaced.nfc().collect(), fixes + residual)
+}
+
+/// ASCII with no entity and no control character: nothing plsfix could change.
+fn is_plain(piece: &str) -> bool {
+    piece
+        .bytes()
+        .all(|b| (b' '..0x7F).contains(&b) && b != b'&' || b == b'\n')
 }
 
 /// Lines, with over-long lines cut at whitespace (or any character boundary) into pieces.

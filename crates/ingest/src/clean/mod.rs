@@ -60,7 +60,10 @@ pub fn clean(raw: RawArticle) -> Result<Document, SkipReason> {
     (doc.outlet, doc.outlet_basis) = match (metadata.outlet, stripped.outlet) {
         (Some(outlet), _) => (Some(outlet), Basis::Metadata),
         (None, Some(outlet)) => (Some(outlet), Basis::Text),
-        (None, None) => (None, Basis::Unknown),
+        (None, None) => match doc.url.as_deref().and_then(url_host) {
+            Some(host) => (Some(host.to_string()), Basis::Inferred),
+            None => (None, Basis::Unknown),
+        },
     };
     doc.title = title;
     doc.authors = metadata.authors;
@@ -150,13 +153,26 @@ fn same_words(a: &str, b: &str) -> bool {
     !a.is_empty() && a == words(b)
 }
 
+/// The host of a URL without `www.`, looking through web-archive captures
+/// (`web.archive.org/web/2016…/http://www.ktva.com/…` is ktva.com): the outlet, when nothing
+/// else names it.
+fn url_host(url: &str) -> Option<&str> {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let host = rest.split(['/', '?', '#', ':']).next()?;
+    if host == "web.archive.org" {
+        let captured = rest.split_once("/web/")?.1.split_once('/')?.1;
+        if captured.contains('.') {
+            return url_host(captured);
+        }
+    }
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (host.contains('.') && !host.starts_with('.')).then_some(host)
+}
+
 /// The top-level domain of a URL, which helps guess a legacy encoding.
 fn url_tld(url: Option<&str>) -> Option<&[u8]> {
-    let rest = url?.split_once("://").map_or(url?, |(_, rest)| rest);
-    let host = rest.split(['/', '?', '#', ':']).next()?;
-    let tld = host.rsplit('.').next()?;
-    (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()) && host.contains('.'))
-        .then_some(tld.as_bytes())
+    let tld = url_host(url?)?.rsplit('.').next()?;
+    (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())).then_some(tld.as_bytes())
 }
 
 #[cfg(test)]
@@ -236,6 +252,21 @@ mod tests {
             clean(raw("Advertisement\n\nShare this: Facebook")),
             Err(SkipReason::NoArticle(_))
         ));
+    }
+
+    #[test]
+    fn outlet_from_the_url_when_nothing_names_it() {
+        let mut r = raw("Body of the article.");
+        r.metadata.url = Some(
+            "http://web.archive.org/web/20161215150000/http://www.ktva.com/gunshot-456/".into(),
+        );
+        let doc = clean(r).unwrap();
+        assert_eq!(
+            (doc.outlet.as_deref(), doc.outlet_basis),
+            (Some("ktva.com"), Basis::Inferred)
+        );
+        assert_eq!(url_host("https://www.lemonde.fr/x"), Some("lemonde.fr"));
+        assert_eq!(url_host("localhost/x"), None);
     }
 
     #[test]

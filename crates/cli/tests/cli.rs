@@ -59,30 +59,6 @@ fn by_file<'a>(docs: &'a Value, name: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no document from {name}"))
 }
 
-const SPEC_KEYS: &[&str] = &[
-    "id",
-    "source",
-    "url",
-    "outlet",
-    "outlet_basis",
-    "title",
-    "authors",
-    "crawled",
-    "language",
-    "text",
-    "sentences",
-    "duplicate_of",
-    "published",
-    "published_basis",
-    "published_not_before",
-    "warnings",
-    "entities",
-    "times",
-    "figures",
-    "statements",
-    "claims",
-];
-
 #[test]
 fn seeds_extract_per_spec() {
     let dir = examples();
@@ -98,7 +74,7 @@ fn seeds_extract_per_spec() {
     let docs = json(&out);
     assert_eq!(docs.as_array().map(Vec::len), Some(2));
     for doc in docs.as_array().unwrap() {
-        for key in SPEC_KEYS {
+        for key in crosscheck_model::Document::CONTRACT_KEYS {
             assert!(doc.get(*key).is_some(), "missing key {key}");
         }
     }

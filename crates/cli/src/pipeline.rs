@@ -62,6 +62,7 @@ pub fn run(
                 match clean(raw) {
                     Ok(mut doc) => {
                         annotate(&mut doc, options);
+                        tracing::debug!(source = %doc.source, id = %doc.id, "document");
                         tally.documents += 1;
                         progress.tick(tally.documents);
                         if let Err(e) = sink(doc) {

@@ -331,6 +331,8 @@ mod tests {
                 Some(Weekday::Fri)
             )]
         );
+        let m = find_dates("killed Friday evening, March 22, in an attack")[0];
+        assert_eq!(m.part_of_day, Some(PartOfDay::Evening));
         let m = find_dates("on Wednesday, Dec. 14, 2016 at noon")[0];
         assert_eq!(
             (m.year, m.month, m.day, m.weekday),

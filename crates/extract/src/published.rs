@@ -30,8 +30,8 @@ const FUTURE_MARKERS: &[&str] = &[
 ];
 
 /// Sets `published` and `published_basis` of `doc`: normalizes a metadata date to ISO 8601,
-/// or reads one from the text (whose `sentences` must be set). `reference` is the day of reading: no date from the text may
-/// come after it.
+/// or reads one from the text (whose `sentences` must be set). `reference` is the day of
+/// reading: no date from the text may come after it.
 pub fn date_publication(doc: &mut Document, reference: NaiveDate) {
     if doc.published_basis == Basis::Metadata {
         let given = doc.published.take().unwrap_or_default();

@@ -268,6 +268,23 @@ fn year_of(word: &str) -> Option<i32> {
         .filter(|y| (1800..=2199).contains(y))
 }
 
+/// How many years back a weekday and a date are matched to a year.
+const MAX_YEARS_BACK: i32 = 40;
+
+/// The latest year, not after `reference` and at most `MAX_YEARS_BACK` before it, in which
+/// `month`/`day` falls on `weekday`.
+pub fn resolve_year(
+    month: u32,
+    day: u32,
+    weekday: Weekday,
+    reference: NaiveDate,
+) -> Option<NaiveDate> {
+    (0..=MAX_YEARS_BACK)
+        .map(|back| reference.year() - back)
+        .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
+        .find(|d| *d <= reference && d.weekday() == weekday)
+}
+
 /// "2000 GMT": four digits before a time zone are a time of day, not a year.
 fn is_clock_time(next: Option<&str>) -> bool {
     matches!(

@@ -1,12 +1,16 @@
 //! Annotations of a clean document: what later stages read off its text.
 //!
 //! Each annotator is a plain function of the document; [`annotate`] runs them in order.
-//! This crate now holds the sentence splitter, the date grammar and the publication date;
-//! entities, time expressions, figures, statements and claims join it, each in its module.
+//! This crate now holds the sentence splitter, the date grammar, the publication date and
+//! the time expressions; entities, figures, statements and claims join it, each in its
+//! module.
 
 mod dates;
+mod numbers;
 mod published;
 pub mod segment;
+mod tense;
+mod times;
 
 use chrono::NaiveDate;
 use crosscheck_model::Document;
@@ -19,8 +23,18 @@ pub struct Options {
     pub reference_date: NaiveDate,
 }
 
-/// Fills the annotations of `doc`: sentences, and the publication date.
+/// Fills the annotations of `doc`: sentences, the publication date, and the time
+/// expressions normalized against it (with `published_not_before` where it is unknown).
 pub fn annotate(doc: &mut Document, options: &Options) {
     doc.sentences = segment::sentences(&doc.text);
     published::date_publication(doc, options.reference_date);
+    let reference = doc
+        .published
+        .as_deref()
+        .and_then(|p| NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d").ok());
+    doc.times = times::find_times(&doc.text, &doc.sentences, reference);
+    if doc.published.is_none() {
+        let told = tense::Told::new(&doc.text, &doc.sentences);
+        doc.published_not_before = times::not_before(&doc.times, &told);
+    }
 }

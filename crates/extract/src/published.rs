@@ -4,30 +4,11 @@
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, Weekday};
 use crosscheck_model::{Basis, Document, Warning, WarningKind};
 
-use crate::dates::{find_dates, DateMention};
+use crate::dates::{find_dates, resolve_year, DateMention};
+use crate::tense::Told;
 
 /// How many lines into the text a dateline may stand.
 const DATELINE_LINES: usize = 3;
-/// How many years back a weekday and a date are matched to a year.
-const MAX_YEARS_BACK: i32 = 40;
-/// Words that, before a weekday in its sentence, make it a day to come, not a day past.
-const FUTURE_MARKERS: &[&str] = &[
-    "will",
-    "would",
-    "shall",
-    "next",
-    "upcoming",
-    "scheduled",
-    "expected",
-    "planned",
-    "plans",
-    "until",
-    "coming",
-    "tomorrow",
-    "holding",
-    "planning",
-    "slated",
-];
 
 /// Sets `published` and `published_basis` of `doc`: normalizes a metadata date to ISO 8601,
 /// or reads one from the text (whose `sentences` must be set). `reference` is the day of
@@ -203,43 +184,6 @@ fn upcoming(month: u32, day: u32, weekday: Weekday, reference: NaiveDate) -> boo
         .into_iter()
         .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
         .any(|d| d > reference && d <= horizon && d.weekday() == weekday)
-}
-
-/// The latest year, not after `reference` and at most `MAX_YEARS_BACK` before it, in which
-/// `month`/`day` falls on `weekday`.
-fn resolve_year(month: u32, day: u32, weekday: Weekday, reference: NaiveDate) -> Option<NaiveDate> {
-    (0..=MAX_YEARS_BACK)
-        .map(|back| reference.year() - back)
-        .filter_map(|year| NaiveDate::from_ymd_opt(year, month, day))
-        .find(|d| *d <= reference && d.weekday() == weekday)
-}
-
-/// How the text tells of a moment: in the past, or as what is to come.
-struct Told<'a> {
-    text: &'a str,
-    sentences: &'a [(usize, usize)],
-}
-
-impl<'a> Told<'a> {
-    fn new(text: &'a str, sentences: &'a [(usize, usize)]) -> Self {
-        Told { text, sentences }
-    }
-
-    /// "Putin spoke overnight": the night after the day of the events, told in the past.
-    fn overnight_in_the_past(&self, after: usize) -> bool {
-        self.text[after..]
-            .match_indices("overnight")
-            .any(|(i, _)| !self.future(after + i))
-    }
-
-    /// Whether the sentence holding byte `at` speaks of what is to come before reaching it.
-    fn future(&self, at: usize) -> bool {
-        let i = self.sentences.partition_point(|&(_, end)| end <= at);
-        let start = self.sentences.get(i).map_or(0, |&(start, _)| start.min(at));
-        self.text[start..at]
-            .split(|c: char| !c.is_alphanumeric())
-            .any(|w| FUTURE_MARKERS.contains(&w.to_lowercase().as_str()))
-    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,48 @@
+//! Whether the text tells of a moment as past or as to come.
+
+/// Words that, before a weekday in its sentence, make it a day to come, not a day past.
+const FUTURE_MARKERS: &[&str] = &[
+    "will",
+    "would",
+    "shall",
+    "next",
+    "upcoming",
+    "scheduled",
+    "expected",
+    "planned",
+    "plans",
+    "until",
+    "coming",
+    "tomorrow",
+    "holding",
+    "planning",
+    "slated",
+];
+
+/// How the text tells of a moment: in the past, or as what is to come.
+pub(crate) struct Told<'a> {
+    text: &'a str,
+    sentences: &'a [(usize, usize)],
+}
+
+impl<'a> Told<'a> {
+    pub(crate) fn new(text: &'a str, sentences: &'a [(usize, usize)]) -> Self {
+        Told { text, sentences }
+    }
+
+    /// "Putin spoke overnight": the night after the day of the events, told in the past.
+    pub(crate) fn overnight_in_the_past(&self, after: usize) -> bool {
+        self.text[after..]
+            .match_indices("overnight")
+            .any(|(i, _)| !self.future(after + i))
+    }
+
+    /// Whether the sentence holding byte `at` speaks of what is to come before reaching it.
+    pub(crate) fn future(&self, at: usize) -> bool {
+        let i = self.sentences.partition_point(|&(_, end)| end <= at);
+        let start = self.sentences.get(i).map_or(0, |&(start, _)| start.min(at));
+        self.text[start..at]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| FUTURE_MARKERS.contains(&w.to_lowercase().as_str()))
+    }
+}

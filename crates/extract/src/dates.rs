@@ -233,12 +233,17 @@ fn lone_weekdays(text: &str, toks: &[Token], dated: &[DateMention]) -> Vec<DateM
             t.kind == TokenKind::Word && !dated.iter().any(|m| m.start <= t.start && t.end <= m.end)
         })
         .filter_map(|t| {
+            // "Friday's meeting": the weekday without its possessive.
             let word = &text[t.start..t.end];
+            let word = word
+                .strip_suffix("'s")
+                .or_else(|| word.strip_suffix("’s"))
+                .unwrap_or(word);
             // Abbreviations alone ("Sun", "Sat") are too often something else.
             let weekday = weekday_of(word).filter(|_| word.len() >= 6)?;
             Some(DateMention {
                 start: t.start,
-                end: t.end,
+                end: t.start + word.len(),
                 year: None,
                 month: None,
                 day: None,

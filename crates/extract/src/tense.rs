@@ -1,5 +1,9 @@
 //! Whether the text tells of a moment as past or as to come.
 
+/// How many words before a moment a future marker governs it ("will meet on Friday"), so
+/// that a future far back in a long sentence does not turn a past day into one to come.
+const FUTURE_REACH: usize = 8;
+
 /// Words that, before a weekday in its sentence, make it a day to come, not a day past.
 const FUTURE_MARKERS: &[&str] = &[
     "will",
@@ -37,12 +41,15 @@ impl<'a> Told<'a> {
             .any(|(i, _)| !self.future(after + i))
     }
 
-    /// Whether the sentence holding byte `at` speaks of what is to come before reaching it.
+    /// Whether the sentence holding byte `at` speaks of what is to come just before it.
     pub(crate) fn future(&self, at: usize) -> bool {
         let i = self.sentences.partition_point(|&(_, end)| end <= at);
         let start = self.sentences.get(i).map_or(0, |&(start, _)| start.min(at));
         self.text[start..at]
             .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .rev()
+            .take(FUTURE_REACH)
             .any(|w| FUTURE_MARKERS.contains(&w.to_lowercase().as_str()))
     }
 }

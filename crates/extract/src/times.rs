@@ -41,6 +41,7 @@ enum Rule {
     Reference,
     Season,
     Quarter,
+    Vague,
 }
 
 const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
@@ -58,15 +59,19 @@ static PATTERNS: LazyLock<Vec<(Rule, Regex)>> = LazyLock::new(|| {
         (Rule::Relative, r"(?i)\b(?:the )?(last|this|next|past|coming|previous|earlier this|later this) (week|weekend|month|year|decade)\b".into()),
         (Rule::Ago, format!(r"(?i)\b({few}) ({UNITS}) ago\b")),
         (Rule::Offset, format!(r"(?i)\b({few}) ({UNITS}) (earlier|later|before|after)\b")),
-        (Rule::Duration, format!(r"(?i)\b(?:the (?:past|last|next|first) )?(?:({n})(?:(?: to |-| or )({n}))?|(a few|few|several|many)) (?:more )?({UNITS})\b")),
+        (Rule::Duration, format!(r"(?i)\b(?:the (?:past|last|next|first) )?(?:({n})(?:(?: to |-| or )({n}))?|(a few|few|several|many))[ -](?:more )?({UNITS})\b")),
+        (Rule::Vague, format!(r"(?i)\b(?:for|over|within|after|in recent|in) ((?:{UNITS}))\b")),
         (Rule::MonthYear, format!(r"\b({MONTHS})(?: of)?,? (1[89]\d\d|20\d\d)\b")),
-        (Rule::Month, format!(r"\b(?:(?:in|since|by|until|during|through|early|late|mid-|last|this|next) )({MONTHS})\b")),
+        (Rule::Month, format!(r"\b((?:mid-)?({MONTHS}))\b")),
         (Rule::Year, r"\b(1[89]\d\d|20\d\d)\b".into()),
         (Rule::Decade, r"\b(?:the )?(1[89]\d|20\d)0s\b".into()),
-        (Rule::Set, format!(r"(?i)\b(?:every|each) ({WEEKDAYS}|day|week|month|year|night|morning|season)\b|\b(daily|weekly|monthly|annually|yearly)\b|\b(once|twice) a (day|week|month|year)\b")),
-        (Rule::Reference, r"(?i)\b(now|currently|recently|nowadays|the past|the future|soon)\b".into()),
+        (Rule::Set, format!(r"(?i)\b(?:every|each) ({WEEKDAYS}|day|week|month|year|night|morning|season)\b|\b(daily|weekly|monthly|yearly)\b|\b(once|twice) a (day|week|month|year)\b")),
+        (
+            Rule::Reference,
+            r"(?i)\b(now|currently|recently|nowadays|the past|the future|recent years)\b".into(),
+        ),
         (Rule::Season, r"(?i)\b(?:(this|last|next|the) )(spring|summer|fall|autumn|winter)\b".into()),
-        (Rule::Quarter, r"(?i)\b(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th) quarter(?: of (1[89]\d\d|20\d\d))?\b".into()),
+        (Rule::Quarter, r"(?i)\b(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter(?: of (1[89]\d\d|20\d\d))?\b|\bthe (latest|last|past|recent|most recent|year-earlier|year-ago|current)? ?(quarter|period)\b".into()),
     ];
     table
         .into_iter()
@@ -140,7 +145,7 @@ pub fn find_times(
         for caps in re.captures_iter(text) {
             // A month or a year is the expression without the preposition that found it.
             let span = match rule {
-                Rule::Month | Rule::Year => caps.get(1),
+                Rule::Month | Rule::Year | Rule::Vague => caps.get(1),
                 _ => caps.get(0),
             };
             let Some(span) = span else { continue };
@@ -431,6 +436,10 @@ fn normalize(
             };
             // "a day" in "a day of mourning" is a duration; "one day" as in "one day, he…"
             // is kept too: TIMEX3 annotates both.
+            // "a 6-year-old": an age, not a duration.
+            if text[caps.get(0)?.end()..].starts_with("-old") {
+                return None;
+            }
             let next_word = text[caps.get(0)?.end()..]
                 .split_whitespace()
                 .next()
@@ -448,7 +457,32 @@ fn normalize(
             Some((TimexType::Date, format!("{}-{month:02}", group(2)?)))
         }
         Rule::Month => {
-            let month = crate::dates::month_of(group(1)?)?;
+            let name = group(2)?;
+            // "May" alone is mostly the verb; it is a month after a preposition.
+            let before = text[..caps.get(1)?.start()]
+                .split_whitespace()
+                .next_back()
+                .unwrap_or("")
+                .to_lowercase();
+            if name == "May"
+                && !matches!(
+                    before.as_str(),
+                    "in" | "since"
+                        | "by"
+                        | "until"
+                        | "during"
+                        | "through"
+                        | "early"
+                        | "late"
+                        | "last"
+                        | "this"
+                        | "next"
+                        | "of"
+                )
+            {
+                return None;
+            }
+            let month = crate::dates::month_of(name)?;
             let value = match reference {
                 Some(r) => {
                     let date = nearest_year(month, 1, r)?;
@@ -496,8 +530,8 @@ fn normalize(
         }
         Rule::Reference => {
             let value = match lower(1)?.as_str() {
-                "recently" | "the past" => "PAST_REF",
-                "the future" | "soon" => "FUTURE_REF",
+                "recently" | "the past" | "recent years" => "PAST_REF",
+                "the future" => "FUTURE_REF",
                 _ => "PRESENT_REF",
             };
             Some((TimexType::Date, value.into()))
@@ -517,6 +551,30 @@ fn normalize(
             };
             Some((TimexType::Date, format!("{year}-{code}")))
         }
+        Rule::Quarter if group(1).is_none() => {
+            // "the latest quarter", "the year-ago period": the last quarter reported on.
+            let (which, unit) = (lower(3).unwrap_or_default(), lower(4)?);
+            if unit == "period" && !which.starts_with("year") {
+                return None;
+            }
+            let Some(r) = reference else {
+                return Some((TimexType::Date, "XXXX-QX".into()));
+            };
+            let q = (r.month0() / 3) as i32; // the quarter before the reference's, 0-based
+            let (mut year, mut quarter) = if q == 0 {
+                (r.year() - 1, 4)
+            } else {
+                (r.year(), q)
+            };
+            if which == "current" {
+                (year, quarter) = (r.year(), q + 1);
+            }
+            if which.starts_with("year") {
+                year -= 1;
+            }
+            Some((TimexType::Date, format!("{year}-Q{quarter}")))
+        }
+        Rule::Vague => Some((TimexType::Duration, duration(None, singular(&lower(1)?))?)),
         Rule::Quarter => {
             let q = match lower(1)?.as_str() {
                 "first" | "1st" => 1,

@@ -47,10 +47,15 @@ pub fn parse(text: &str) -> Option<u64> {
     let mut total: u64 = 0;
     let mut current: u64 = 0;
     let mut seen = false;
-    for word in text
+    let words: Vec<&str> = text
         .split(['-', ' '])
         .filter(|w| !w.is_empty() && *w != "and")
-    {
+        .collect();
+    // "a six-year term": the article, not a one; "a hundred", "a dozen": one of them.
+    let skip_article = words.len() > 1
+        && matches!(words[0], "a" | "an")
+        && !matches!(words[1], "hundred" | "thousand" | "million" | "dozen");
+    for word in words.into_iter().skip(usize::from(skip_article)) {
         match word {
             "dozen" => current = current.max(1) * 12,
             "hundred" => current = current.max(1) * 100,
@@ -78,6 +83,7 @@ mod tests {
         assert_eq!(parse("three million"), Some(3_000_000));
         assert_eq!(parse("two hundred thousand"), Some(200_000));
         assert_eq!(parse("a dozen"), Some(12));
+        assert_eq!(parse("a six"), Some(6));
         assert_eq!(parse("1,500"), Some(1500));
         assert_eq!(parse("fifteen"), Some(15));
         assert_eq!(parse("many"), None);

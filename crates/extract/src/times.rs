@@ -149,11 +149,16 @@ pub fn find_times(
                 _ => caps.get(0),
             };
             let Some(span) = span else { continue };
+            // "a six-year term": the article is not part of the expression.
+            let start = match rule {
+                Rule::Duration => span.start() + article_before_number(span.as_str()),
+                _ => span.start(),
+            };
             if let Some((timex_type, value)) =
                 normalize(*rule, &caps, text, span.start(), &told, reference)
             {
                 candidates.push(Candidate {
-                    start: span.start(),
+                    start,
                     end: span.end(),
                     timex_type,
                     value,
@@ -174,6 +179,27 @@ pub fn find_times(
             value: c.value,
         })
         .collect()
+}
+
+/// The length of a leading "a " or "an " that an article, not the number one: "a six-year".
+fn article_before_number(text: &str) -> usize {
+    let lower = text.to_lowercase();
+    let Some(rest) = lower
+        .strip_prefix("a ")
+        .or_else(|| lower.strip_prefix("an "))
+    else {
+        return 0;
+    };
+    let next: String = rest.chars().take_while(|c| c.is_alphanumeric()).collect();
+    let counts = next.chars().all(|c| c.is_ascii_digit())
+        || numbers::parse(&next).is_some_and(|_| {
+            !matches!(next.as_str(), "hundred" | "thousand" | "million" | "dozen")
+        });
+    if counts && !next.is_empty() {
+        lower.len() - rest.len()
+    } else {
+        0
+    }
 }
 
 /// Keeps the longest of overlapping candidates (the earliest among equals), in text order.
@@ -207,7 +233,13 @@ fn calendar(
                 .filter(|d| d.weekday() == weekday)
                 .or_else(|| resolve_year(month, day, weekday, r))
         }),
-        (None, Some(month), Some(day), None) => reference.and_then(|r| nearest_year(month, day, r)),
+        (None, Some(month), Some(day), None) => reference.and_then(|r| {
+            if future {
+                next_occurrence(month, day, r)
+            } else {
+                nearest_year(month, day, r)
+            }
+        }),
         (None, None, None, Some(weekday)) => {
             if part.is_none() {
                 if let Some((p, e)) = part_of_day_after(text, m.end) {
@@ -287,6 +319,14 @@ fn nearest_year(month: u32, day: u32, reference: NaiveDate) -> Option<NaiveDate>
         Some(d) => Some(d),
         None => last.or(next),
     }
+}
+
+/// The first `month`/`day` on or after `reference`: a date told as to come.
+fn next_occurrence(month: u32, day: u32, reference: NaiveDate) -> Option<NaiveDate> {
+    [reference.year(), reference.year() + 1]
+        .into_iter()
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, month, day))
+        .find(|d| *d >= reference)
 }
 
 /// A weekday named alone: the nearest such day in the direction the tense implies, the
@@ -485,7 +525,11 @@ fn normalize(
             let month = crate::dates::month_of(name)?;
             let value = match reference {
                 Some(r) => {
-                    let date = nearest_year(month, 1, r)?;
+                    let date = if told.future(start) {
+                        next_occurrence(month, 28, r)?
+                    } else {
+                        nearest_year(month, 1, r)?
+                    };
                     format!("{}-{month:02}", date.year())
                 }
                 None => format!("XXXX-{month:02}"),
@@ -821,6 +865,25 @@ mod tests {
         );
         assert_eq!(value_of("profits rose last year", r, "last year"), "2012");
         assert_eq!(value_of("Prices are now higher", r, "now"), "PRESENT_REF");
+    }
+
+    #[test]
+    fn tense_and_articles() {
+        let r = Some("2013-03-22");
+        assert_eq!(value_of("a six-year term", r, "six-year"), "P6Y");
+        assert_eq!(
+            value_of("Talks will resume on April 24.", r, "April 24"),
+            "2013-04-24"
+        );
+        // Two months ahead or less stays in the year; further, a past date is last year's.
+        assert_eq!(
+            value_of("Talks resumed on June 24.", r, "June 24"),
+            "2012-06-24"
+        );
+        assert_eq!(
+            value_of("Talks will resume on June 24.", r, "June 24"),
+            "2013-06-24"
+        );
     }
 
     #[test]

@@ -89,7 +89,7 @@ def score(name, files, verbose):
         records.append({"id": doc_id, "text": raw, "title": "-", "published": dct})
         gold[doc_id] = (raw, spans)
     docs, skipped = extract(records, "--reference-date", "2026-12-01")
-    tally = dict(gold=0, system=0, strict=0, relaxed=0, value=0, type=0, lost=0)
+    tally = dict(gold=0, system=0, strict=0, relaxed=0, value=0, type=0, lost=0, offsets_wrong=0)
     misses = []
     for doc_id, (raw, spans) in gold.items():
         d = docs.get(doc_id)
@@ -98,6 +98,7 @@ def score(name, files, verbose):
             continue
         clean = d["text"]
         cb = clean.encode("utf-8")
+        tally["offsets_wrong"] += sum(cb[t["start"]:t["end"]].decode("utf-8", "replace") != t["text"] for t in d["times"])
         system = [(len(cb[:t["start"]].decode("utf-8", "replace")), len(cb[:t["end"]].decode("utf-8", "replace")), t["type"], t["value"], t["text"]) for t in d["times"]]
         golds = to_clean(raw, clean, spans)
         tally["lost"] += len(spans) - len(golds)
@@ -129,6 +130,7 @@ def score(name, files, verbose):
 
     print(f"{name}: {len(files)} documents, {tally['gold']} gold expressions, {tally['system']} found"
           + (f" ({tally['lost']} gold spans could not be aligned)" if tally["lost"] else ""))
+    print(f"  offsets that do not give back their text: {tally['offsets_wrong']}")
     for label in ("strict", "relaxed", "type", "value"):
         p, r, f = f1(tally[label])
         print(f"  {label:8} P {p:.3f}  R {r:.3f}  F1 {f:.3f}")

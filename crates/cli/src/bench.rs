@@ -2,13 +2,15 @@
 //!
 //! Each stage is timed alone over the whole corpus (best of `--repeat` runs), so that a
 //! regression shows where it is: reading the inputs, cleaning (decoding, repair,
-//! boilerplate, headline, language), language identification alone, and sentence splitting.
+//! boilerplate, headline, language), language identification alone, sentence splitting, and
+//! annotation (sentences, publication date, time expressions).
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use clap::Args;
 use crosscheck_extract::segment::sentences;
+use crosscheck_extract::{annotate, Options};
 use crosscheck_ingest::{
     clean, identify_language, read_inputs, Body, InputEvent, Limits, RawArticle,
 };
@@ -63,6 +65,19 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
     let (split_time, sentence_count) = best_of(repeat, || {
         docs.iter().map(|d| sentences(&d.text).len()).sum::<usize>()
     });
+    let options = Options {
+        reference_date: chrono::Local::now().date_naive(),
+    };
+    let (annotate_time, expressions) = best_of(repeat, || {
+        docs.iter()
+            .map(|d| {
+                let mut doc = d.clone();
+                annotate(&mut doc, &options);
+                doc.times.len()
+            })
+            .sum::<usize>()
+    });
+    let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
 
     println!(
         "corpus: {}",
@@ -88,7 +103,8 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
         ("clean (+language)", clean_time),
         ("language alone", language_time),
         ("sentences", split_time),
-        ("total", read_time + clean_time + split_time),
+        ("annotate (+times)", annotate_time),
+        ("total", read_time + clean_time + annotate_time),
     ] {
         let secs = time.as_secs_f64().max(1e-9);
         println!(
@@ -99,6 +115,12 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
             mb(bytes) / secs
         );
     }
+    let secs = annotate_time.as_secs_f64().max(1e-9);
+    println!(
+        "time expressions: {expressions} in {words} words; annotation: {:.0} expressions/s, {:.0} words/s",
+        expressions as f64 / secs,
+        words as f64 / secs
+    );
     if let Some(peak) = peak_memory_kb() {
         println!(
             "peak memory: {:.1} MB (all articles held, to time each stage alone)",

@@ -75,7 +75,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
-    /// Measure decoding, cleaning, language identification and sentence splitting on real
+    /// Measure decoding, cleaning, language identification, sentences and time expressions on real
     /// corpora (by default those of ../shared/data, skipped when absent).
     Bench(bench::BenchArgs),
 }

@@ -108,6 +108,21 @@ fn seeds_extract_per_spec() {
     assert_eq!(seed3["outlet"], "The New Voice of Ukraine");
     assert_eq!(seed3["outlet_basis"], "text");
     assert_eq!(seed3["published"], Value::Null);
+    assert_eq!(seed3["published_not_before"], "XXXX-03-25");
+    let times: Vec<(&str, &str)> = seed0["times"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["text"].as_str().unwrap(), t["value"].as_str().unwrap()))
+        .collect();
+    for want in [
+        ("Friday evening, March 22", "2024-03-22TEV"),
+        ("Saturday", "2024-03-23"),
+        ("2002", "2002"),
+        ("the next forty-eight hours", "PT48H"),
+    ] {
+        assert!(times.contains(&want), "{want:?} not in {times:?}");
+    }
     assert_eq!(seed3["title"], "ISIS tried to organize similar attacks in France, Macron says after shooting in Crocus City Hall");
     let text = seed3["text"].as_str().unwrap();
     for gone in [
@@ -131,6 +146,36 @@ fn seeds_extract_per_spec() {
         sentences.contains(&"The shooters also set fire to the building."),
         "{sentences:#?}"
     );
+}
+
+#[test]
+fn every_offset_points_at_its_text_in_real_articles() {
+    let dir = examples();
+    let out = crosscheck(&[
+        "extract",
+        dir.to_str().unwrap(),
+        "--reference-date",
+        "2026-12-01",
+    ]);
+    for doc in json(&out).as_array().unwrap() {
+        let text = doc["text"].as_str().unwrap();
+        let times = doc["times"].as_array().unwrap();
+        assert!(!times.is_empty());
+        for t in times {
+            let (s, e) = (
+                t["start"].as_u64().unwrap() as usize,
+                t["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(text.get(s..e), t["text"].as_str(), "{t}");
+        }
+        for pair in doc["sentences"].as_array().unwrap() {
+            let (s, e) = (
+                pair[0].as_u64().unwrap() as usize,
+                pair[1].as_u64().unwrap() as usize,
+            );
+            assert!(text.get(s..e).is_some_and(|x| !x.is_empty()));
+        }
+    }
 }
 
 #[test]

@@ -42,6 +42,7 @@ enum Rule {
     Season,
     Quarter,
     Vague,
+    Holiday,
 }
 
 const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
@@ -72,6 +73,7 @@ static PATTERNS: LazyLock<Vec<(Rule, Regex)>> = LazyLock::new(|| {
         ),
         (Rule::Season, r"(?i)\b(?:(this|last|next|the) )(spring|summer|fall|autumn|winter)\b".into()),
         (Rule::Quarter, r"(?i)\b(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter(?: of (1[89]\d\d|20\d\d))?\b|\bthe (latest|last|past|recent|most recent|year-earlier|year-ago|current)? ?(quarter|period)\b".into()),
+        (Rule::Holiday, r"\b(Christmas Eve|Christmas Day|Christmas|New Year's Eve|New Year's Day|Independence Day|July Fourth|Halloween|Thanksgiving Day|Thanksgiving|Valentine's Day)\b".into()),
     ];
     table
         .into_iter()
@@ -621,6 +623,32 @@ fn normalize(
             Some((TimexType::Date, format!("{year}-Q{quarter}")))
         }
         Rule::Vague => Some((TimexType::Duration, duration(None, singular(&lower(1)?))?)),
+        Rule::Holiday => {
+            let name = group(1)?;
+            let year = reference.map(|r| r.year());
+            let day = |y: i32| -> Option<NaiveDate> {
+                match name {
+                    "Christmas Eve" => NaiveDate::from_ymd_opt(y, 12, 24),
+                    "New Year's Eve" => NaiveDate::from_ymd_opt(y, 12, 31),
+                    "New Year's Day" => NaiveDate::from_ymd_opt(y, 1, 1),
+                    "Independence Day" | "July Fourth" => NaiveDate::from_ymd_opt(y, 7, 4),
+                    "Halloween" => NaiveDate::from_ymd_opt(y, 10, 31),
+                    "Valentine's Day" => NaiveDate::from_ymd_opt(y, 2, 14),
+                    // The fourth Thursday of November.
+                    "Thanksgiving" | "Thanksgiving Day" => {
+                        NaiveDate::from_weekday_of_month_opt(y, 11, Weekday::Thu, 4)
+                    }
+                    _ => NaiveDate::from_ymd_opt(y, 12, 25),
+                }
+            };
+            let value = match year.and_then(day) {
+                Some(d) => d.format("%Y-%m-%d").to_string(),
+                None => day(2000)
+                    .map(|d| d.format("XXXX-%m-%d").to_string())
+                    .unwrap_or_else(|| "XXXX-XX-XX".into()),
+            };
+            Some((TimexType::Date, value))
+        }
         Rule::Quarter => {
             let q = match lower(1)?.as_str() {
                 "first" | "1st" => 1,
@@ -867,6 +895,14 @@ mod tests {
         );
         assert_eq!(value_of("profits rose last year", r, "last year"), "2012");
         assert_eq!(value_of("Prices are now higher", r, "now"), "PRESENT_REF");
+        assert_eq!(
+            value_of(
+                "before Thanksgiving Day",
+                Some("1999-11-20"),
+                "Thanksgiving Day"
+            ),
+            "1999-11-25"
+        );
     }
 
     #[test]

@@ -41,6 +41,21 @@ impl<'a> Told<'a> {
             .any(|(i, _)| !self.future(after + i))
     }
 
+    /// The text of the sentence holding byte `at`.
+    pub(crate) fn sentence_text(&self, at: usize) -> &'a str {
+        let (start, end) = self.sentence(at);
+        &self.text[start..end]
+    }
+
+    fn sentence(&self, at: usize) -> (usize, usize) {
+        let i = self.sentences.partition_point(|&(_, end)| end <= at);
+        self.sentences
+            .get(i)
+            .map_or((0, self.text.len()), |&(start, end)| {
+                (start.min(at), end.max(at))
+            })
+    }
+
     /// Whether the sentence holding byte `at` speaks of what is to come just before it.
     pub(crate) fn future(&self, at: usize) -> bool {
         let i = self.sentences.partition_point(|&(_, end)| end <= at);

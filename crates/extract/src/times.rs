@@ -43,6 +43,7 @@ enum Rule {
     Quarter,
     Vague,
     Holiday,
+    NamedWeekday,
 }
 
 const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
@@ -55,7 +56,8 @@ static PATTERNS: LazyLock<Vec<(Rule, Regex)>> = LazyLock::new(|| {
     let n = NUMBER_PATTERN;
     let few = format!("(?:{n}|a few|few|several|many|some)");
     let table: Vec<(Rule, String)> = vec![
-        (Rule::Clock, format!(r"(?i)\b(\d{{1,2}})(?:[:.](\d{{2}}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:on\s+)?({WEEKDAYS}))?|\b(noon|midnight)\b")),
+        (Rule::Clock, format!(r"(?i)\b(\d{{1,2}})(?:[:.](\d{{2}}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:on\s+)?({WEEKDAYS}))?|\b(noon|midnight)(?:\s+(?:on\s+)?({WEEKDAYS}))?\b")),
+        (Rule::NamedWeekday, format!(r"(?i)\b(last|next|this past|this coming|the previous|the following) ({WEEKDAYS})\b")),
         (Rule::DayWord, r"(?i)\b(today|yesterday|tomorrow|tonight|last night|(?:this|yesterday|tomorrow) (?:morning|afternoon|evening))\b".into()),
         (Rule::Relative, r"(?i)\b(?:the )?(last|this|next|past|coming|previous|earlier this|later this) (week|weekend|month|year|decade)\b".into()),
         (Rule::Ago, format!(r"(?i)\b({few}) ({UNITS}) ago\b")),
@@ -63,7 +65,7 @@ static PATTERNS: LazyLock<Vec<(Rule, Regex)>> = LazyLock::new(|| {
         (Rule::Duration, format!(r"(?i)\b(?:the (?:past|last|next|first) )?(?:({n})(?:(?: to |-| or )({n}))?|(a few|few|several|many))[ -](?:more )?({UNITS})\b")),
         (Rule::Vague, format!(r"(?i)\b(?:for|over|within|after|in recent|in) ((?:{UNITS}))\b")),
         (Rule::MonthYear, format!(r"\b({MONTHS})(?: of)?,? (1[89]\d\d|20\d\d)\b")),
-        (Rule::Month, format!(r"\b((?:mid-)?({MONTHS}))\b")),
+        (Rule::Month, format!(r"\b((?:(last|next|this|early|late) )?(?:mid-)?({MONTHS}))\b")),
         (Rule::Year, r"\b(1[89]\d\d|20\d\d)\b".into()),
         (Rule::Decade, r"\b(?:the )?(1[89]\d|20\d)0s\b".into()),
         (Rule::Set, format!(r"(?i)\b(?:every|each) ({WEEKDAYS}|day|week|month|year|night|morning|season)\b|\b(daily|weekly|monthly|yearly)\b|\b(once|twice) a (day|week|month|year)\b")),
@@ -72,7 +74,7 @@ static PATTERNS: LazyLock<Vec<(Rule, Regex)>> = LazyLock::new(|| {
             r"(?i)\b(now|currently|recently|nowadays|the past|the future|recent years)\b".into(),
         ),
         (Rule::Season, r"(?i)\b(?:(this|last|next|the) )(spring|summer|fall|autumn|winter)\b".into()),
-        (Rule::Quarter, r"(?i)\b(?:the )?(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter(?: of (1[89]\d\d|20\d\d))?\b|\bthe (latest|last|past|recent|most recent|year-earlier|year-ago|current)? ?(quarter|period)\b".into()),
+        (Rule::Quarter, r"(?i)\b(?:the )?(?:(1[89]\d\d|20\d\d) |(year-earlier|year-ago) )?(first|second|third|fourth|1st|2nd|3rd|4th)[ -]quarter(?: of (1[89]\d\d|20\d\d))?\b|\bthe (latest|last|past|recent|most recent|year-earlier|year-ago|current)? ?(quarter|period)\b".into()),
         (Rule::Holiday, r"\b(Christmas Eve|Christmas Day|Christmas|New Year's Eve|New Year's Day|Independence Day|July Fourth|Halloween|Thanksgiving Day|Thanksgiving|Valentine's Day)\b".into()),
     ];
     table
@@ -309,19 +311,23 @@ fn part_of_day_after(text: &str, at: usize) -> Option<(PartOfDay, usize)> {
 }
 
 /// The year that puts `month`/`day` nearest before `reference` (news tells of the recent
-/// past), unless that is more than about ten months back and the next year's date is within
-/// two months ahead.
+/// past): the publication year, unless that puts the date more than two months ahead.
 fn nearest_year(month: u32, day: u32, reference: NaiveDate) -> Option<NaiveDate> {
     let this = NaiveDate::from_ymd_opt(reference.year(), month, day);
     let last = NaiveDate::from_ymd_opt(reference.year() - 1, month, day);
-    let next = NaiveDate::from_ymd_opt(reference.year() + 1, month, day);
     match this {
         Some(d) if (d - reference).num_days() > 60 => last.or(Some(d)),
-        Some(d) if (reference - d).num_days() > 300 => next
-            .filter(|n| (*n - reference).num_days() <= 60)
-            .or(Some(d)),
         Some(d) => Some(d),
-        None => last.or(next),
+        None => last,
+    }
+}
+
+/// The last quarter completed before `reference`'s: the one a report published then is
+/// about (year, quarter 1–4).
+fn latest_quarter(reference: NaiveDate) -> (i32, u32) {
+    match reference.month0() / 3 {
+        0 => (reference.year() - 1, 4),
+        q => (reference.year(), q),
     }
 }
 
@@ -374,7 +380,8 @@ fn normalize(
                     (hour % 12 + if pm { 12 } else { 0 }, minute)
                 }
             };
-            let day = match (group(4).and_then(|w| weekday_of(&capitalize(w))), reference) {
+            let named = group(4).or(group(6));
+            let day = match (named.and_then(|w| weekday_of(&capitalize(w))), reference) {
                 (Some(w), Some(r)) => day_value(nearest_weekday(w, r, told.future(start))),
                 (None, Some(r)) => day_value(r),
                 (_, None) => unknown_day(),
@@ -460,15 +467,33 @@ fn normalize(
             } else {
                 1
             };
+            let unit = singular(&unit).to_string();
+            // "a year ago" in a report on quarterly results: the same quarter a year before.
+            if let (Some(1), Some(r), "year") = (count, reference, unit.as_str()) {
+                if direction < 0 && told.sentence_text(start).contains("quarter") {
+                    let (year, quarter) = latest_quarter(r);
+                    return Some((TimexType::Date, format!("{}-Q{quarter}", year - 1)));
+                }
+            }
             match (count, reference, rule) {
+                // "a year earlier", "two years later": years are coarse enough to count from
+                // the publication; days and weeks are counted from an event, and stay spans.
+                (Some(n), Some(r), Rule::Offset)
+                    if unit == "year" && lower(3).as_deref() == Some("earlier") =>
+                {
+                    Some((
+                        TimexType::Date,
+                        (r.year() + direction * i32::try_from(n).ok()?).to_string(),
+                    ))
+                }
                 (Some(n), Some(r), Rule::Ago) => Some((
                     TimexType::Date,
-                    shift_unit(r, singular(&unit), direction * i32::try_from(n).ok()?)?,
+                    shift_unit(r, &unit, direction * i32::try_from(n).ok()?)?,
                 )),
                 (_, _, Rule::Ago) => Some((TimexType::Date, "PAST_REF".into())),
                 // "a few days earlier": relative to another event, not to the publication.
-                (Some(n), _, _) => Some((TimexType::Duration, duration(Some(n), singular(&unit))?)),
-                (None, _, _) => Some((TimexType::Duration, duration(None, singular(&unit))?)),
+                (Some(n), _, _) => Some((TimexType::Duration, duration(Some(n), &unit)?)),
+                (None, _, _) => Some((TimexType::Duration, duration(None, &unit)?)),
             }
         }
         Rule::Duration => {
@@ -501,44 +526,35 @@ fn normalize(
             Some((TimexType::Date, format!("{}-{month:02}", group(2)?)))
         }
         Rule::Month => {
-            let name = group(2)?;
+            let name = group(3)?;
+            let prefix = lower(2);
             // "May" alone is mostly the verb; it is a month after a preposition.
             let before = text[..caps.get(1)?.start()]
                 .split_whitespace()
                 .next_back()
                 .unwrap_or("")
                 .to_lowercase();
-            if name == "May"
-                && !matches!(
-                    before.as_str(),
-                    "in" | "since"
-                        | "by"
-                        | "until"
-                        | "during"
-                        | "through"
-                        | "early"
-                        | "late"
-                        | "last"
-                        | "this"
-                        | "next"
-                        | "of"
-                )
-            {
+            let after_preposition = matches!(
+                before.as_str(),
+                "in" | "since" | "by" | "until" | "during" | "through" | "of" | "from" | "to"
+            );
+            if name == "May" && prefix.is_none() && !after_preposition {
                 return None;
             }
             let month = crate::dates::month_of(name)?;
-            let value = match reference {
-                Some(r) => {
-                    let date = if told.future(start) {
-                        next_occurrence(month, 28, r)?
-                    } else {
-                        nearest_year(month, 1, r)?
-                    };
-                    format!("{}-{month:02}", date.year())
-                }
-                None => format!("XXXX-{month:02}"),
+            let Some(r) = reference else {
+                return Some((TimexType::Date, format!("XXXX-{month:02}")));
             };
-            Some((TimexType::Date, value))
+            // A month without a year is the nearest one before the publication, unless the
+            // words move it: "last", "next", "this", or a future told just before it.
+            let year = match prefix.as_deref() {
+                Some("last") => r.year() - i32::from(month >= r.month()),
+                Some("next") => r.year() + i32::from(month <= r.month()),
+                Some("this") => r.year(),
+                _ if told.future(start) => next_occurrence(month, 28, r)?.year(),
+                _ => nearest_year(month, 1, r)?.year(),
+            };
+            Some((TimexType::Date, format!("{year}-{month:02}")))
         }
         Rule::Year => {
             let m = caps.get(1)?;
@@ -599,28 +615,43 @@ fn normalize(
             };
             Some((TimexType::Date, format!("{year}-{code}")))
         }
-        Rule::Quarter if group(1).is_none() => {
+        Rule::Quarter if group(3).is_none() => {
             // "the latest quarter", "the year-ago period": the last quarter reported on.
-            let (which, unit) = (lower(3).unwrap_or_default(), lower(4)?);
+            let (which, unit) = (lower(5).unwrap_or_default(), lower(6)?);
             if unit == "period" && !which.starts_with("year") {
                 return None;
             }
             let Some(r) = reference else {
                 return Some((TimexType::Date, "XXXX-QX".into()));
             };
-            let q = (r.month0() / 3) as i32; // the quarter before the reference's, 0-based
-            let (mut year, mut quarter) = if q == 0 {
-                (r.year() - 1, 4)
-            } else {
-                (r.year(), q)
-            };
+            let (mut year, mut quarter) = latest_quarter(r);
             if which == "current" {
-                (year, quarter) = (r.year(), q + 1);
+                (year, quarter) = (r.year(), r.month0() / 3 + 1);
             }
             if which.starts_with("year") {
                 year -= 1;
             }
             Some((TimexType::Date, format!("{year}-Q{quarter}")))
+        }
+        Rule::NamedWeekday => {
+            let weekday = weekday_of(&capitalize(&lower(2)?))?;
+            let Some(r) = reference else {
+                return Some((
+                    TimexType::Date,
+                    format!("XXXX-WXX-{}", weekday.number_from_monday()),
+                ));
+            };
+            // "last Wednesday" said on a Wednesday is the week before; "next" the week after.
+            let back = matches!(
+                lower(1).as_deref(),
+                Some("last" | "this past" | "the previous")
+            );
+            let day = if back {
+                nearest_weekday(weekday, r - chrono::Duration::days(1), false)
+            } else {
+                nearest_weekday(weekday, r + chrono::Duration::days(1), true)
+            };
+            Some((TimexType::Date, day_value(day)))
         }
         Rule::Vague => Some((TimexType::Duration, duration(None, singular(&lower(1)?))?)),
         Rule::Holiday => {
@@ -650,16 +681,28 @@ fn normalize(
             Some((TimexType::Date, value))
         }
         Rule::Quarter => {
-            let q = match lower(1)?.as_str() {
+            let q = match lower(3)?.as_str() {
                 "first" | "1st" => 1,
                 "second" | "2nd" => 2,
                 "third" | "3rd" => 3,
                 _ => 4,
             };
-            let year = group(2)
-                .map(String::from)
-                .or_else(|| reference.map(|r| r.year().to_string()))
-                .unwrap_or_else(|| "XXXX".into());
+            let stated = group(1).or(group(4)).and_then(|y| y.parse::<i32>().ok());
+            let year = match (stated, reference) {
+                (Some(y), _) => y.to_string(),
+                (None, Some(r)) => {
+                    // "the year-earlier third quarter": a year before the one reported on.
+                    let back = i32::from(group(2).is_some());
+                    let (latest_year, latest) = latest_quarter(r);
+                    let year = if q <= latest {
+                        latest_year
+                    } else {
+                        latest_year - 1
+                    };
+                    (year - back).to_string()
+                }
+                (None, None) => "XXXX".into(),
+            };
             Some((TimexType::Date, format!("{year}-Q{q}")))
         }
     }
@@ -890,8 +933,9 @@ mod tests {
             "2012-03"
         );
         assert_eq!(
+            // A quarter not yet over at publication is last year's.
             value_of("sales in the third quarter", r, "the third quarter"),
-            "2013-Q3"
+            "2012-Q3"
         );
         assert_eq!(value_of("profits rose last year", r, "last year"), "2012");
         assert_eq!(value_of("Prices are now higher", r, "now"), "PRESENT_REF");
@@ -902,6 +946,47 @@ mod tests {
                 "Thanksgiving Day"
             ),
             "1999-11-25"
+        );
+    }
+
+    #[test]
+    fn named_weekdays_months_and_quarters() {
+        let r = Some("1989-11-01"); // a Wednesday
+        assert_eq!(
+            value_of("said last Wednesday", r, "last Wednesday"),
+            "1989-10-25"
+        );
+        assert_eq!(
+            value_of("due next Wednesday", r, "next Wednesday"),
+            "1989-11-08"
+        );
+        assert_eq!(
+            value_of("since last December", r, "last December"),
+            "1988-12"
+        );
+        assert_eq!(
+            value_of(
+                "profit in the year-earlier third quarter",
+                r,
+                "the year-earlier third quarter"
+            ),
+            "1988-Q3"
+        );
+        assert_eq!(
+            value_of("in the 1988 second quarter", r, "the 1988 second quarter"),
+            "1988-Q2"
+        );
+        assert_eq!(
+            value_of(
+                "Net rose 5% from a year ago in the quarter.",
+                r,
+                "a year ago"
+            ),
+            "1988-Q3"
+        );
+        assert_eq!(
+            value_of("at noon Thursday", r, "noon Thursday"),
+            "1989-10-26T12:00"
         );
     }
 

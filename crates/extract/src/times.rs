@@ -44,6 +44,8 @@ enum Rule {
     Vague,
     Holiday,
     NamedWeekday,
+    Century,
+    Weekend,
 }
 
 const WEEKDAYS: &str = "monday|tuesday|wednesday|thursday|friday|saturday|sunday";
@@ -59,15 +61,17 @@ static PATTERNS: LazyLock<Vec<(Rule, Regex)>> = LazyLock::new(|| {
         (Rule::Clock, format!(r"(?i)\b(\d{{1,2}})(?:[:.](\d{{2}}))?\s*(a\.m\.|p\.m\.|am\b|pm\b)(?:\s+(?:on\s+)?({WEEKDAYS}))?|\b(noon|midnight)(?:\s+(?:on\s+)?({WEEKDAYS}))?\b")),
         (Rule::NamedWeekday, format!(r"(?i)\b(last|next|this past|this coming|the previous|the following) ({WEEKDAYS})\b")),
         (Rule::DayWord, r"(?i)\b(today|yesterday|tomorrow|tonight|last night|(?:this|yesterday|tomorrow) (?:morning|afternoon|evening))\b".into()),
-        (Rule::Relative, r"(?i)\b(?:the )?(last|this|next|past|coming|previous|earlier this|later this) (week|weekend|month|year|decade)\b".into()),
+        (Rule::Relative, r"(?i)\b(?:the )?(last|this|next|past|coming|previous|earlier this|later this) (?:fiscal )?(week|weekend|month|year|decade|century)\b".into()),
+        (Rule::Weekend, r"(?i)\bthe weekend\b".into()),
         (Rule::Ago, format!(r"(?i)\b({few}) ({UNITS}) ago\b")),
         (Rule::Offset, format!(r"(?i)\b({few}) ({UNITS}) (earlier|later|before|after)\b")),
         (Rule::Duration, format!(r"(?i)\b(?:the (?:past|last|next|first) )?(?:({n})(?:(?: to |-| or )({n}))?|(a few|few|several|many))[ -](?:more )?({UNITS})\b")),
-        (Rule::Vague, format!(r"(?i)\b(?:for|over|within|after|in recent|in) ((?:{UNITS}))\b")),
+        (Rule::Vague, format!(r"(?i)\b(?:for|over|within|after|in recent|in|recent|coming|past) ((?:{UNITS}))\b")),
         (Rule::MonthYear, format!(r"\b({MONTHS})(?: of)?,? (1[89]\d\d|20\d\d)\b")),
         (Rule::Month, format!(r"\b((?:(last|next|this|early|late) )?(?:mid-)?({MONTHS}))\b")),
         (Rule::Year, r"\b(1[89]\d\d|20\d\d)\b".into()),
         (Rule::Decade, r"\b(?:the )?(1[89]\d|20\d)0s\b".into()),
+        (Rule::Century, r"(?i)\b(?:the )?(\d{1,2})(?:st|nd|rd|th) century\b".into()),
         (Rule::Set, format!(r"(?i)\b(?:every|each) ({WEEKDAYS}|day|week|month|year|night|morning|season)\b|\b(daily|weekly|monthly|yearly)\b|\b(once|twice) a (day|week|month|year)\b")),
         (
             Rule::Reference,
@@ -564,6 +568,20 @@ fn normalize(
             Some((TimexType::Date, m.as_str().to_string()))
         }
         Rule::Decade => Some((TimexType::Date, group(1)?.to_string())),
+        // The 20th century is "19": TIMEX3 writes a century as its first two digits.
+        Rule::Century => {
+            let n: u32 = group(1)?.parse().ok()?;
+            (1..=30).contains(&n).then(|| (TimexType::Date, format!("{:02}", n - 1)))
+        }
+        Rule::Weekend => {
+            let Some(r) = reference else {
+                return Some((TimexType::Date, "XXXX-WXX-WE".into()));
+            };
+            // The weekend just past, or the coming one when a future is told.
+            let saturday = nearest_weekday(Weekday::Sat, r, told.future(start));
+            let week = saturday.iso_week();
+            Some((TimexType::Date, format!("{}-W{:02}-WE", week.year(), week.week())))
+        }
         Rule::Set => {
             if let Some(unit) = lower(1) {
                 let value = match weekday_of(&capitalize(&unit)) {

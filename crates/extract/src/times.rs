@@ -67,6 +67,8 @@ static PATTERNS: LazyLock<Vec<(Rule, Regex)>> = LazyLock::new(|| {
         (Rule::Offset, format!(r"(?i)\b({few}) ({UNITS}) (earlier|later|before|after)\b")),
         (Rule::Duration, format!(r"(?i)\b(?:the (?:past|last|next|first) )?(?:({n})(?:(?: to |-| or )({n}))?|(a few|few|several|many))[ -](?:more )?({UNITS})\b")),
         (Rule::Vague, format!(r"(?i)\b(?:for|over|within|after|in recent|in|recent|coming|past) ((?:{UNITS}))\b")),
+        (Rule::Vague, r"(?i)\bthe ((?:days|weeks|months|years)) (?:before|after|following|ahead|since|leading)\b".into()),
+        (Rule::Vague, r"(?i)\b((?:days|weeks|months|years|hours|minutes)) (?:later|earlier|before|after)\b".into()),
         (Rule::MonthYear, format!(r"\b({MONTHS})(?: of)?,? (1[89]\d\d|20\d\d)\b")),
         (Rule::Month, format!(r"\b((?:(last|next|this|early|late) )?(?:mid-)?({MONTHS}))\b")),
         (Rule::Year, r"\b(1[89]\d\d|20\d\d)\b".into()),
@@ -571,7 +573,9 @@ fn normalize(
         // The 20th century is "19": TIMEX3 writes a century as its first two digits.
         Rule::Century => {
             let n: u32 = group(1)?.parse().ok()?;
-            (1..=30).contains(&n).then(|| (TimexType::Date, format!("{:02}", n - 1)))
+            (1..=30)
+                .contains(&n)
+                .then(|| (TimexType::Date, format!("{:02}", n - 1)))
         }
         Rule::Weekend => {
             let Some(r) = reference else {
@@ -580,7 +584,10 @@ fn normalize(
             // The weekend just past, or the coming one when a future is told.
             let saturday = nearest_weekday(Weekday::Sat, r, told.future(start));
             let week = saturday.iso_week();
-            Some((TimexType::Date, format!("{}-W{:02}-WE", week.year(), week.week())))
+            Some((
+                TimexType::Date,
+                format!("{}-W{:02}-WE", week.year(), week.week()),
+            ))
         }
         Rule::Set => {
             if let Some(unit) = lower(1) {

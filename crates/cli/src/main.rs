@@ -3,6 +3,7 @@
 mod bench;
 mod browse;
 mod pipeline;
+mod train;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -78,6 +79,8 @@ enum Command {
     /// Measure decoding, cleaning, language identification, sentences and time expressions on real
     /// corpora (by default those of ../shared/data, skipped when absent).
     Bench(bench::BenchArgs),
+    /// Train the entity tagger on labelled articles (see tools/silver_labels.py).
+    Train(train::TrainArgs),
 }
 
 /// How inputs are read.
@@ -202,6 +205,7 @@ fn run(command: Command, quiet: bool) -> anyhow::Result<u8> {
             format,
         } => browse::search(&db.open()?, &query.join(" "), limit, format),
         Command::Bench(args) => bench::run(&args),
+        Command::Train(args) => train::run(&args),
     }
 }
 

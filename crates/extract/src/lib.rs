@@ -1,11 +1,12 @@
 //! Annotations of a clean document: what later stages read off its text.
 //!
 //! Each annotator is a plain function of the document; [`annotate`] runs them in order.
-//! This crate now holds the sentence splitter, the date grammar, the publication date and
-//! the time expressions; entities, figures, statements and claims join it, each in its
+//! This crate now holds the sentence splitter, the date grammar, the publication date, the
+//! time expressions and the entities; figures, statements and claims join it, each in its
 //! module.
 
 mod dates;
+pub mod entities;
 mod numbers;
 mod published;
 pub mod segment;
@@ -23,8 +24,8 @@ pub struct Options {
     pub reference_date: NaiveDate,
 }
 
-/// Fills the annotations of `doc`: sentences, the publication date, and the time
-/// expressions normalized against it (with `published_not_before` where it is unknown).
+/// Fills the annotations of `doc`: sentences, the publication date, the time expressions
+/// normalized against it (with `published_not_before` where it is unknown), and entities.
 pub fn annotate(doc: &mut Document, options: &Options) {
     doc.sentences = segment::sentences(&doc.text);
     published::date_publication(doc, options.reference_date);
@@ -33,6 +34,7 @@ pub fn annotate(doc: &mut Document, options: &Options) {
         .as_deref()
         .and_then(|p| NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d").ok());
     doc.times = times::find_times(&doc.text, &doc.sentences, reference);
+    doc.entities = entities::find_entities(&doc.text, &doc.sentences);
     if doc.published.is_none() {
         let told = tense::Told::new(&doc.text, &doc.sentences);
         doc.published_not_before = times::not_before(&doc.times, &told);

@@ -1,0 +1,150 @@
+//! Entities: PERSON, ORG, LOCATION and FACILITY mentions found by a learned tagger, grouped
+//! per document into entities named by their fullest form.
+
+mod group;
+mod rules;
+mod tagger;
+
+use std::sync::LazyLock;
+
+use crosscheck_model::{Entity, EntityType};
+
+use crate::segment::{tokens, Token};
+pub use tagger::{Model, ModelError, Trainer};
+
+/// The trained weights, shipped in the repository (`crosscheck train` writes them).
+static MODEL: LazyLock<Result<Model, ModelError>> =
+    LazyLock::new(|| Model::from_bytes(include_bytes!("../../models/ner.bin")));
+
+/// A mention the tagger found: byte offsets into the text and its type.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub entity_type: EntityType,
+}
+
+/// The entities of `text` (split into `sentences`), with every mention.
+pub fn find_entities(text: &str, sentences: &[(usize, usize)]) -> Vec<Entity> {
+    // The model is part of the build: a test fails on a broken one, so no run meets it.
+    let Ok(model) = MODEL.as_ref() else {
+        return Vec::new();
+    };
+    group::group(text, &find_mentions(model, text, sentences))
+}
+
+/// The mentions of `text`, sentence by sentence, in order.
+pub fn find_mentions(model: &Model, text: &str, sentences: &[(usize, usize)]) -> Vec<Mention> {
+    let mut out = Vec::new();
+    for &(start, end) in sentences {
+        let toks: Vec<Token> = tokens(&text[start..end])
+            .into_iter()
+            .map(|t| Token {
+                start: t.start + start,
+                end: t.end + start,
+                ..t
+            })
+            .collect();
+        let labels = model.tag(text, &toks);
+        out.extend(spans(text, &toks, &labels));
+    }
+    merge_rules(out, rules::organizations(text))
+}
+
+/// Adds the mentions the rules find to the tagger's: a rule mention that covers tagger
+/// mentions replaces them ("Institute" → "Institute for the Study of War"); one that
+/// overlaps a mention without covering it is dropped.
+fn merge_rules(mut mentions: Vec<Mention>, found: Vec<Mention>) -> Vec<Mention> {
+    for r in found {
+        let overlapping: Vec<usize> = (0..mentions.len())
+            .filter(|&k| mentions[k].start < r.end && r.start < mentions[k].end)
+            .collect();
+        let covers = overlapping
+            .iter()
+            .all(|&k| r.start <= mentions[k].start && mentions[k].end <= r.end);
+        if !covers {
+            continue;
+        }
+        for &k in overlapping.iter().rev() {
+            mentions.remove(k);
+        }
+        mentions.push(r);
+    }
+    mentions.sort_by_key(|m| m.start);
+    mentions
+}
+
+/// Runs of B-/I- labels as mentions, without a trailing possessive ("Putin's" → "Putin").
+fn spans(text: &str, toks: &[Token], labels: &[tagger::Label]) -> Vec<Mention> {
+    let mut out: Vec<Mention> = Vec::new();
+    let mut current: Option<Mention> = None;
+    for (t, &label) in toks.iter().zip(labels) {
+        match (
+            tagger::type_of(label),
+            tagger::is_inside(label),
+            current.as_mut(),
+        ) {
+            (Some(_), true, Some(m)) => m.end = t.end,
+            (Some(entity_type), _, _) => {
+                out.extend(current.take());
+                current = Some(Mention {
+                    start: t.start,
+                    end: t.end,
+                    entity_type,
+                });
+            }
+            (None, _, _) => out.extend(current.take()),
+        }
+    }
+    out.extend(current);
+    for m in &mut out {
+        let s = &text[m.start..m.end];
+        if let Some(stripped) = s.strip_suffix("'s").or_else(|| s.strip_suffix("’s")) {
+            m.end = m.start + stripped.len();
+        }
+    }
+    out.retain(|m| m.end > m.start);
+    out
+}
+
+/// Labels for the tokens of a text from entity spans (byte offsets): training data.
+pub fn gold_labels(toks: &[Token], entities: &[(usize, usize, EntityType)]) -> Vec<tagger::Label> {
+    toks.iter()
+        .map(|t| {
+            entities
+                .iter()
+                .find(|(s, e, _)| t.start >= *s && t.end <= *e)
+                .map_or(0, |&(s, _, ty)| {
+                    tagger::begin(ty) + usize::from(t.start > s)
+                })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::sentences;
+
+    #[test]
+    fn the_shipped_model_loads_and_finds_the_seed_names() {
+        let text = "The spokesperson for Russian diplomacy, Maria Zakharova, denounced a crime. Vladimir Putin spoke with the FSB in Moscow.";
+        let entities = find_entities(text, &sentences(text));
+        assert!(MODEL.is_ok());
+        let names: Vec<&str> = entities.iter().map(|e| e.name.as_str()).collect();
+        for want in ["Maria Zakharova", "Vladimir Putin", "Moscow"] {
+            assert!(names.contains(&want), "{want} not in {names:?}");
+        }
+    }
+
+    #[test]
+    fn labels_from_spans() {
+        let text = "Mr. Putin met Emmanuel Macron.";
+        let toks = tokens(text);
+        let labels = gold_labels(
+            &toks,
+            &[(4, 9, EntityType::Person), (14, 29, EntityType::Person)],
+        );
+        assert_eq!(labels, [0, 0, 1, 0, 1, 2, 0]);
+    }
+}

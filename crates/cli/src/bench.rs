@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use clap::Args;
+use crosscheck_extract::entities::find_entities;
 use crosscheck_extract::segment::sentences;
 use crosscheck_extract::{annotate, Options};
 use crosscheck_ingest::{
@@ -78,6 +79,18 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
             .sum::<usize>()
     });
     let words: usize = docs.iter().map(|d| d.text.split_whitespace().count()).sum();
+    let split: Vec<Vec<(usize, usize)>> = docs.iter().map(|d| sentences(&d.text)).collect();
+    let (entity_time, mentions) = best_of(repeat, || {
+        docs.iter()
+            .zip(&split)
+            .map(|(d, s)| {
+                find_entities(&d.text, s)
+                    .iter()
+                    .map(|e| e.mentions.len())
+                    .sum::<usize>()
+            })
+            .sum::<usize>()
+    });
 
     println!(
         "corpus: {}",
@@ -104,6 +117,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
         ("language alone", language_time),
         ("sentences", split_time),
         ("annotate (+times)", annotate_time),
+        ("entities alone", entity_time),
         ("total", read_time + clean_time + annotate_time),
     ] {
         let secs = time.as_secs_f64().max(1e-9);
@@ -120,6 +134,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
         "time expressions: {expressions} in {words} words; annotation: {:.0} expressions/s, {:.0} words/s",
         expressions as f64 / secs,
         words as f64 / secs
+    );
+    println!(
+        "entity mentions: {mentions}; entities alone: {:.0} words/s",
+        words as f64 / entity_time.as_secs_f64().max(1e-9)
     );
     if let Some(peak) = peak_memory_kb() {
         println!(

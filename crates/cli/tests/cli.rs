@@ -168,6 +168,18 @@ fn every_offset_points_at_its_text_in_real_articles() {
             );
             assert_eq!(text.get(s..e), t["text"].as_str(), "{t}");
         }
+        let entities = doc["entities"].as_array().unwrap();
+        assert!(entities.len() > 5);
+        for m in entities
+            .iter()
+            .flat_map(|e| e["mentions"].as_array().unwrap())
+        {
+            let (s, e) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            assert_eq!(text.get(s..e), m["text"].as_str(), "{m}");
+        }
         for pair in doc["sentences"].as_array().unwrap() {
             let (s, e) = (
                 pair[0].as_u64().unwrap() as usize,

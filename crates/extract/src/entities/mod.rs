@@ -137,6 +137,17 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn mention_offsets_round_trip(text in "[A-Za-z .,'’()-]{0,80}( Maria Zakharova| the FSB| Moscow| Institute for the Study of War| ISIS){0,3}[a-z .]{0,30}") {
+            for e in find_entities(&text, &sentences(&text)) {
+                for m in &e.mentions {
+                    proptest::prop_assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
+                }
+            }
+        }
+    }
+
     #[test]
     fn labels_from_spans() {
         let text = "Mr. Putin met Emmanuel Macron.";

@@ -66,42 +66,33 @@ const TITLES: &[&str] = &[
     "m",
 ];
 
-/// Every name of the well-known organizations (folded words) → the organization's line.
-static ORG_ALIASES: LazyLock<HashMap<Vec<String>, usize>> = LazyLock::new(|| {
-    let mut table = HashMap::new();
-    let lines = include_str!("../../data/org_aliases.tsv")
-        .lines()
-        .filter(|l| !l.starts_with('#'));
-    for (i, line) in lines.enumerate() {
-        let mut fields = line.split('\t');
-        let canonical = fields.next().unwrap_or_default();
-        let others = fields.next().unwrap_or_default();
-        for name in std::iter::once(canonical)
-            .chain(others.split('|'))
-            .filter(|n| !n.is_empty())
-        {
-            table.insert(folded_words(name), i);
-        }
-    }
-    table
-});
-
-/// Every name the alias list gives, as written: for finding the organizations in text.
-pub(super) fn known_organization_names() -> Vec<String> {
+/// The alias list: for each organization, all its names (the canonical one first).
+fn organizations() -> impl Iterator<Item = Vec<&'static str>> {
     include_str!("../../data/org_aliases.tsv")
         .lines()
         .filter(|l| !l.starts_with('#'))
-        .flat_map(|line| {
+        .map(|line| {
             let mut fields = line.split('\t');
             let canonical = fields.next().unwrap_or_default();
             let others = fields.next().unwrap_or_default();
             std::iter::once(canonical)
                 .chain(others.split('|'))
                 .filter(|n| !n.is_empty())
-                .map(String::from)
-                .collect::<Vec<_>>()
+                .collect()
         })
+}
+
+/// Every name of the well-known organizations (folded words) → the organization's line.
+static ORG_ALIASES: LazyLock<HashMap<Vec<String>, usize>> = LazyLock::new(|| {
+    organizations()
+        .enumerate()
+        .flat_map(|(i, names)| names.into_iter().map(move |n| (folded_words(n), i)))
         .collect()
+});
+
+/// Every name the alias list gives, as written: for finding the organizations in text.
+pub(super) fn known_organization_names() -> Vec<String> {
+    organizations().flatten().map(String::from).collect()
 }
 
 struct Group {

@@ -17,21 +17,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "eval"))
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import data_path, extract, read_jsonl  # noqa: E402
-import convert_fakes  # noqa: E402
-import convert_gva  # noqa: E402
+from common import corpora, extract  # noqa: E402
 
 LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "FACILITY"}
-
-
-def corpora():
-    yield "giveme5w1h", read_jsonl(data_path("giveme5w1h_news_cluster", "news_cluster.jsonl"))
-    data_path("gva_semeval2018_task5", "gva_incidents_with_articles.jsonl.gz")
-    yield "gva", list(convert_gva.records(convert_gva.DEFAULT))
-    data_path("fakes_syria", "FA-KES-Dataset.csv")
-    yield "fakes", list(convert_fakes.records(convert_fakes.DEFAULT))
-    yield "bbc", read_jsonl(data_path("bbc_fulltext", "bbc_fulltext.jsonl"))
 
 
 def main():

@@ -8,24 +8,10 @@ corpus (out of all non-blank lines), and prints a random sample of removals for 
 """
 import argparse
 import collections
-import os
 import random
-import sys
 
-from common import data_path, extract, read_jsonl
+from common import corpora, extract
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import convert_fakes  # noqa: E402
-import convert_gva  # noqa: E402
-
-
-def corpora():
-    yield "giveme5w1h", read_jsonl(data_path("giveme5w1h_news_cluster", "news_cluster.jsonl"))
-    data_path("gva_semeval2018_task5", "gva_incidents_with_articles.jsonl.gz")
-    yield "gva", list(convert_gva.records(convert_gva.DEFAULT))
-    data_path("fakes_syria", "FA-KES-Dataset.csv")
-    yield "fakes", list(convert_fakes.records(convert_fakes.DEFAULT))
-    yield "bbc", read_jsonl(data_path("bbc_fulltext", "bbc_fulltext.jsonl"))
 
 
 def main():

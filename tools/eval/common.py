@@ -35,3 +35,19 @@ def extract(records, *args):
 def read_jsonl(path):
     with open(path, encoding="utf-8") as f:
         return [json.loads(line) for line in f if line.strip()]
+
+
+def corpora(*names):
+    """The real article collections as crosscheck records, (name, records) each: Giveme5W1H,
+    GVA and FA-KES (converted by tools/convert_*.py), BBC; `names` picks some of them."""
+    sys.path.insert(0, os.path.join(ROOT, "tools"))
+    import convert_fakes
+    import convert_gva
+    sources = {
+        "giveme5w1h": lambda: read_jsonl(data_path("giveme5w1h_news_cluster", "news_cluster.jsonl")),
+        "gva": lambda: list(convert_gva.records(data_path("gva_semeval2018_task5", "gva_incidents_with_articles.jsonl.gz"))),
+        "fakes": lambda: list(convert_fakes.records(data_path("fakes_syria", "FA-KES-Dataset.csv"))),
+        "bbc": lambda: read_jsonl(data_path("bbc_fulltext", "bbc_fulltext.jsonl")),
+    }
+    for name in names or sources:
+        yield name, sources[name]()

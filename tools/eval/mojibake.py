@@ -10,20 +10,10 @@ share of documents restored exactly, the share of damaged characters restored, a
 the cleaner "repaired" text that was not damaged (documents of the clean run with a mojibake
 warning, listed for review with -v).
 """
-import os
 import sys
 
-from common import data_path, extract, read_jsonl
+from common import corpora, extract
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
-import convert_gva  # noqa: E402
-
-
-def corpora():
-    yield "giveme5w1h", read_jsonl(data_path("giveme5w1h_news_cluster", "news_cluster.jsonl"))
-    data_path("gva_semeval2018_task5", "gva_incidents_with_articles.jsonl.gz")
-    yield "gva", list(convert_gva.records(convert_gva.DEFAULT))
-    yield "bbc", read_jsonl(data_path("bbc_fulltext", "bbc_fulltext.jsonl"))
 
 
 def as_cp1252(text):
@@ -38,7 +28,7 @@ def as_cp1252(text):
 
 def main():
     verbose = "-v" in sys.argv
-    for name, rows in corpora():
+    for name, rows in corpora("giveme5w1h", "gva", "bbc"):
         records = []
         for i, r in enumerate(rows):
             text = r.get("text") or r.get("maintext") or ""

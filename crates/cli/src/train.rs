@@ -12,7 +12,7 @@ use std::path::PathBuf;
 use anyhow::Context;
 use clap::Args;
 use crosscheck_extract::entities::{find_mentions, gold_labels, Model, Trainer};
-use crosscheck_extract::segment::{sentences, tokens, Token};
+use crosscheck_extract::segment::{sentences, tokens_in, Token};
 use crosscheck_model::EntityType;
 use serde::Deserialize;
 
@@ -62,14 +62,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<u8> {
     let mut examples = Vec::new();
     for (i, a) in articles.iter().enumerate().filter(|(i, _)| i % every != 0) {
         for (s, e) in sentences(&a.text) {
-            let toks: Vec<Token> = tokens(&a.text[s..e])
-                .into_iter()
-                .map(|t| Token {
-                    start: t.start + s,
-                    end: t.end + s,
-                    ..t
-                })
-                .collect();
+            let toks = tokens_in(&a.text, s, e);
             let labels = gold_labels(&toks, &a.entities);
             examples.push(Example {
                 article: i,

@@ -192,16 +192,20 @@ pub fn sentences(text: &str) -> Vec<(usize, usize)> {
     out
 }
 
-fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize)>) {
-    let toks = tokens(&text[from..to]);
-    let toks: Vec<Token> = toks
+/// The tokens of `text[from..to]`, with offsets into the whole `text`.
+pub fn tokens_in(text: &str, from: usize, to: usize) -> Vec<Token> {
+    tokens(&text[from..to])
         .into_iter()
         .map(|t| Token {
             start: t.start + from,
             end: t.end + from,
             ..t
         })
-        .collect();
+        .collect()
+}
+
+fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize)>) {
+    let toks = tokens_in(text, from, to);
     let mut start = match toks.first() {
         Some(t) => t.start,
         None => return,

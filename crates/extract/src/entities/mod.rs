@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use crosscheck_model::{Entity, EntityType};
 
-use crate::segment::{tokens, Token};
+use crate::segment::{tokens_in, Token};
 pub use tagger::{Model, ModelError, Trainer};
 
 /// The trained weights, shipped in the repository (`crosscheck train` writes them).
@@ -37,14 +37,7 @@ pub fn find_entities(text: &str, sentences: &[(usize, usize)]) -> Vec<Entity> {
 pub fn find_mentions(model: &Model, text: &str, sentences: &[(usize, usize)]) -> Vec<Mention> {
     let mut out = Vec::new();
     for &(start, end) in sentences {
-        let toks: Vec<Token> = tokens(&text[start..end])
-            .into_iter()
-            .map(|t| Token {
-                start: t.start + start,
-                end: t.end + start,
-                ..t
-            })
-            .collect();
+        let toks = tokens_in(text, start, end);
         let labels = model.tag(text, &toks);
         out.extend(spans(text, &toks, &labels));
     }
@@ -124,7 +117,7 @@ pub fn gold_labels(toks: &[Token], entities: &[(usize, usize, EntityType)]) -> V
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::segment::sentences;
+    use crate::segment::{sentences, tokens};
 
     #[test]
     fn the_shipped_model_loads_and_finds_the_seed_names() {

@@ -2,11 +2,12 @@
 //!
 //! Each annotator is a plain function of the document; [`annotate`] runs them in order.
 //! This crate now holds the sentence splitter, the date grammar, the publication date, the
-//! time expressions and the entities; figures, statements and claims join it, each in its
+//! time expressions, the entities and the figures; statements and claims join it, each in its
 //! module.
 
 mod dates;
 pub mod entities;
+mod figures;
 mod numbers;
 mod published;
 pub mod segment;
@@ -25,7 +26,8 @@ pub struct Options {
 }
 
 /// Fills the annotations of `doc`: sentences, the publication date, the time expressions
-/// normalized against it (with `published_not_before` where it is unknown), and entities.
+/// normalized against it (with `published_not_before` where it is unknown), entities, and
+/// figures.
 pub fn annotate(doc: &mut Document, options: &Options) {
     doc.sentences = segment::sentences(&doc.text);
     published::date_publication(doc, options.reference_date);
@@ -35,6 +37,8 @@ pub fn annotate(doc: &mut Document, options: &Options) {
         .and_then(|p| NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d").ok());
     doc.times = times::find_times(&doc.text, &doc.sentences, reference);
     doc.entities = entities::find_entities(&doc.text, &doc.sentences);
+    let reference_year = reference.map(|r| chrono::Datelike::year(&r));
+    doc.figures = figures::find_figures(&doc.text, &doc.sentences, &doc.times, reference_year);
     if doc.published.is_none() {
         let told = tense::Told::new(&doc.text, &doc.sentences);
         doc.published_not_before = times::not_before(&doc.times, &told);

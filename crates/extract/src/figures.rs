@@ -226,6 +226,7 @@ pub fn find_figures(
                 continue;
             };
             previous = Some((figure.span.end, figure.kind));
+            taken_until = taken_until.max(figure.span.end);
             // "…, including five children": a part of this count, not a count of its own.
             if let Some((subset, until)) = subset_after(sentence, whole.end()) {
                 figure.includes.push(subset);
@@ -263,6 +264,24 @@ fn figure_at(
     if before.trim_end().ends_with(['$', '£', '€', '#']) {
         return None;
     }
+    // "a 17-year-old girl", "a two-time champion": a number in a compound is no count;
+    // "02:53", "3.5": a clock or a decimal; "June 13": a date.
+    let rest = &sentence[whole.end()..];
+    let mut rest_chars = rest.chars();
+    let (first, second) = (rest_chars.next(), rest_chars.next());
+    if first.is_some_and(|c| matches!(c, '-' | '–'))
+        || (first.is_some_and(|c| matches!(c, ':' | '.' | ','))
+            && second.is_some_and(|c| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    if before
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| crate::dates::month_of(w.trim_end_matches('.')).is_some())
+    {
+        return None;
+    }
     let after_words = words(clause(&sentence[whole.end()..]));
     if after_words
         .first()
@@ -291,7 +310,11 @@ fn figure_at(
     // "killing two crewmembers and 10 U.S. citizens": a count joined to the one before it
     // by "and" is of the same kind.
     let joined = previous
-        .filter(|(end, _)| matches!(sentence[*end..whole.start()].trim(), "and" | "," | ", and"))
+        .filter(|(end, _)| {
+            sentence
+                .get(*end..whole.start())
+                .is_some_and(|between| matches!(between.trim(), "and" | "," | ", and"))
+        })
         .map(|(_, kind)| kind);
     let kind = noun
         .as_deref()
@@ -305,12 +328,13 @@ fn figure_at(
                 .find_map(|w| kind_before(w))
         })
         .or_else(|| {
-            // "…people were killed", "…people had been hospitalized", "…took 912 people hostage".
-            let from = noun_at.map_or(0, |i| i + 1);
+            // "…people were killed", "…people had been hospitalized", "…took 912 people
+            // hostage"; without a noun, only right after the count ("60 dead").
+            let (from, reach) = noun_at.map_or((0, 1), |i| (i + 1, 5));
             after_words
                 .iter()
                 .skip(from)
-                .take(5)
+                .take(reach)
                 .find_map(|w| kind_after(w))
         })
         .or_else(|| {
@@ -389,7 +413,18 @@ fn toll_before(before: &[String]) -> Option<FigureKind> {
 /// The clause a count opens: what follows it up to a comma, a semicolon or a conjunction.
 fn clause(s: &str) -> &str {
     let mut end = s.len();
-    for stop in [",", ";", " and ", " while ", " but ", " whereas "] {
+    for stop in [
+        ",",
+        ";",
+        ")",
+        ":",
+        " – ",
+        " — ",
+        " and ",
+        " while ",
+        " but ",
+        " whereas ",
+    ] {
         if let Some(i) = s.find(stop) {
             end = end.min(i);
         }
@@ -673,6 +708,26 @@ mod tests {
                 (FigureKind::Killed, EventScope::Other)
             ]
         );
+    }
+
+    #[test]
+    fn ages_are_not_counts() {
+        let f = figures("A 17-year-old girl and two 18-year-old boys were injured, police said.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            (f[0].kind, f[0].value, f[0].of.as_deref()),
+            (FigureKind::Injured, Some(2), Some("18-year-old boys"))
+        );
+        assert!(figures("A seven-year-old boy has died.").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_hold(text in "([A-Za-zé’“” ,.-]{0,12}| at least| killed| injured| people| and| two| 18| -year-old| including| five| children| according to| toll of| 60){0,30}") {
+            for f in figures(&text) {
+                proptest::prop_assert_eq!(text.get(f.span.start..f.span.end), Some(f.span.text.as_str()));
+            }
+        }
     }
 
     #[test]

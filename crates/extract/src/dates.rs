@@ -230,7 +230,10 @@ fn valid(m: DateMention, next: usize) -> Option<(DateMention, usize)> {
 fn lone_weekdays(text: &str, toks: &[Token], dated: &[DateMention]) -> Vec<DateMention> {
     toks.iter()
         .filter(|t| {
-            t.kind == TokenKind::Word && !dated.iter().any(|m| m.start <= t.start && t.end <= m.end)
+            // `dated` is in text order and its mentions do not overlap: the one that could
+            // hold this token is the last to start at or before it.
+            let i = dated.partition_point(|m| m.start <= t.start);
+            t.kind == TokenKind::Word && !(i > 0 && t.end <= dated[i - 1].end)
         })
         .filter_map(|t| {
             // "Friday's meeting": the weekday without its possessive.

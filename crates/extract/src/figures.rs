@@ -206,14 +206,17 @@ pub fn find_figures(
         } else {
             EventScope::Main
         };
-        let when = times
+        // The sentence's time expressions: the slice of `times` (in text order) inside it.
+        let first = times.partition_point(|t| t.span.start < start);
+        let last = times.partition_point(|t| t.span.start < end);
+        let sentence_times = &times[first..last];
+        let when = sentence_times
             .iter()
             .find(|t| {
-                t.span.start >= start
-                    && t.span.end <= end
-                    && matches!(t.timex_type, TimexType::Date | TimexType::Time)
+                t.span.end <= end && matches!(t.timex_type, TimexType::Date | TimexType::Time)
             })
             .map(|t| t.value.clone());
+        let found_attributions = attributions(sentence);
 
         let mut taken_until = 0;
         let mut previous: Option<(usize, FigureKind)> = None;
@@ -222,7 +225,8 @@ pub fn find_figures(
             if whole.start() < taken_until {
                 continue;
             }
-            let Some(mut figure) = figure_at(sentence, &caps, times, start, previous) else {
+            let Some(mut figure) = figure_at(sentence, &caps, sentence_times, start, previous)
+            else {
                 continue;
             };
             previous = Some((figure.span.end, figure.kind));
@@ -234,7 +238,7 @@ pub fn find_figures(
             }
             figure.event = event;
             figure.when = when.clone();
-            (figure.source, figure.via) = attribution(sentence, whole.start());
+            (figure.source, figure.via) = attribution(&found_attributions, whole.start());
             figure.span.start += start;
             figure.span.end += start;
             out.push(figure);
@@ -254,10 +258,11 @@ fn figure_at(
     let whole = caps.get(0)?;
     let (value, min, max, qualifier) = bounds(caps)?;
     // Inside a time expression ("fifteen to twenty minutes", "2002"): not people.
-    if times
-        .iter()
-        .any(|t| t.span.start < offset + whole.end() && offset + whole.start() < t.span.end)
-    {
+    // Times are in text order and never overlap: only the last to start before the count's
+    // end can cover it.
+    let (from, to) = (offset + whole.start(), offset + whole.end());
+    let i = times.partition_point(|t| t.span.start < to);
+    if i > 0 && times[i - 1].span.end > from {
         return None;
     }
     let before = &sentence[..whole.start()];
@@ -266,7 +271,7 @@ fn figure_at(
     }
     // "a 17-year-old girl", "a two-time champion": a number in a compound is no count;
     // "02:53", "3.5": a clock or a decimal; "June 13": a date.
-    let rest = &sentence[whole.end()..];
+    let rest = window(sentence, whole.end());
     let mut rest_chars = rest.chars();
     let (first, second) = (rest_chars.next(), rest_chars.next());
     if first.is_some_and(|c| matches!(c, '-' | '–'))
@@ -282,7 +287,7 @@ fn figure_at(
     {
         return None;
     }
-    let after_words = words(clause(&sentence[whole.end()..]));
+    let after_words = words(clause(rest));
     if after_words
         .first()
         .is_some_and(|w| NOT_PEOPLE.contains(&w.as_str()))
@@ -295,7 +300,7 @@ fn figure_at(
         .take(4)
         .position(|w| PEOPLE.contains(&w.as_str()) || kind_after(w).is_some());
     let noun = noun_at.map(|i| after_words[i].clone());
-    let group_words = &sentence[whole.end()..];
+    let group_words = rest;
     let of = match noun.as_deref() {
         Some(n) if EVERYONE.contains(&n) || kind_after(n).is_some() => Some("people".to_string()),
         Some(_) => Some(noun_phrase(group_words, noun_at.unwrap_or(0))),
@@ -306,7 +311,7 @@ fn figure_at(
     while !before.is_char_boundary(from) {
         from -= 1;
     }
-    let before_words = words(&before[from..]);
+    let before_words: Vec<String> = split_words(&before[from..]).collect();
     // "killing two crewmembers and 10 U.S. citizens": a count joined to the one before it
     // by "and" is of the same kind.
     let joined = previous
@@ -347,7 +352,7 @@ fn figure_at(
         .or_else(|| toll_before(&before_words))
         .or_else(|| {
             // Armed people in a group: the attackers ("a group of two to five … armed").
-            let armed = words(&sentence[whole.end()..])
+            let armed = words(rest)
                 .iter()
                 .take(12)
                 .any(|w| w == "armed" || w == "gunmen");
@@ -408,6 +413,19 @@ fn toll_before(before: &[String]) -> Option<FigureKind> {
     let tail: Vec<&str> = before.iter().rev().take(4).map(String::as_str).collect();
     let death_of = tail.len() >= 2 && tail[0] == "of" && matches!(tail[1], "death" | "deaths");
     (tail.contains(&"toll") || death_of).then_some(FigureKind::Killed)
+}
+
+/// How far after a count its noun group, verb and "armed" may stand, in bytes.
+const AFTER_BYTES: usize = 120;
+
+/// What follows byte `at` of a sentence, as far as the words about one count can reach:
+/// a window, so that a sentence of a million words costs no more a count than a short one.
+fn window(sentence: &str, at: usize) -> &str {
+    let mut end = (at + AFTER_BYTES).min(sentence.len());
+    while !sentence.is_char_boundary(end) {
+        end -= 1;
+    }
+    &sentence[at..end]
 }
 
 /// The clause a count opens: what follows it up to a comma, a semicolon or a conjunction.
@@ -493,7 +511,26 @@ fn subset_after(sentence: &str, at: usize) -> Option<(Subset, usize)> {
 /// Who reported the count at byte `at` of a sentence: the nearest attribution before it
 /// ("According to X, cited by Y, …", "a report given by X reported …", "X informed that …"),
 /// else one after it; the relays nearest first.
-fn attribution(sentence: &str, at: usize) -> (Option<String>, Vec<String>) {
+fn attribution(found: &[Attribution], at: usize) -> (Option<String>, Vec<String>) {
+    let nearest_before = found
+        .iter()
+        .filter(|(start, _, _)| *start < at)
+        .max_by_key(|(start, _, _)| *start);
+    let first_after = found
+        .iter()
+        .filter(|(start, _, _)| *start >= at)
+        .min_by_key(|(start, _, _)| *start);
+    match nearest_before.or(first_after) {
+        Some((_, source, via)) => (Some(source.clone()), via.clone()),
+        None => (None, Vec::new()),
+    }
+}
+
+/// An attribution of a sentence: where it starts, the source, the relays.
+type Attribution = (usize, String, Vec<String>);
+
+/// Every attribution of a sentence, found once for all its counts.
+fn attributions(sentence: &str) -> Vec<Attribution> {
     static ACCORDING: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"(?i)\baccording to (?:the )?(?P<src>[^,.;]+?)(?:,\s*(?:cited|quoted) by (?:the )?(?P<via>[^,.;]+))?\s*[,.;]")
             .unwrap_or_else(|e| panic!("attribution pattern: {e}"))
@@ -506,7 +543,7 @@ fn attribution(sentence: &str, at: usize) -> (Option<String>, Vec<String>) {
         Regex::new(r"(?:^|\band |, )(?:the )?(?P<src>[A-Z][^;]{2,80}?),? (?:informed|reported|said|announced|told|stated|confirmed) (?:that )?")
             .unwrap_or_else(|e| panic!("attribution pattern: {e}"))
     });
-    let mut found: Vec<(usize, String, Vec<String>)> = Vec::new();
+    let mut found: Vec<Attribution> = Vec::new();
     for c in ACCORDING.captures_iter(sentence) {
         let via = c
             .name("via")
@@ -528,18 +565,7 @@ fn attribution(sentence: &str, at: usize) -> (Option<String>, Vec<String>) {
             ));
         }
     }
-    let nearest_before = found
-        .iter()
-        .filter(|(start, _, _)| *start < at)
-        .max_by_key(|(start, _, _)| *start);
-    let first_after = found
-        .iter()
-        .filter(|(start, _, _)| *start >= at)
-        .min_by_key(|(start, _, _)| *start);
-    match nearest_before.or(first_after) {
-        Some((_, source, via)) => (Some(source.clone()), via.clone()),
-        None => (None, Vec::new()),
-    }
+    found
 }
 
 /// Whether a sentence opens in another time than the article's: a year other than the
@@ -575,14 +601,21 @@ fn starts_in_another_time(
     other_year || shifted
 }
 
+/// The first words of `s`, lower-cased, at most as many as a count's rules look at.
 fn words(s: &str) -> Vec<String> {
+    split_words(s).take(MAX_WORDS).collect()
+}
+
+fn split_words(s: &str) -> impl Iterator<Item = String> + '_ {
     s.split(|c: char| {
         c.is_whitespace() || matches!(c, ',' | ';' | ':' | '“' | '”' | '"' | '(' | ')')
     })
     .filter(|w| !w.is_empty())
     .map(|w| w.trim_end_matches('.').to_lowercase())
-    .collect()
 }
+
+/// The most words after a count its rules read (noun group, verb, "armed").
+const MAX_WORDS: usize = 16;
 
 /// The byte length, from the start of `s`, through its `i`-th word.
 fn word_end(s: &str, i: usize) -> usize {

@@ -101,11 +101,23 @@ fn dateline(text: &str, mentions: &[DateMention], reference: NaiveDate) -> Optio
         .iter()
         .take_while(|m| m.start < head_end)
         .filter(|m| {
-            is_dateline_prefix(&text[text[..m.start].rfind('\n').map_or(0, |i| i + 1)..m.start])
+            // The line's start, looked for no further back than a prefix may reach.
+            let mut lo = m.start.saturating_sub(MAX_PREFIX_BYTES);
+            while !text.is_char_boundary(lo) {
+                lo += 1;
+            }
+            match text[lo..m.start].rfind('\n') {
+                Some(i) => is_dateline_prefix(&text[lo + i + 1..m.start]),
+                None if lo == 0 => is_dateline_prefix(&text[..m.start]),
+                None => false,
+            }
         })
         .find_map(DateMention::date)
         .filter(|d| *d <= reference)
 }
+
+/// Longer than any prefix a dateline may have (60 characters).
+const MAX_PREFIX_BYTES: usize = 256;
 
 /// Labels that introduce a publication date.
 const DATELINE_LABELS: &[&str] = &["updated", "published", "posted", "date", "|"];

@@ -213,7 +213,7 @@ fn split_line(text: &str, from: usize, to: usize, out: &mut Vec<(usize, usize)>)
     for i in 0..toks.len() {
         if let Some(end) = boundary_after(text, &toks, i) {
             out.push((start, end));
-            match toks.iter().find(|t| t.start >= end) {
+            match toks[i + 1..].iter().find(|t| t.start >= end) {
                 Some(next) => start = next.start,
                 None => return,
             }

@@ -3,6 +3,8 @@
 /// How many words before a moment a future marker governs it ("will meet on Friday"), so
 /// that a future far back in a long sentence does not turn a past day into one to come.
 const FUTURE_REACH: usize = 8;
+/// The bytes before a moment that can hold those words.
+const FUTURE_WINDOW_BYTES: usize = 160;
 
 /// Words that, before a weekday in its sentence, make it a day to come, not a day past.
 const FUTURE_MARKERS: &[&str] = &[
@@ -59,7 +61,13 @@ impl<'a> Told<'a> {
     /// Whether the sentence holding byte `at` speaks of what is to come just before it.
     pub(crate) fn future(&self, at: usize) -> bool {
         let i = self.sentences.partition_point(|&(_, end)| end <= at);
-        let start = self.sentences.get(i).map_or(0, |&(start, _)| start.min(at));
+        let mut start = self.sentences.get(i).map_or(0, |&(start, _)| start.min(at));
+        // Only the last few words count: look no further back than a short window, so
+        // that a sentence of a million words costs no more than a short one.
+        start = start.max(at.saturating_sub(FUTURE_WINDOW_BYTES));
+        while !self.text.is_char_boundary(start) {
+            start += 1;
+        }
         self.text[start..at]
             .split(|c: char| !c.is_alphanumeric())
             .filter(|w| !w.is_empty())

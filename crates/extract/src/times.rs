@@ -217,14 +217,19 @@ fn article_before_number(text: &str) -> usize {
 /// Keeps the longest of overlapping candidates (the earliest among equals), in text order.
 fn settle(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
     candidates.sort_by_key(|c| (std::cmp::Reverse(c.end - c.start), c.start));
-    let mut kept: Vec<Candidate> = Vec::new();
+    // Kept spans never overlap, so a candidate overlaps one only if it overlaps the kept
+    // span that starts last before its end: one look-up, whatever the document's length.
+    let mut kept: std::collections::BTreeMap<usize, Candidate> = std::collections::BTreeMap::new();
     for c in candidates {
-        if kept.iter().all(|k| c.end <= k.start || c.start >= k.end) {
-            kept.push(c);
+        let clashes = kept
+            .range(..c.end)
+            .next_back()
+            .is_some_and(|(_, k)| k.end > c.start);
+        if !clashes {
+            kept.insert(c.start, c);
         }
     }
-    kept.sort_by_key(|c| c.start);
-    kept
+    kept.into_values().collect()
 }
 
 /// A calendar date of the grammar as a TIMEX3 date, with a part of the day that follows a

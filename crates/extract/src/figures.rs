@@ -325,13 +325,7 @@ fn figure_at(
         .as_deref()
         .and_then(kind_after)
         .or(joined)
-        .or_else(|| {
-            before_words
-                .iter()
-                .rev()
-                .take(2)
-                .find_map(|w| kind_before(w))
-        })
+        .or_else(|| kind_before_within(&before_words, 2))
         .or_else(|| {
             // "…people were killed", "…people had been hospitalized", "…took 912 people
             // hostage"; without a noun, only right after the count ("60 dead").
@@ -342,13 +336,7 @@ fn figure_at(
                 .take(reach)
                 .find_map(|w| kind_after(w))
         })
-        .or_else(|| {
-            before_words
-                .iter()
-                .rev()
-                .take(3)
-                .find_map(|w| kind_before(w))
-        })
+        .or_else(|| kind_before_within(&before_words, 3))
         .or_else(|| toll_before(&before_words))
         .or_else(|| {
             // Armed people in a group: the attackers ("a group of two to five … armed").
@@ -370,7 +358,7 @@ fn figure_at(
             Qualifier::Exact | Qualifier::AtLeast | Qualifier::MoreThan
         )
         && toll_before(&before_words).is_none()
-        && kind_before_any(&before_words).is_none()
+        && kind_before_within(&before_words, 3).is_none()
     {
         return None;
     }
@@ -404,8 +392,9 @@ fn figure_at(
     })
 }
 
-fn kind_before_any(before: &[String]) -> Option<FigureKind> {
-    before.iter().rev().take(3).find_map(|w| kind_before(w))
+/// The kind a verb among the last `reach` words before a count gives it.
+fn kind_before_within(before: &[String], reach: usize) -> Option<FigureKind> {
+    before.iter().rev().take(reach).find_map(|w| kind_before(w))
 }
 
 /// "a death toll of 137", "the toll rose to 137", "the death of 130".

@@ -60,8 +60,7 @@ impl<'a> Told<'a> {
 
     /// Whether the sentence holding byte `at` speaks of what is to come just before it.
     pub(crate) fn future(&self, at: usize) -> bool {
-        let i = self.sentences.partition_point(|&(_, end)| end <= at);
-        let mut start = self.sentences.get(i).map_or(0, |&(start, _)| start.min(at));
+        let (mut start, _) = self.sentence(at);
         // Only the last few words count: look no further back than a short window, so
         // that a sentence of a million words costs no more than a short one.
         start = start.max(at.saturating_sub(FUTURE_WINDOW_BYTES));

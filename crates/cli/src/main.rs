@@ -106,6 +106,15 @@ impl ReadArgs {
         }
     }
 
+    /// Runs the pipeline over these inputs, handing each document to `sink`.
+    fn run(
+        &self,
+        quiet: bool,
+        sink: &mut dyn FnMut(crosscheck_model::Document) -> anyhow::Result<()>,
+    ) -> anyhow::Result<pipeline::Tally> {
+        pipeline::run(&self.inputs, &self.limits(), &self.options(), quiet, sink)
+    }
+
     fn limits(&self) -> Limits {
         Limits {
             max_document_bytes: self.max_doc_size,
@@ -215,26 +224,20 @@ fn extract(read: &ReadArgs, format: ExtractFormat, quiet: bool) -> anyhow::Resul
     if let ExtractFormat::Json = format {
         out.write_all(b"[")?;
     }
-    let tally = pipeline::run(
-        &read.inputs,
-        &read.limits(),
-        &read.options(),
-        quiet,
-        &mut |doc| {
-            match format {
-                ExtractFormat::Json => {
-                    out.write_all(if first { b"\n" } else { b",\n" })?;
-                    serde_json::to_writer_pretty(&mut out, &doc)?;
-                }
-                ExtractFormat::Jsonl => {
-                    serde_json::to_writer(&mut out, &doc)?;
-                    out.write_all(b"\n")?;
-                }
+    let tally = read.run(quiet, &mut |doc| {
+        match format {
+            ExtractFormat::Json => {
+                out.write_all(if first { b"\n" } else { b",\n" })?;
+                serde_json::to_writer_pretty(&mut out, &doc)?;
             }
-            first = false;
-            Ok(())
-        },
-    )?;
+            ExtractFormat::Jsonl => {
+                serde_json::to_writer(&mut out, &doc)?;
+                out.write_all(b"\n")?;
+            }
+        }
+        first = false;
+        Ok(())
+    })?;
     if let ExtractFormat::Json = format {
         out.write_all(if first { b"]\n" } else { b"\n]\n" })?;
     }
@@ -253,20 +256,14 @@ fn ingest(read: &ReadArgs, db: &DbArg, quiet: bool) -> anyhow::Result<u8> {
     let mut store = db.open()?;
     let mut batch = Vec::with_capacity(INGEST_BATCH);
     let mut outcomes = Vec::new();
-    let tally = pipeline::run(
-        &read.inputs,
-        &read.limits(),
-        &read.options(),
-        quiet,
-        &mut |doc| {
-            batch.push(doc);
-            if batch.len() == INGEST_BATCH {
-                outcomes.extend(store.put_batch(&batch)?);
-                batch.clear();
-            }
-            Ok(())
-        },
-    )?;
+    let tally = read.run(quiet, &mut |doc| {
+        batch.push(doc);
+        if batch.len() == INGEST_BATCH {
+            outcomes.extend(store.put_batch(&batch)?);
+            batch.clear();
+        }
+        Ok(())
+    })?;
     outcomes.extend(store.put_batch(&batch)?);
     let count = |o: PutOutcome| outcomes.iter().filter(|x| **x == o).count();
     if !quiet {

@@ -11,6 +11,7 @@ mod figures;
 mod numbers;
 mod published;
 pub mod segment;
+mod speech;
 mod tense;
 mod times;
 
@@ -39,6 +40,7 @@ pub fn annotate(doc: &mut Document, options: &Options) {
     doc.entities = entities::find_entities(&doc.text, &doc.sentences);
     let reference_year = reference.map(|r| chrono::Datelike::year(&r));
     doc.figures = figures::find_figures(&doc.text, &doc.sentences, &doc.times, reference_year);
+    doc.statements = speech::find_statements(&doc.text, &doc.sentences, &doc.entities);
     if doc.published.is_none() {
         let told = tense::Told::new(&doc.text, &doc.sentences);
         doc.published_not_before = times::not_before(&doc.times, &told);

@@ -1,0 +1,368 @@
+//! The phrase naming a speaker, and who it is: an entity of the document with the role the
+//! text gives it ("the Minister of Health, Mikhail Murashko" → Mikhail Murashko, "Minister
+//! of Health"), or the description as written ("a journalist from the state news agency Ria
+//! Novosti").
+
+use crosscheck_model::{Entity, EntityType};
+
+use super::{cues, Reader};
+use crate::segment::{Token, TokenKind};
+
+/// The entity mentions of a document, by position.
+pub(crate) struct Mentions<'a> {
+    spans: Vec<(usize, usize, &'a Entity)>,
+}
+
+impl<'a> Mentions<'a> {
+    pub(crate) fn new(entities: &'a [Entity]) -> Self {
+        let mut spans: Vec<_> = entities
+            .iter()
+            .filter(|e| matches!(e.entity_type, EntityType::Person | EntityType::Org))
+            .flat_map(|e| e.mentions.iter().map(move |m| (m.start, m.end, e)))
+            .collect();
+        spans.sort_by_key(|&(start, end, _)| (start, end));
+        Self { spans }
+    }
+
+    /// The token after a mention starting at token `at`: "told Agence France-Presse (AFP)".
+    pub(crate) fn ending_after(&self, toks: &[Token], at: usize) -> Option<usize> {
+        let start = toks.get(at)?.start;
+        let i = self.spans.partition_point(|&(s, _, _)| s < start);
+        let &(s, e, _) = self.spans.get(i)?;
+        if s != start {
+            return None;
+        }
+        let mut end = at + toks[at..].iter().take_while(|t| t.end <= e).count();
+        // an acronym in brackets after the name
+        let word = |i: usize| toks.get(i).map(|t| t.start..t.end);
+        let is = |i: usize, w: &str| word(i).is_some_and(|r| r.len() == w.len()) && toks[i].kind == TokenKind::Punct;
+        if is(end, "(") && is(end + 2, ")") {
+            end += 3;
+        }
+        Some(end)
+    }
+
+    /// The last mention lying within `[start, end)`.
+    fn last_within(&self, start: usize, end: usize) -> Option<(usize, usize, &'a Entity)> {
+        let from = self.spans.partition_point(|&(s, _, _)| s < start);
+        self.spans[from..]
+            .iter()
+            .take_while(|&&(s, _, _)| s < end)
+            .filter(|&&(_, e, _)| e <= end)
+            .last()
+            .copied()
+    }
+}
+
+/// Who speaks.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Speaker {
+    /// The entity's name, or the description as written.
+    pub name: String,
+    pub entity: Option<String>,
+    pub role: Option<String>,
+    pub pronoun: bool,
+    entity_type: Option<EntityType>,
+}
+
+impl Speaker {
+    /// Whether this speaker may be the one a pronoun speaker refers to: "he" is not an
+    /// organization, "it" is not a person.
+    pub(crate) fn agrees_with(&self, pronoun: &Speaker) -> bool {
+        match pronoun.name.to_lowercase().as_str() {
+            "he" | "she" | "i" => self.entity_type != Some(EntityType::Org),
+            "it" => self.entity_type != Some(EntityType::Person),
+            _ => true,
+        }
+    }
+}
+
+/// Tokens naming a speaker: the head, and an apposition set off by commas.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Phrase {
+    pub from: usize,
+    head_end: usize,
+    apposition: Option<(usize, usize)>,
+    /// The token after the whole phrase.
+    pub to: usize,
+}
+
+impl Phrase {
+    pub(crate) fn plain(from: usize, to: usize) -> Self {
+        Self {
+            from,
+            head_end: to,
+            apposition: None,
+            to,
+        }
+    }
+}
+
+/// The longest a speaker's head or apposition runs, in tokens.
+const MAX_PHRASE: usize = 14;
+
+fn is_word(reader: &Reader<'_>, t: &Token, word: &str) -> bool {
+    reader.word(t) == word
+}
+
+/// Punctuation that ends a speaker phrase (brackets, dots of abbreviations and hyphens do
+/// not: "the Russian security services (FSB)", "U.S.-based").
+fn is_boundary(reader: &Reader<'_>, t: &Token) -> bool {
+    t.kind == TokenKind::Punct && !matches!(reader.word(t), "(" | ")" | "." | "-" | "&" | "’" | "'")
+        || t.kind == TokenKind::Word && cues::ends_speaker_phrase(reader.word(t))
+}
+
+/// The speaker phrase ending just before the cue at token `cue`, not before token `floor`:
+/// `Macron (also) said`, `Alexeï, a music producer …, told`.
+pub(crate) fn before(reader: &Reader<'_>, toks: &[Token], cue: usize, floor: usize) -> Option<Phrase> {
+    let mut end = cue;
+    // "X was quoted as saying"
+    if reader.word(&toks[cue]) == "saying" && end >= floor + 2 && reader.word(&toks[end - 1]) == "as" && reader.word(&toks[end - 2]) == "quoted" {
+        end -= 2;
+        while end > floor && matches!(reader.word(&toks[end - 1]), "was" | "were" | "is" | "are" | "been" | "has" | "have" | "had" | "being") {
+            end -= 1;
+        }
+    }
+    while end > floor && toks[end - 1].kind == TokenKind::Word && cues::may_separate(reader.word(&toks[end - 1])) {
+        end -= 1;
+    }
+    if end > floor {
+        let w = reader.word(&toks[end - 1]).to_lowercase();
+        if w == "not" || w == "never" || w.ends_with("n't") {
+            return None;
+        }
+    }
+    let mut apposition = None;
+    let mut head_end = end;
+    if end > floor && is_word(reader, &toks[end - 1], ",") {
+        let close = end - 1;
+        let open = (floor..close)
+            .rev()
+            .take(MAX_PHRASE * 3)
+            .find(|&k| is_word(reader, &toks[k], ","))?;
+        apposition = Some((open + 1, close));
+        head_end = open;
+    }
+    let mut from = head_end;
+    while from > floor && !is_boundary(reader, &toks[from - 1]) {
+        from -= 1;
+        if head_end - from > MAX_PHRASE {
+            return None;
+        }
+    }
+    let last = toks.get(head_end.checked_sub(1)?)?;
+    if from == head_end || cues::cannot_end_speaker(reader.word(last)) || last.kind == TokenKind::Number {
+        return None;
+    }
+    // "Smith, who said …", "what he said": not the speaker of a statement of its own.
+    if from > 0
+        && matches!(
+            reader.word(&toks[from - 1]).to_lowercase().as_str(),
+            "who" | "what" | "how" | "why" | "where" | "whatever" | "whether" | "if"
+        )
+    {
+        return None;
+    }
+    let clause = toks[from..head_end]
+        .iter()
+        .skip(1)
+        .any(|t| cues::is_finite(reader.word(t)))
+        || cues::is_finite(reader.word(&toks[from])) && head_end - from > 1;
+    if clause {
+        return None;
+    }
+    Some(Phrase {
+        from,
+        head_end,
+        apposition,
+        to: cue,
+    })
+}
+
+/// The speaker phrase after an inverted cue: `said Andy Pazder, the tour's chief officer`,
+/// `assured, before the claim, an advisor to the presidency, Mykhaïlo Podoliak,`.
+pub(crate) fn after(reader: &Reader<'_>, toks: &[Token], cue: usize, ceiling: usize) -> Option<Phrase> {
+    let mut from = cue + 1;
+    if from < ceiling && is_word(reader, &toks[from], ",") {
+        let close = (from + 1..ceiling.min(from + 10)).find(|&k| is_word(reader, &toks[k], ","))?;
+        from = close + 1;
+    }
+    let head = phrase_until_comma(reader, toks, from, ceiling)?;
+    let mut phrase = Phrase::plain(head.from, head.to);
+    if head.to + 1 < ceiling && is_word(reader, &toks[head.to], ",") {
+        if let Some(next) = phrase_until_comma(reader, toks, head.to + 1, ceiling) {
+            phrase.apposition = Some((next.from, next.to));
+            phrase.to = next.to;
+        }
+    }
+    let last = reader.word(&toks[phrase.head_end - 1]);
+    (!cues::cannot_end_speaker(last)).then_some(phrase)
+}
+
+/// The subject of the clause a coordinated or participle cue belongs to: "In an interview,
+/// U.S. Secretary of State Mike Pompeo praised … and said", when the clause opens with a
+/// named person or organization followed by its verb.
+pub(crate) fn clause_subject(reader: &Reader<'_>, toks: &[Token], cue: usize) -> Option<Speaker> {
+    let opening = toks[..cue]
+        .iter()
+        .rposition(|t| matches!(reader.word(t), "," | ";" | ":"))
+        .map_or(0, |i| i + 1);
+    // Participle and coordinated cues follow their clause: the subject precedes a comma
+    // only when it is the sentence's ("Vladimir Putin again mentioned this warning, denouncing").
+    let opening = if reader.word(&toks[cue - 1]) == "," {
+        toks[..cue - 1]
+            .iter()
+            .rposition(|t| matches!(reader.word(t), "," | ";" | ":"))
+            .map_or(0, |i| i + 1)
+    } else {
+        opening
+    };
+    let reach = (opening + 8).min(cue);
+    let (s, e, entity) = reader
+        .mentions
+        .last_within(toks.get(opening)?.start, toks.get(reach)?.start)?;
+    let verb = toks.iter().find(|t| t.start >= e)?;
+    let verb_follows = reader.word(verb).chars().next().is_some_and(char::is_lowercase);
+    let title = &reader.text[toks[opening].start..s];
+    (verb_follows && is_title(title.trim())).then(|| entity_speaker(entity, role(title)))
+}
+
+/// The tokens from `from` up to the next boundary, at most [`MAX_PHRASE`] of them.
+pub(crate) fn phrase_until_comma(
+    reader: &Reader<'_>,
+    toks: &[Token],
+    from: usize,
+    ceiling: usize,
+) -> Option<Phrase> {
+    let mut to = from;
+    let ceiling = ceiling.min(toks.len());
+    while to < ceiling && !is_boundary(reader, &toks[to]) && !(to + 1 == toks.len() && reader.word(&toks[to]) == ".") {
+        to += 1;
+        if to - from > MAX_PHRASE {
+            return None;
+        }
+    }
+    (to > from).then(|| Phrase::plain(from, to))
+}
+
+/// The words of tokens `[from, to)` as written, without a leading "the".
+pub(crate) fn written(reader: &Reader<'_>, toks: &[Token], from: usize, to: usize) -> String {
+    if from >= to {
+        return String::new();
+    }
+    let s = &reader.text[toks[from].start..toks[to - 1].end];
+    strip_the(s).to_string()
+}
+
+fn strip_the(s: &str) -> &str {
+    let s = s.trim();
+    if s == "the" || s == "The" {
+        return "";
+    }
+    s.strip_prefix("the ")
+        .or_else(|| s.strip_prefix("The "))
+        .unwrap_or(s)
+        .trim()
+}
+
+/// Honorifics, which are not a role.
+const HONORIFICS: &[&str] = &["Mr", "Mrs", "Ms", "Mme", "Dr", "Mr.", "Mrs.", "Ms.", "Dr."];
+
+/// Who a speaker phrase names.
+pub(crate) fn resolve(reader: &Reader<'_>, toks: &[Token], phrase: &Phrase) -> Speaker {
+    let (from, head_end) = by_whom(reader, toks, phrase.from, phrase.head_end);
+    let head = (toks[from].start, toks[head_end - 1].end);
+    let apposition = phrase
+        .apposition
+        .filter(|(a, b)| b > a)
+        .map(|(a, b)| (toks[a].start, toks[b - 1].end));
+    // "The spokesperson for Russian diplomacy, Maria Zakharova,": the name is the apposition.
+    if let Some((a, b)) = apposition {
+        if let Some((s, e, entity)) = reader.mentions.last_within(a, b) {
+            if entity.entity_type == EntityType::Person && (e - s) * 10 >= (b - a) * 7 {
+                return entity_speaker(entity, role(&reader.text[head.0..head.1]));
+            }
+            // "His defence attorneys, Charles Glynn and Richard Jones,"
+            let names = &reader.text[a..b];
+            if entity.entity_type == EntityType::Person && reader.mentions.last_within(a, s).is_some() && names.contains(" and ") {
+                return Speaker {
+                    name: names.to_string(),
+                    entity: None,
+                    role: role(&reader.text[head.0..head.1]),
+                    pronoun: false,
+                    entity_type: Some(EntityType::Person),
+                };
+            }
+        }
+    }
+    let appositive_role = apposition.and_then(|(a, b)| role(&reader.text[a..b]));
+    if let Some((s, e, entity)) = reader.mentions.last_within(head.0, head.1) {
+        let after = reader.text[e..head.1].trim();
+        let title = reader.text[head.0..s].trim();
+        let after_is_tag = after.is_empty() || after.starts_with('(') && after.ends_with(')') || after == "group";
+        if after_is_tag && is_title(title) {
+            let role = appositive_role.or_else(|| role(title));
+            return entity_speaker(entity, role);
+        }
+    }
+    let name = strip_the(&reader.text[head.0..head.1]).to_string();
+    Speaker {
+        pronoun: cues::is_pronoun(&name),
+        name,
+        entity: None,
+        role: appositive_role,
+        entity_type: None,
+    }
+}
+
+/// "A previous report given by the FSB": the speaker is the one after "by".
+fn by_whom(reader: &Reader<'_>, toks: &[Token], from: usize, to: usize) -> (usize, usize) {
+    match (from..to).rev().find(|&i| is_word(reader, &toks[i], "by")) {
+        Some(by) if by + 1 < to && by > from => (by + 1, to),
+        _ => (from, to),
+    }
+}
+
+fn entity_speaker(entity: &Entity, role: Option<String>) -> Speaker {
+    Speaker {
+        name: entity.name.clone(),
+        entity: Some(entity.id.clone()),
+        role,
+        pronoun: false,
+        entity_type: Some(entity.entity_type),
+    }
+}
+
+/// Whether the words before a name are a title ("French President", "Minister of Health",
+/// "the dictator"), not a description of someone else ("a journalist from").
+fn is_title(words: &str) -> bool {
+    words.split_whitespace().all(|w| {
+        w.chars().next().is_some_and(char::is_uppercase)
+            || matches!(w, "of" | "for" | "the" | "and" | "de" | "former" | "deputy" | "acting" | "interim")
+    })
+}
+
+/// A role as the text gives it, cut before a relative clause: "a music producer who was in
+/// a dressing room" → "a music producer". Not a role: honorifics, participle clauses.
+fn role(words: &str) -> Option<String> {
+    let opening = words.split_whitespace().next()?;
+    let determined = matches!(
+        opening,
+        "the" | "The" | "a" | "an" | "its" | "his" | "her" | "their" | "former" | "deputy" | "chief" | "head"
+    );
+    let words = strip_the(words);
+    let cut = [" who ", " which ", " that ", " whose "]
+        .iter()
+        .filter_map(|w| words.find(w))
+        .min()
+        .unwrap_or(words.len());
+    let role = words[..cut].trim().trim_end_matches(',');
+    let first = role.split_whitespace().next()?;
+    if role.ends_with("'s") || role.ends_with("’s") {
+        return None;
+    }
+    let looks_like_role = determined || first.chars().next().is_some_and(char::is_uppercase);
+    let honorific = HONORIFICS.contains(&role);
+    (looks_like_role && !honorific && !first.ends_with("ing") && role.split_whitespace().count() <= MAX_PHRASE)
+        .then(|| role.to_string())
+}

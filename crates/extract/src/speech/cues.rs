@@ -16,14 +16,15 @@ const CUES: &[&str] = &[
     "recalled", "recalls", "revealed", "mentioned", "commented", "alleges",
     "maintained", "vowed", "pledged", "promised", "conceded", "cautioned", "complained",
     "continued", "concluded", "observed", "remarked", "contended", "testified", "asserted",
-    "asserts", "affirmed", "quipped", "retorted", "acknowledging", "posted", "accused", "accuses", "accusing", "blamed",
+    "asserts", "affirmed", "quipped", "retorted", "acknowledging", "posted", "joked", "shouted", "exclaimed", "boasted",
+    "lamented", "alleged", "sniffed", "scoffed", "mused", "advised", "advises", "predicted", "speculated", "wondered", "demanded", "countered", "accused", "accuses", "accusing", "blamed",
     "blames", "denied", "denies",
 ];
 
 /// Reporting verbs whose object is the one told, not what was said: "told AFP that …".
 const TOLD: &[&str] = &[
     "tell", "tells", "told", "telling", "informed", "assure", "assures", "assured", "warn",
-    "warns", "warned", "urged", "urges", "asked", "reminded",
+    "warns", "warned", "urged", "urges", "asked", "reminded", "advised", "advises",
 ];
 
 /// Words that may come between a speaker and the verb: "Macron also said", "had assured".

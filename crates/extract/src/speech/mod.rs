@@ -175,7 +175,11 @@ impl Reader<'_> {
                         .map(|a| (a, last + 1, &following))
                 })
                 .or_else(|| {
-                    self.attribution_before(&toks, &cues, quote.start)
+                    let previous = found
+                        .last()
+                        .filter(|f| f.last_sentence == self.ordinals[index])
+                        .and_then(|f| f.speaker.as_ref());
+                    self.attribution_before(&toks, &cues, quote.start, previous)
                         .map(|a| (a, index, &toks))
                 });
             match attribution {
@@ -289,7 +293,15 @@ impl Reader<'_> {
 
     /// The attribution right before a quote: `Macron said that “…`, `he said: “…`,
     /// `According to X, “…`.
-    fn attribution_before(&self, toks: &[Token], cues: &[usize], at: usize) -> Option<Attribution> {
+    /// `previous`: the speaker of the sentence's statement before, which a participle
+    /// continues ("Kim confirmed, adding that “…”").
+    fn attribution_before(
+        &self,
+        toks: &[Token],
+        cues: &[usize],
+        at: usize,
+        previous: Option<&Speaker>,
+    ) -> Option<Attribution> {
         let open = toks.partition_point(|t| t.start < at);
         let cue = *cues.iter().rev().find(|&&c| c < open)?;
         if self.is_according(toks, cue) {
@@ -311,6 +323,16 @@ impl Reader<'_> {
             && toks[gap..open].iter().all(|t| self.in_quote(t.start).is_none());
         if !connective && !introduced {
             return None;
+        }
+        if self.word(&toks[cue]).ends_with("ing") {
+            return Some(Attribution {
+                cue,
+                speaker: previous?.clone(),
+                from: cue,
+                to: cue + 1,
+                via: Vec::new(),
+                according: false,
+            });
         }
         let phrase = speaker::before(self, toks, cue, 0)?;
         let mut a = self.attribute(toks, cue, phrase, open);
@@ -400,7 +422,7 @@ impl Reader<'_> {
         }) {
             return (end, end > cue + 1);
         }
-        if let Some(end) = self.mentions.ending_after(toks, cue + 1) {
+        if let Some(end) = self.mentions.ending_after(self.text, toks, cue + 1) {
             return (end, true);
         }
         let mut end = cue + 1;
@@ -478,8 +500,16 @@ impl Reader<'_> {
             .filter(|(comma, _)| quoted_here || cues.iter().any(|c| c < comma));
         let stop = relay.as_ref().map_or(toks.len(), |(comma, _)| *comma);
         let mut attributions: Vec<Attribution> = Vec::new();
+        let quoted_speaker = found
+            .iter()
+            .rev()
+            .find(|f| f.sentence == self.ordinals[index])
+            .and_then(|f| f.speaker.clone());
         for &cue in cues.iter().filter(|&&c| c < stop) {
-            let previous = attributions.last().map(|a| &a.speaker);
+            let previous = attributions
+                .last()
+                .map(|a| &a.speaker)
+                .or(quoted_speaker.as_ref());
             if let Some(a) = self.reported_attribution(toks, cue, previous) {
                 attributions.push(a);
             }
@@ -496,12 +526,21 @@ impl Reader<'_> {
             let mut via = a.via.clone();
             via.extend(relay.iter().map(|(_, name)| name.clone()));
             let direct = self.whole_quote(content);
-            let content = direct.map_or(content, |q| (q.inner_start, q.inner_end));
+            let mut content = direct.map_or(content, |q| (q.inner_start, q.inner_end));
+            // A quote the content opens may run on past the sentence: "were “very pleased
+            // with the decision. This really just levels …”".
+            let mut last_sentence = index;
+            if let Some(q) = self.in_quote(content.1.saturating_sub(1)) {
+                if q.inner_end > content.1 {
+                    content.1 = q.inner_end;
+                    last_sentence = self.sentence_of(q.inner_end.saturating_sub(1)).max(index);
+                }
+            }
             found.push(Found {
                 sentence: self.ordinals[index],
-                last_sentence: self.ordinals[index],
+                last_sentence: self.ordinals[last_sentence],
                 start,
-                end,
+                end: self.sentences[last_sentence].1.max(end),
                 speaker: Some(a.speaker.clone()),
                 cue: Some(self.word(&toks[a.cue]).to_lowercase()),
                 content,
@@ -573,6 +612,15 @@ impl Reader<'_> {
         let closing = a.from > 1 && self.word(&toks[a.from - 1]) == ",";
         if a.according && a.from > 0 {
             return self.clause_before(toks, a.from).or_else(|| self.clause_after(toks, a, stop));
+        }
+        // "…, she said, especially …": the attribution interrupts the content.
+        let interrupting = closing
+            && toks.get(a.to).is_some_and(|t| self.word(t) == ",")
+            && toks.get(a.to + 1).is_some_and(|t| self.word(t) != "that");
+        if interrupting {
+            if let Some(before) = self.clause_before(toks, a.from) {
+                return Some(before);
+            }
         }
         let after = self.clause_after(toks, a, stop);
         let short = after.is_none_or(|(s, e)| self.text[s..e].split_whitespace().count() <= 4);

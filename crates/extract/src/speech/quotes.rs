@@ -34,6 +34,16 @@ fn quotes_of_line(text: &str, from: usize, to: usize, out: &mut Vec<Quote>) {
         let next = chars.peek().map_or(' ', |&(_, n)| n);
         let at = from + i;
         match (c, open) {
+            // A straight mark that can only open ("and "in the books") restarts the quote:
+            // the one before was never closed.
+            ('"', Some((_, '"'))) if previous.is_whitespace() && next.is_alphanumeric() => {
+                open = Some((at, '"'));
+            }
+            // Mixed marks: “… end," he added.
+            ('"', Some((start, '“'))) if !next.is_alphanumeric() && !previous.is_whitespace() => {
+                push(text, out, start, at + 1);
+                open = None;
+            }
             ('"', Some((start, '"'))) | ('”' | '»' | '“', Some((start, '“' | '«'))) => {
                 // An opening curly mark closes a quote when a word does not follow it.
                 if c != '“' || !next.is_alphanumeric() {
@@ -95,6 +105,8 @@ mod tests {
         );
         assert_eq!(inner("“One.\n“Two,” he said."), ["One.", "Two,"]);
         assert_eq!(inner("a ”wrong” mark"), ["wrong"]);
+        assert_eq!(inner("“Mixed end,\" he added"), ["Mixed end,"]);
+        assert_eq!(inner("\"wheelhouse and \"in the books\" -- its"), ["in the books"]);
         assert!(inner("It’s Ukraine’s “”").is_empty());
     }
 }

@@ -25,7 +25,7 @@ impl<'a> Mentions<'a> {
     }
 
     /// The token after a mention starting at token `at`: "told Agence France-Presse (AFP)".
-    pub(crate) fn ending_after(&self, toks: &[Token], at: usize) -> Option<usize> {
+    pub(crate) fn ending_after(&self, text: &str, toks: &[Token], at: usize) -> Option<usize> {
         let start = toks.get(at)?.start;
         let i = self.spans.partition_point(|&(s, _, _)| s < start);
         let &(s, e, _) = self.spans.get(i)?;
@@ -34,8 +34,7 @@ impl<'a> Mentions<'a> {
         }
         let mut end = at + toks[at..].iter().take_while(|t| t.end <= e).count();
         // an acronym in brackets after the name
-        let word = |i: usize| toks.get(i).map(|t| t.start..t.end);
-        let is = |i: usize, w: &str| word(i).is_some_and(|r| r.len() == w.len()) && toks[i].kind == TokenKind::Punct;
+        let is = |i: usize, w: &str| toks.get(i).is_some_and(|t| &text[t.start..t.end] == w);
         if is(end, "(") && is(end + 2, ")") {
             end += 3;
         }
@@ -116,6 +115,10 @@ fn is_boundary(reader: &Reader<'_>, t: &Token) -> bool {
 /// `Macron (also) said`, `Alexeï, a music producer …, told`.
 pub(crate) fn before(reader: &Reader<'_>, toks: &[Token], cue: usize, floor: usize) -> Option<Phrase> {
     let mut end = cue;
+    // A participle's subject is its clause's, not the words before it.
+    if reader.word(&toks[cue]).ends_with("ing") && reader.word(&toks[cue]) != "saying" {
+        return None;
+    }
     // "X was quoted as saying"
     if reader.word(&toks[cue]) == "saying" && end >= floor + 2 && reader.word(&toks[end - 1]) == "as" && reader.word(&toks[end - 2]) == "quoted" {
         end -= 2;
@@ -128,7 +131,7 @@ pub(crate) fn before(reader: &Reader<'_>, toks: &[Token], cue: usize, floor: usi
     }
     if end > floor {
         let w = reader.word(&toks[end - 1]).to_lowercase();
-        if w == "not" || w == "never" || w.ends_with("n't") {
+        if w == "not" || w == "never" || w.ends_with("n't") || w.ends_with("n’t") {
             return None;
         }
     }
@@ -140,6 +143,14 @@ pub(crate) fn before(reader: &Reader<'_>, toks: &[Token], cue: usize, floor: usi
             .rev()
             .take(MAX_PHRASE * 3)
             .find(|&k| is_word(reader, &toks[k], ","))?;
+        // An apposition is a description or a relative clause, not a clause of its own
+        // ("lower lengths, and therefore lower costs, could be part of …, said Telford").
+        let before_relative = toks[open + 1..close]
+            .iter()
+            .take_while(|t| !matches!(reader.word(t), "who" | "which" | "whose" | "that"));
+        if before_relative.into_iter().any(|t| cues::is_finite(reader.word(t))) {
+            return None;
+        }
         apposition = Some((open + 1, close));
         head_end = open;
     }
@@ -166,7 +177,7 @@ pub(crate) fn before(reader: &Reader<'_>, toks: &[Token], cue: usize, floor: usi
     let clause = toks[from..head_end]
         .iter()
         .skip(1)
-        .any(|t| cues::is_finite(reader.word(t)))
+        .any(|t| cues::is_finite(reader.word(t)) || cues::is_cue(reader.word(t)))
         || cues::is_finite(reader.word(&toks[from])) && head_end - from > 1;
     if clause {
         return None;
@@ -223,7 +234,7 @@ pub(crate) fn clause_subject(reader: &Reader<'_>, toks: &[Token], cue: usize) ->
         .last_within(toks.get(opening)?.start, toks.get(reach)?.start)?;
     let verb = toks.iter().find(|t| t.start >= e)?;
     let verb_follows = reader.word(verb).chars().next().is_some_and(char::is_lowercase);
-    let title = &reader.text[toks[opening].start..s];
+    let title = reader.text[toks[opening].start..s].trim_start_matches(|c: char| !c.is_alphanumeric());
     (verb_follows && is_title(title.trim())).then(|| entity_speaker(entity, role(title)))
 }
 
@@ -334,12 +345,18 @@ fn entity_speaker(entity: &Entity, role: Option<String>) -> Speaker {
 }
 
 /// Whether the words before a name are a title ("French President", "Minister of Health",
-/// "the dictator"), not a description of someone else ("a journalist from").
+/// "the dictator", "Rival candidate"), not a description of someone else ("a journalist
+/// from").
 fn is_title(words: &str) -> bool {
-    words.split_whitespace().all(|w| {
-        w.chars().next().is_some_and(char::is_uppercase)
-            || matches!(w, "of" | "for" | "the" | "and" | "de" | "former" | "deputy" | "acting" | "interim")
-    })
+    const NOT_IN_TITLES: &[&str] = &[
+        "a", "an", "from", "with", "at", "in", "on", "by", "to", "about", "like", "near", "after",
+        "before", "over", "under", "into", "says", "said", "told", "and", "or", "but", "as",
+    ];
+    let count = words.split_whitespace().count();
+    count <= 6
+        && words
+            .split_whitespace()
+            .all(|w| !NOT_IN_TITLES.contains(&w) && !w.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// A role as the text gives it, cut before a relative clause: "a music producer who was in

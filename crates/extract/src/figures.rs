@@ -179,33 +179,17 @@ const NOT_PEOPLE: &[&str] = &[
     "gmt",
 ];
 
-/// The figures of one document. `sentences` and `times` are the document's; `reference`
-/// year tells the article's own time from another one.
+/// The figures of one document. `sentences` and `times` are the document's; `scopes` says
+/// per sentence whether it is about the article's own incident.
 pub fn find_figures(
     text: &str,
     sentences: &[(usize, usize)],
     times: &[TimeExpr],
-    reference_year: Option<i32>,
+    scopes: &[EventScope],
 ) -> Vec<Figure> {
     let mut out = Vec::new();
-    let mut other_paragraph = false;
-    let mut paragraph_start = 0;
-    for &(start, end) in sentences {
-        let new_paragraph = start == 0 || text[paragraph_start..start].contains('\n');
-        if new_paragraph {
-            paragraph_start = start;
-            other_paragraph = false;
-        }
+    for (&(start, end), &event) in sentences.iter().zip(scopes) {
         let sentence = &text[start..end];
-        let other_time = starts_in_another_time(text, start, end, times, reference_year);
-        if other_time && new_paragraph {
-            other_paragraph = true;
-        }
-        let event = if other_time || other_paragraph {
-            EventScope::Other
-        } else {
-            EventScope::Main
-        };
         // The sentence's time expressions: the slice of `times` (in text order) inside it.
         let first = times.partition_point(|t| t.span.start < start);
         let last = times.partition_point(|t| t.span.start < end);
@@ -557,39 +541,6 @@ fn attributions(sentence: &str) -> Vec<Attribution> {
     found
 }
 
-/// Whether a sentence opens in another time than the article's: a year other than the
-/// publication's, or a shift back ("A few days earlier", "Previously", "Last year").
-fn starts_in_another_time(
-    text: &str,
-    start: usize,
-    end: usize,
-    times: &[TimeExpr],
-    reference_year: Option<i32>,
-) -> bool {
-    let head_end = (start + 40).min(end);
-    let opening = times
-        .iter()
-        .find(|t| t.span.start >= start && t.span.start < head_end);
-    let other_year = opening.is_some_and(|t| {
-        let year = t.value.get(..4).and_then(|y| y.parse::<i32>().ok());
-        matches!((year, reference_year), (Some(y), Some(r)) if y < r)
-            || (year.is_some() && reference_year.is_none() && t.value.len() == 4)
-    });
-    let lower = text[start..end].to_lowercase();
-    let shifted = [
-        "a few days earlier",
-        "days earlier",
-        "earlier",
-        "previously",
-        "last year",
-        "in the past",
-        "years ago",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p));
-    other_year || shifted
-}
-
 /// The first words of `s`, lower-cased, at most as many as a count's rules look at.
 fn words(s: &str) -> Vec<String> {
     split_words(s).take(MAX_WORDS).collect()
@@ -643,7 +594,8 @@ mod tests {
     fn figures(text: &str) -> Vec<Figure> {
         let s = sentences(text);
         let times = find_times(text, &s, chrono::NaiveDate::from_ymd_opt(2024, 3, 23));
-        find_figures(text, &s, &times, Some(2024))
+        let scopes = crate::scope::sentence_scopes(text, &s, &times, Some(2024));
+        find_figures(text, &s, &times, &scopes)
     }
 
     fn summary(text: &str) -> Vec<(FigureKind, Bounds, EventScope)> {

@@ -1,15 +1,16 @@
 //! Annotations of a clean document: what later stages read off its text.
 //!
 //! Each annotator is a plain function of the document; [`annotate`] runs them in order.
-//! This crate now holds the sentence splitter, the date grammar, the publication date, the
-//! time expressions, the entities and the figures; statements and claims join it, each in its
-//! module.
+//! This crate holds the sentence splitter, the date grammar, the publication date, the time
+//! expressions, the entities, the figures, the statements and the claims, each in its module.
 
+mod claims;
 mod dates;
 pub mod entities;
 mod figures;
 mod numbers;
 mod published;
+mod scope;
 pub mod segment;
 mod speech;
 mod tense;
@@ -27,8 +28,8 @@ pub struct Options {
 }
 
 /// Fills the annotations of `doc`: sentences, the publication date, the time expressions
-/// normalized against it (with `published_not_before` where it is unknown), entities, and
-/// figures.
+/// normalized against it (with `published_not_before` where it is unknown), entities,
+/// figures, statements and responsibility claims.
 pub fn annotate(doc: &mut Document, options: &Options) {
     doc.sentences = segment::sentences(&doc.text);
     published::date_publication(doc, options.reference_date);
@@ -39,8 +40,16 @@ pub fn annotate(doc: &mut Document, options: &Options) {
     doc.times = times::find_times(&doc.text, &doc.sentences, reference);
     doc.entities = entities::find_entities(&doc.text, &doc.sentences);
     let reference_year = reference.map(|r| chrono::Datelike::year(&r));
-    doc.figures = figures::find_figures(&doc.text, &doc.sentences, &doc.times, reference_year);
+    let scopes = scope::sentence_scopes(&doc.text, &doc.sentences, &doc.times, reference_year);
+    doc.figures = figures::find_figures(&doc.text, &doc.sentences, &doc.times, &scopes);
     doc.statements = speech::find_statements(&doc.text, &doc.sentences, &doc.entities);
+    doc.claims = claims::find_claims(
+        &doc.text,
+        &doc.sentences,
+        &scopes,
+        &doc.entities,
+        &doc.statements,
+    );
     if doc.published.is_none() {
         let told = tense::Told::new(&doc.text, &doc.sentences);
         doc.published_not_before = times::not_before(&doc.times, &told);

@@ -17,6 +17,7 @@ use std::collections::HashSet;
 use crosscheck_model::{Entity, Span, Statement};
 
 use crate::segment::{tokens_in, Token, TokenKind};
+pub(crate) use cues::is_pronoun;
 use quotes::Quote;
 use speaker::{Mentions, Phrase, Speaker};
 

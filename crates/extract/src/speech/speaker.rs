@@ -162,7 +162,8 @@ pub(crate) fn before(reader: &Reader<'_>, toks: &[Token], cue: usize, floor: usi
         }
     }
     let last = toks.get(head_end.checked_sub(1)?)?;
-    if from == head_end || cues::cannot_end_speaker(reader.word(last)) || last.kind == TokenKind::Number {
+    let ends_in_word = last.kind == TokenKind::Word || reader.word(last) == ")";
+    if from == head_end || cues::cannot_end_speaker(reader.word(last)) || !ends_in_word {
         return None;
     }
     // "Smith, who said …", "what he said": not the speaker of a statement of its own.

@@ -1,0 +1,383 @@
+//! Responsibility claims: who is said to be (or not to be) behind the attack, and by whom.
+//!
+//! Each rule is a phrase with a fixed stance: a party claiming the attack itself ("claimed
+//! responsibility"), an assertion ("accused X of", "blamed X", "X was behind"), a suggestion
+//! ("hinting at a Ukrainian trace", "the likely involvement of X", "X is most likely
+//! involved") or a denial ("X has nothing to do with", "refuted these allegations",
+//! "dismissed the assertions linking X"). The party is the entity the phrase names, a
+//! country from its adjective ("a Ukrainian trace" → Ukraine), or for "these allegations"
+//! the party of the claim they answer. Who says so is the speaker of the statement the
+//! phrase is part of, else the subject of its clause. Conditions ("if they were involved")
+//! and negated claims ("no group has claimed") are not claims.
+
+use std::sync::LazyLock;
+
+use crosscheck_model::{Claim, Entity, EntityType, EventScope, Span, Stance, Statement};
+use regex::Regex;
+
+/// What a rule's phrase says of the party.
+#[derive(Clone, Copy)]
+enum Party {
+    /// The party claims it: the subject before the phrase.
+    Claimant,
+    /// Named after the phrase: "accused the Kremlin", "the involvement of ISIS".
+    After,
+    /// Named just before the phrase: "Ukraine has nothing to do with", "ISIS is behind".
+    Before,
+    /// A country adjective in the phrase: "a “Ukrainian trace”".
+    Adjective,
+    /// The words of the `party` group as written: "a Russian special service operation".
+    Written,
+    /// The party of the claim answered: "refuted these allegations".
+    Answered,
+}
+
+struct Rule {
+    pattern: Regex,
+    stance: Stance,
+    party: Party,
+}
+
+fn rule(pattern: &str, stance: Stance, party: Party) -> Rule {
+    Rule {
+        pattern: Regex::new(pattern).unwrap_or_else(|e| panic!("claim pattern {pattern}: {e}")),
+        stance,
+        party,
+    }
+}
+
+static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
+    use Party::*;
+    use Stance::*;
+    vec![
+        rule(r"(?i)\b(?:claimed|claims|claiming|has claimed|took|takes|taking|accepted) (?:the )?(?:responsibility|credit)\b", Claims, Claimant),
+        rule(r"(?i)\bresponsibility (?:for [^,.;]{1,60} )?(?:was|has been|had been) claimed by\b", Claims, After),
+        rule(r"(?i)\b(?:has|had|have) (?:absolutely |nothing whatsoever |strictly )?nothing (?:whatsoever )?to do with\b", Denies, Before),
+        rule(r"(?i)\b(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:any |all )?(?:(?:the |these |such |those )?(?:allegations?|accusations?|assertions?|claims?|suggestions?|reports?)(?: (?:linking|implicating|blaming|that))?|(?:any )?(?:involvement|role|responsibility|links?|participation))\b", Denies, Answered),
+        rule(r"(?i)\bnon-involvement\b", Denies, Before),
+        rule(r"\b(?:denied|denies|deny|denying|refuted|rejected|dismissed|dismiss|dismissing|ruled out|rules out) (?P<party>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})[’']s (?:involvement|role|responsibility|participation)\b", Denies, Written),
+        rule(r"(?i)\bno evidence (?:suggested|suggests|of|that)\b[^.;]{0,40}\b(?:connection|link|involvement|role)\b", Denies, After),
+        rule(r"(?i)\baccus(?:ed|es|ing) (?:the )?", Asserts, After),
+        rule(r"(?i)\bblam(?:ed|es|ing) (?:the (?:attack|shooting|bombing|explosion|blast|massacre|incident) on )?", Asserts, After),
+        rule(r"(?i)\b(?:held|holds|holding) (?:the )?", Asserts, After),
+        rule(r"(?i)\battributed to\b", Asserts, After),
+        rule(r"(?i)\b(?:was|were|is|are) behind (?:the|this|these|it)\b", Asserts, Before),
+        rule(r"(?i)\bhint(?:ed|ing|s)? at (?:an? )?[“”\x22]?(?P<adj>[A-Z][a-z]+) (?:trace|link|connection|hand|involvement|footprint)", Suggests, Adjective),
+        rule(r"(?i)\b(?:likely|possible|probable|potential|suspected|alleged) (?:involvement|role|participation|hand) of (?:the )?", Suggests, After),
+        rule(r"(?i)\b(?:is|are|was|were) (?:most |very |quite )?(?:likely|probably|possibly) (?:involved|behind|responsible)\b", Suggests, Before),
+        rule(r"(?i)\b(?:may|might|could) (?:have been|be) (?:involved|behind|responsible)\b", Suggests, Before),
+        rule(r"(?i)\b(?:suggesting|suggested|suggests|claiming|saying|believes?|indicating) (?:that )?the (?:attack|event|shooting|bombing|incident|massacre) (?:could|may|might|was|is) (?:have been |be )?(?:an? )?(?P<party>(?:[A-Z][\w.-]* |[a-z]+ ){1,4}?)(?:operation|plot|provocation|false flag)\b", Suggests, Written),
+    ]
+});
+
+/// Words of a held-responsible phrase after its party: "held X responsible".
+const HELD_RESPONSIBLE: &str = "responsible";
+
+/// Country adjectives and the countries they name.
+const ADJECTIVES: &[(&str, &str)] = &[
+    ("Ukrainian", "Ukraine"),
+    ("Russian", "Russia"),
+    ("American", "United States"),
+    ("Israeli", "Israel"),
+    ("Palestinian", "Palestine"),
+    ("Iranian", "Iran"),
+    ("Syrian", "Syria"),
+    ("Turkish", "Turkey"),
+    ("Chinese", "China"),
+    ("Afghan", "Afghanistan"),
+    ("Pakistani", "Pakistan"),
+    ("Indian", "India"),
+    ("Iraqi", "Iraq"),
+    ("Saudi", "Saudi Arabia"),
+    ("Lebanese", "Lebanon"),
+    ("British", "United Kingdom"),
+    ("French", "France"),
+    ("German", "Germany"),
+    ("Chechen", "Chechnya"),
+    ("Georgian", "Georgia"),
+    ("Belarusian", "Belarus"),
+    ("Polish", "Poland"),
+    ("Egyptian", "Egypt"),
+    ("Libyan", "Libya"),
+    ("Yemeni", "Yemen"),
+    ("Somali", "Somalia"),
+    ("Nigerian", "Nigeria"),
+    ("Qatari", "Qatar"),
+    ("Jordanian", "Jordan"),
+    ("Azerbaijani", "Azerbaijan"),
+    ("Armenian", "Armenia"),
+    ("Tajik", "Tajikistan"),
+    ("Uzbek", "Uzbekistan"),
+    ("Kazakh", "Kazakhstan"),
+];
+
+/// Words that make what follows a condition or a question, not a claim.
+const CONDITIONS: &[&str] = &["if", "whether", "unless", "in case"];
+
+/// The responsibility claims of a document. `scopes` is each sentence's event scope.
+pub(crate) fn find_claims(
+    text: &str,
+    sentences: &[(usize, usize)],
+    scopes: &[EventScope],
+    entities: &[Entity],
+    statements: &[Statement],
+) -> Vec<Claim> {
+    let mentions = Mentions::new(entities);
+    let mut out: Vec<Claim> = Vec::new();
+    for (&(start, end), &event) in sentences.iter().zip(scopes) {
+        let sentence = &text[start..end];
+        let event = if plot(sentence) { EventScope::Other } else { event };
+        for r in RULES.iter() {
+            for caps in r.pattern.captures_iter(sentence) {
+                let Some(whole) = caps.get(0) else { continue };
+                let (at, to) = (start + whole.start(), start + whole.end());
+                if conditional(sentence, whole.start()) || negated(sentence, whole.start()) {
+                    continue;
+                }
+                let subject = || mentions.subject(text, start, at);
+                let by = match r.party {
+                    Party::Claimant => subject(),
+                    _ => speaker_at(statements, at).or_else(subject),
+                };
+                let party = match r.party {
+                    Party::Claimant => by.clone(),
+                    Party::After => mentions.after(text, to, end, matches!(r.stance, Stance::Asserts) && whole.as_str().to_lowercase().starts_with("held")),
+                    Party::Before => mentions.before(text, start, at),
+                    Party::Adjective => caps.name("adj").and_then(|a| country(entities, a.as_str())),
+                    Party::Written => caps.name("party").and_then(|p| {
+                        let (from, to) = (start + p.start(), start + p.end());
+                        mentions.named(from, to).or_else(|| Some(p.as_str().trim().to_string()).filter(|p| !p.is_empty()))
+                    }),
+                    Party::Answered => mentions
+                        .after(text, to, (to + 40).min(end), false)
+                        .or_else(|| answered(&out)),
+                };
+                let Some(party) = party else { continue };
+                if out.iter().any(|c| c.stance == r.stance && c.party == party && c.by == by && c.span.start == start) {
+                    continue;
+                }
+                out.push(Claim {
+                    stance: r.stance,
+                    party,
+                    by,
+                    event,
+                    span: Span {
+                        text: sentence.to_string(),
+                        start,
+                        end,
+                        field: None,
+                    },
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Whether a sentence is about a foiled or planned attack, which is another event than the
+/// one that happened.
+fn plot(sentence: &str) -> bool {
+    static PLOT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:foiled|thwarted|prevented|averted|planned attack|plotted|plot (?:to|against))\b")
+            .unwrap_or_else(|e| panic!("plot pattern: {e}"))
+    });
+    PLOT.is_match(sentence)
+}
+
+/// Whether the phrase at byte `at` of a sentence is under a condition: "would kill Ukrainian
+/// leaders if it turned out that they were involved".
+fn conditional(sentence: &str, at: usize) -> bool {
+    let before = sentence[..at].to_lowercase();
+    CONDITIONS.iter().any(|c| {
+        before
+            .rfind(c)
+            .is_some_and(|i| is_word_at(&before, i, c.len()) && at - i < 80)
+    })
+}
+
+/// Whether the phrase at byte `at` is negated: "no group has claimed", "did not accuse".
+fn negated(sentence: &str, at: usize) -> bool {
+    let before = sentence[..at].to_lowercase();
+    let tail: String = before.chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect();
+    ["not ", "n't ", "n’t ", "never ", "no one ", "nobody ", "no group "]
+        .iter()
+        .any(|n| tail.contains(n))
+}
+
+fn is_word_at(s: &str, i: usize, len: usize) -> bool {
+    let before = s[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+    let after = s[i + len..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    before && after
+}
+
+/// The speaker of the statement the byte `at` is part of.
+fn speaker_at(statements: &[Statement], at: usize) -> Option<String> {
+    statements
+        .iter()
+        .filter(|s| s.span.start <= at && at < s.span.end)
+        .min_by_key(|s| s.span.end - s.span.start)
+        .and_then(|s| s.speaker.clone())
+        .filter(|s| !crate::speech::is_pronoun(s))
+}
+
+/// The country an adjective names, by the document's entity for it when there is one.
+fn country(entities: &[Entity], adjective: &str) -> Option<String> {
+    let (_, name) = ADJECTIVES.iter().find(|(a, _)| *a == adjective)?;
+    let entity = entities.iter().find(|e| {
+        e.entity_type == EntityType::Location && (e.name == *name || e.aliases.iter().any(|a| a == name))
+    });
+    Some(entity.map_or_else(|| name.to_string(), |e| e.name.clone()))
+}
+
+/// The party of the latest assertion or suggestion: what "these allegations" are about.
+fn answered(claims: &[Claim]) -> Option<String> {
+    claims
+        .iter()
+        .rev()
+        .find(|c| matches!(c.stance, Stance::Asserts | Stance::Suggests) && c.event == EventScope::Main)
+        .map(|c| c.party.clone())
+}
+
+/// The document's entity mentions, by position.
+struct Mentions<'a> {
+    spans: Vec<(usize, usize, &'a Entity)>,
+}
+
+impl<'a> Mentions<'a> {
+    fn new(entities: &'a [Entity]) -> Self {
+        let mut spans: Vec<_> = entities
+            .iter()
+            .flat_map(|e| e.mentions.iter().filter(|m| m.field.is_none()).map(move |m| (m.start, m.end, e)))
+            .collect();
+        spans.sort_by_key(|&(s, e, _)| (s, e));
+        Self { spans }
+    }
+
+    /// The party named right after byte `from`, before `until`: the first mention within a
+    /// few words, else a country adjective ("accused Ukrainian special services").
+    /// `responsible`: the phrase must go on with "responsible" ("held X responsible").
+    fn after(&self, text: &str, from: usize, until: usize, responsible: bool) -> Option<String> {
+        let window_end = text.floor_char_boundary((from + 60).min(until));
+        let window = &text[from..window_end];
+        if responsible && !window.contains(HELD_RESPONSIBLE) {
+            return None;
+        }
+        let i = self.spans.partition_point(|&(s, _, _)| s < from);
+        if let Some(&(s, _, entity)) = self.spans.get(i).filter(|&&(s, _, _)| s < window_end) {
+            let gap = &text[from..s];
+            if gap.split_whitespace().count() <= 4 && !gap.contains([',', ';', '.']) {
+                return Some(entity.name.clone());
+            }
+        }
+        written_party(window)
+    }
+
+    /// The entity a mention covering about `[from, to)` names.
+    fn named(&self, from: usize, to: usize) -> Option<String> {
+        self.spans
+            .iter()
+            .find(|&&(s, e, _)| s >= from && e <= to && (e - s) * 2 >= to - from)
+            .map(|(_, _, entity)| entity.name.clone())
+    }
+
+    /// The party named just before byte `at` (after `floor`): "Ukraine has nothing to do".
+    fn before(&self, text: &str, floor: usize, at: usize) -> Option<String> {
+        let i = self.spans.partition_point(|&(s, _, _)| s < at);
+        let &(s, e, entity) = self.spans[..i].last()?;
+        let gap = text.get(e..at)?;
+        let close = gap.split_whitespace().count() <= 2 && !gap.contains([',', ';', '.']);
+        (s >= floor && close).then(|| entity.name.clone())
+    }
+
+    /// The subject of the clause ending at byte `at`: its last person or organization
+    /// mention ("Ukrainian President Volodymyr Zelenskyy dismissed"), else its opening
+    /// words ("Russian authorities have apprehended …").
+    fn subject(&self, text: &str, floor: usize, at: usize) -> Option<String> {
+        let i = self.spans.partition_point(|&(s, _, _)| s < at);
+        let person_or_org = self.spans[..i]
+            .iter()
+            .rev()
+            .take_while(|&&(s, _, _)| s >= floor)
+            .find(|(_, _, e)| matches!(e.entity_type, EntityType::Person | EntityType::Org));
+        if let Some(&(_, e, entity)) = person_or_org {
+            if !text[e..at].contains(';') {
+                return Some(entity.name.clone());
+            }
+        }
+        opening_words(&text[floor..at])
+    }
+}
+
+/// A party as written when no entity names it: a capitalized group of at most four words,
+/// "Afghan terrorists linked to …" → "Afghan terrorists", "Chechen rebels".
+fn written_party(window: &str) -> Option<String> {
+    const ENDS: &[&str] = &["linked", "who", "which", "that", "of", "for", "in", "on", "and", "with", "to", "as", "from"];
+    let words: Vec<&str> = window
+        .split_whitespace()
+        .take_while(|w| !ENDS.contains(w))
+        .take(5)
+        .collect();
+    let last = words.last()?;
+    let complete = !last.ends_with(['.', ',', ';']) || words.len() > 1;
+    let capitalized = words.first()?.chars().next().is_some_and(char::is_uppercase);
+    (capitalized && complete && words.len() <= 4 && words.len() >= 2).then(|| {
+        words.join(" ").trim_end_matches(['.', ',', ';']).to_string()
+    })
+}
+
+/// The noun group opening a clause, after an introductory phrase: "In the aftermath,
+/// Russian authorities have …" → "Russian authorities".
+fn opening_words(clause: &str) -> Option<String> {
+    const VERBS: &[&str] = &["have", "has", "had", "is", "are", "was", "were", "will", "would", "also", "said", "says"];
+    const OPENERS: &[&str] = &[
+        "in", "on", "at", "after", "before", "meanwhile", "however", "contrastingly", "earlier",
+        "later", "for", "with", "during", "since", "also", "that", "this", "last", "recently",
+        "moreover", "still", "yet", "but", "and", "then", "so", "thus", "instead", "separately",
+    ];
+    let clause = clause.split(", ").find(|segment| {
+        segment
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| !OPENERS.contains(&w.to_lowercase().as_str()))
+    })?;
+    let words: Vec<&str> = clause
+        .split_whitespace()
+        .take_while(|w| {
+            let lower = w.to_lowercase();
+            let verb_like = w.chars().next().is_some_and(char::is_lowercase)
+                && (lower.ends_with("ly") || lower.ends_with("ed"));
+            !VERBS.contains(&lower.as_str()) && !verb_like
+        })
+        .collect();
+    let capitalized = words.first()?.chars().next().is_some_and(char::is_uppercase);
+    (capitalized && (1..=5).contains(&words.len())).then(|| {
+        let phrase = words.join(" ");
+        phrase
+            .strip_prefix("The ")
+            .map_or(phrase.clone(), str::to_string)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::find_entities;
+    use crate::segment::sentences;
+
+    fn claims(text: &str) -> Vec<(Stance, String, Option<String>)> {
+        let s = sentences(text);
+        let entities = find_entities(text, &s);
+        let statements = crate::speech::find_statements(text, &s, &entities);
+        let scopes = vec![EventScope::Main; s.len()];
+        find_claims(text, &s, &scopes, &entities, &statements)
+            .into_iter()
+            .map(|c| (c.stance, c.party, c.by))
+            .collect()
+    }
+
+    #[test]
+    fn conditions_and_negations_are_not_claims() {
+        assert!(claims("Medvedev said Moscow would retaliate if it turned out that Ukraine was behind the attack.").is_empty());
+        assert!(claims("No group has claimed responsibility for the attack.").is_empty());
+    }
+}

@@ -16,17 +16,22 @@ use crosscheck_model::{Claim, Entity, EntityType, EventScope, Span, Stance, Stat
 use regex::Regex;
 
 /// What a rule's phrase says of the party.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq)]
 enum Party {
     /// The party claims it: the subject before the phrase.
     Claimant,
-    /// Named after the phrase: "accused the Kremlin", "the involvement of ISIS".
+    /// The one who denies it denies its own part: "Moscow has denied any involvement".
+    Denier,
+    /// Named after the phrase: "the involvement of ISIS", "blamed on Daesh".
     After,
     /// Named just before the phrase: "Ukraine has nothing to do with", "ISIS is behind".
     Before,
+    /// Named before, with who says so after: "the regime, accused by Washington of".
+    BeforeBy,
     /// A country adjective in the phrase: "a “Ukrainian trace”".
     Adjective,
-    /// The words of the `party` group as written: "a Russian special service operation".
+    /// The words of the `party` group, by the entity they name when one does: "accused the
+    /// Kremlin and its special services of", "a Russian special service operation".
     Written,
     /// The party of the claim answered: "refuted these allegations".
     Answered,
@@ -36,42 +41,60 @@ struct Rule {
     pattern: Regex,
     stance: Stance,
     party: Party,
+    /// Whether the sentence must speak of an attack: "held X responsible" is a claim only
+    /// about one.
+    attack: bool,
 }
 
-fn rule(pattern: &str, stance: Stance, party: Party) -> Rule {
+fn rule(pattern: &str, stance: Stance, party: Party, attack: bool) -> Rule {
     Rule {
         pattern: Regex::new(pattern).unwrap_or_else(|e| panic!("claim pattern {pattern}: {e}")),
         stance,
         party,
+        attack,
     }
 }
+
+/// What a perpetrator is accused of: "accused X of orchestrating the attack".
+const PERPETRATING: &str = r"(?:orchestrat|carr(?:y|ied|ying) out|being behind|responsib|stag|plott|perpetrat|launch|conduct|commit|kill|bomb|attack|organi[sz]|plann|shell|strik|target|firing|shoot|massacr|gass|using chemical|dropp|murder|ambush|involvement|complicity|the (?:attack|bombing|shooting|strike|massacre))";
 
 static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     use Party::*;
     use Stance::*;
+    let p = PERPETRATING;
     vec![
-        rule(r"(?i)\b(?:claimed|claims|claiming|has claimed|took|takes|taking|accepted) (?:the )?(?:responsibility|credit)\b", Claims, Claimant),
-        rule(r"(?i)\bresponsibility (?:for [^,.;]{1,60} )?(?:was|has been|had been) claimed by\b", Claims, After),
-        rule(r"(?i)\b(?:has|had|have) (?:absolutely |nothing whatsoever |strictly )?nothing (?:whatsoever )?to do with\b", Denies, Before),
-        rule(r"(?i)\b(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:any |all )?(?:(?:the |these |such |those )?(?:allegations?|accusations?|assertions?|claims?|suggestions?|reports?)(?: (?:linking|implicating|blaming|that))?|(?:any )?(?:involvement|role|responsibility|links?|participation))\b", Denies, Answered),
-        rule(r"(?i)\bnon-involvement\b", Denies, Before),
-        rule(r"\b(?:denied|denies|deny|denying|refuted|rejected|dismissed|dismiss|dismissing|ruled out|rules out) (?P<party>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})[’']s (?:involvement|role|responsibility|participation)\b", Denies, Written),
-        rule(r"(?i)\bno evidence (?:suggested|suggests|of|that)\b[^.;]{0,40}\b(?:connection|link|involvement|role)\b", Denies, After),
-        rule(r"(?i)\baccus(?:ed|es|ing) (?:the )?", Asserts, After),
-        rule(r"(?i)\bblam(?:ed|es|ing) (?:the (?:attack|shooting|bombing|explosion|blast|massacre|incident) on )?", Asserts, After),
-        rule(r"(?i)\b(?:held|holds|holding) (?:the )?", Asserts, After),
-        rule(r"(?i)\battributed to\b", Asserts, After),
-        rule(r"(?i)\b(?:was|were|is|are) behind (?:the|this|these|it)\b", Asserts, Before),
-        rule(r"(?i)\bhint(?:ed|ing|s)? at (?:an? )?[“”\x22]?(?P<adj>[A-Z][a-z]+) (?:trace|link|connection|hand|involvement|footprint)", Suggests, Adjective),
-        rule(r"(?i)\b(?:likely|possible|probable|potential|suspected|alleged) (?:involvement|role|participation|hand) of (?:the )?", Suggests, After),
-        rule(r"(?i)\b(?:is|are|was|were) (?:most |very |quite )?(?:likely|probably|possibly) (?:involved|behind|responsible)\b", Suggests, Before),
-        rule(r"(?i)\b(?:may|might|could) (?:have been|be) (?:involved|behind|responsible)\b", Suggests, Before),
-        rule(r"(?i)\b(?:suggesting|suggested|suggests|claiming|saying|believes?|indicating) (?:that )?the (?:attack|event|shooting|bombing|incident|massacre) (?:could|may|might|was|is) (?:have been |be )?(?:an? )?(?P<party>(?:[A-Z][\w.-]* |[a-z]+ ){1,4}?)(?:operation|plot|provocation|false flag)\b", Suggests, Written),
+        rule(r"(?i)\b(?:claimed|claims|claiming|has claimed|took|takes|taking|accepted) (?:the )?(?:responsibility|credit)\b", Claims, Claimant, false),
+        rule(r"(?i)\bresponsibility (?:for [^,.;]{1,60} )?(?:was|has been|had been) claimed by\b", Claims, After, false),
+        rule(r"(?i)\b(?:has|had|have) (?:absolutely |strictly )?nothing (?:whatsoever )?to do with\b", Denies, Before, true),
+        rule(r"(?i)\b(?:was|were|is|are) not (?:responsible|behind|involved)\b", Denies, Before, true),
+        rule(r"(?i)\b(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:any |all )?(?:involvement|role|responsibility|participation|complicity)\b", Denies, Denier, true),
+        rule(r"(?i)\b(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:the |these |such |those )?(?:allegations?|accusations?|assertions?|claims?|suggestions?) (?:linking|implicating|blaming|that) ", Denies, After, false),
+        rule(r"(?i)\b(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:these|such|those|the) (?:allegations|accusations|assertions|claims)\b", Denies, Answered, false),
+        rule(r"(?i)\bnon-involvement\b", Denies, Before, false),
+        rule(r"\b(?:denied|denies|deny|denying|refuted|rejected|dismissed|dismiss|dismissing|ruled out|rules out) (?P<party>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})[’']s (?:involvement|role|responsibility|participation)\b", Denies, Written, false),
+        rule(r"(?i)\bno evidence (?:suggested|suggests|of|that)\b[^.;]{0,40}\b(?:connection|link|involvement|role)\b", Denies, After, true),
+        rule(&format!(r"(?i)\baccus(?:ed|es|ing) (?P<party>[^,.;]{{2,60}}?) of {p}"), Asserts, Written, false),
+        rule(&format!(r"(?i)\b(?:is|are|was|were|been|being) accused of {p}"), Asserts, Before, false),
+        rule(&format!(r"(?i)\baccused by (?P<by>[^,.;]{{2,60}}?) of {p}"), Asserts, BeforeBy, false),
+        rule(r"(?i)\bblam(?:ed|es|ing) (?P<party>[^,.;]{2,60}?) for (?:the |this |that |a )?(?:attack|shooting|bombing|explosion|blast|massacre|strike|raid|killing|assault|incident)", Asserts, Written, false),
+        rule(r"(?i)\bblamed on (?:the )?", Asserts, After, true),
+        rule(r"(?i)\bpoint(?:ed|ing|s)? (?:the|their|a) fingers? at (?:the )?", Asserts, After, true),
+        rule(r"(?i)\b(?:held|holds|holding) (?P<party>[^,.;]{2,60}?) responsible\b", Asserts, Written, true),
+        rule(r"(?i)\b(?:attack|bombing|blast|strike|shooting|plot|explosion|assault|massacre)[^.;]{0,60}\battributed to\b", Asserts, After, false),
+        rule(r"(?i)\b(?:was|were|is|are) behind (?:the|this|these|that|it)\b", Asserts, Before, true),
+        rule(r"(?i)\bhint(?:ed|ing|s)? at (?:an? )?[“”\x22]?(?P<adj>[A-Z][a-z]+) (?:trace|link|connection|hand|involvement|footprint)", Suggests, Adjective, false),
+        rule(r"(?i)\b(?:likely|possible|probable|potential|suspected) (?:involvement|role|participation|hand) of (?:the )?", Suggests, After, false),
+        rule(r"(?i)\b(?:is|are|was|were) (?:most |very |quite )?(?:likely|probably|possibly) (?:involved|behind|responsible)\b", Suggests, Before, true),
+        rule(r"(?i)\b(?:may|might|could) (?:have been|be) (?:involved|behind|responsible)\b", Suggests, Before, true),
+        rule(r"(?i)\b(?:suggesting|suggested|suggests|claiming|saying|believes?|indicating) (?:that )?the (?:attack|event|shooting|bombing|incident|massacre) (?:could|may|might|was|is) (?:have been |be )?(?:an? )?(?P<party>(?:[A-Z][\w.-]* |[a-z]+ ){1,4}?)(?:operation|plot|provocation|false flag)\b", Suggests, Written, false),
     ]
 });
 
-/// Words of a held-responsible phrase after its party: "held X responsible".
-const HELD_RESPONSIBLE: &str = "responsible";
+/// Words that say a sentence is about an attack or another violent event.
+static ATTACK: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:attacks?|attackers?|bomb(?:s|ing|ings|er|ers)?|blasts?|explosions?|shootings?|strikes?|air ?strikes?|raids?|massacres?|assaults?|killings?|murders?|ambush(?:es)?|sieges?|hostages?|kidnapp\w*|abduct\w*|shelling|rockets?|missiles?|chemical|gas|incident|events?|tragedy|violence|operation|plot|crash|fire|terror\w*|gunm[ae]n|suspects?|investigation)\b")
+        .unwrap_or_else(|e| panic!("attack pattern: {e}"))
+});
 
 /// Country adjectives and the countries they name.
 const ADJECTIVES: &[(&str, &str)] = &[
@@ -127,7 +150,8 @@ pub(crate) fn find_claims(
     for (&(start, end), &event) in sentences.iter().zip(scopes) {
         let sentence = &text[start..end];
         let event = if plot(sentence) { EventScope::Other } else { event };
-        for r in RULES.iter() {
+        let attack = ATTACK.is_match(sentence);
+        for r in RULES.iter().filter(|r| attack || !r.attack) {
             for caps in r.pattern.captures_iter(sentence) {
                 let Some(whole) = caps.get(0) else { continue };
                 let (at, to) = (start + whole.start(), start + whole.end());
@@ -136,21 +160,25 @@ pub(crate) fn find_claims(
                 }
                 let subject = || mentions.subject(text, start, at);
                 let by = match r.party {
-                    Party::Claimant => subject(),
+                    Party::Claimant => mentions.subject_entity(text, start, at),
+                    Party::BeforeBy => caps.name("by").and_then(|b| mentions.first_in(start + b.start(), start + b.end())),
+                    // Passives say who is blamed, not who blames.
+                    Party::After if whole.as_str().starts_with("blamed on") => speaker_at(statements, at),
+                    Party::Before if r.stance == Stance::Asserts && whole.as_str().contains("accused of") => {
+                        speaker_at(statements, at)
+                    }
                     _ => speaker_at(statements, at).or_else(subject),
                 };
                 let party = match r.party {
-                    Party::Claimant => by.clone(),
-                    Party::After => mentions.after(text, to, end, matches!(r.stance, Stance::Asserts) && whole.as_str().to_lowercase().starts_with("held")),
-                    Party::Before => mentions.before(text, start, at),
+                    Party::Claimant | Party::Denier => by.clone(),
+                    Party::After => mentions.after(text, to, end),
+                    Party::Before | Party::BeforeBy => mentions.before(text, start, at),
                     Party::Adjective => caps.name("adj").and_then(|a| country(entities, a.as_str())),
                     Party::Written => caps.name("party").and_then(|p| {
                         let (from, to) = (start + p.start(), start + p.end());
-                        mentions.named(from, to).or_else(|| Some(p.as_str().trim().to_string()).filter(|p| !p.is_empty()))
+                        mentions.first_in(from, to).or_else(|| written_party(p.as_str()))
                     }),
-                    Party::Answered => mentions
-                        .after(text, to, (to + 40).min(end), false)
-                        .or_else(|| answered(&out)),
+                    Party::Answered => answered(&out),
                 };
                 let Some(party) = party else { continue };
                 if out.iter().any(|c| c.stance == r.stance && c.party == party && c.by == by && c.span.start == start) {
@@ -199,7 +227,7 @@ fn conditional(sentence: &str, at: usize) -> bool {
 fn negated(sentence: &str, at: usize) -> bool {
     let before = sentence[..at].to_lowercase();
     let tail: String = before.chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect();
-    ["not ", "n't ", "n’t ", "never ", "no one ", "nobody ", "no group "]
+    ["not ", "n't ", "n’t ", "never ", "no one ", "nobody ", "no group ", "no longer "]
         .iter()
         .any(|n| tail.contains(n))
 }
@@ -254,14 +282,13 @@ impl<'a> Mentions<'a> {
     }
 
     /// The party named right after byte `from`, before `until`: the first mention within a
-    /// few words, else a country adjective ("accused Ukrainian special services").
-    /// `responsible`: the phrase must go on with "responsible" ("held X responsible").
-    fn after(&self, text: &str, from: usize, until: usize, responsible: bool) -> Option<String> {
-        let window_end = text.floor_char_boundary((from + 60).min(until));
-        let window = &text[from..window_end];
-        if responsible && !window.contains(HELD_RESPONSIBLE) {
-            return None;
+    /// few words, else a capitalized group as written ("attributed to Afghan terrorists").
+    fn after(&self, text: &str, from: usize, until: usize) -> Option<String> {
+        let mut window_end = (from + 60).min(until);
+        while !text.is_char_boundary(window_end) {
+            window_end -= 1;
         }
+        let window = &text[from..window_end];
         let i = self.spans.partition_point(|&(s, _, _)| s < from);
         if let Some(&(s, _, entity)) = self.spans.get(i).filter(|&&(s, _, _)| s < window_end) {
             let gap = &text[from..s];
@@ -272,40 +299,82 @@ impl<'a> Mentions<'a> {
         written_party(window)
     }
 
-    /// The entity a mention covering about `[from, to)` names.
-    fn named(&self, from: usize, to: usize) -> Option<String> {
+    /// The entity first named in `[from, to)` within its first words: "the Kremlin and its
+    /// special services" → Kremlin.
+    fn first_in(&self, from: usize, to: usize) -> Option<String> {
+        let i = self.spans.partition_point(|&(s, _, _)| s < from);
         self.spans
-            .iter()
-            .find(|&&(s, e, _)| s >= from && e <= to && (e - s) * 2 >= to - from)
+            .get(i)
+            .filter(|&&(s, e, _)| e <= to && s < from + 12)
             .map(|(_, _, entity)| entity.name.clone())
     }
 
-    /// The party named just before byte `at` (after `floor`): "Ukraine has nothing to do".
+    /// The party named just before byte `at` (after `floor`): "Ukraine has nothing to do",
+    /// "Ukraine's non-involvement", "ISIS is most likely involved".
     fn before(&self, text: &str, floor: usize, at: usize) -> Option<String> {
         let i = self.spans.partition_point(|&(s, _, _)| s < at);
         let &(s, e, entity) = self.spans[..i].last()?;
-        let gap = text.get(e..at)?;
-        let close = gap.split_whitespace().count() <= 2 && !gap.contains([',', ';', '.']);
-        (s >= floor && close).then(|| entity.name.clone())
+        let gap = text.get(e..at)?.trim();
+        let adjoining = gap.is_empty() || matches!(gap, "’s" | "'s" | "has" | "have" | "had" | "itself" | "themselves");
+        (s >= floor && adjoining).then(|| entity.name.clone())
     }
 
     /// The subject of the clause ending at byte `at`: its last person or organization
-    /// mention ("Ukrainian President Volodymyr Zelenskyy dismissed"), else its opening
-    /// words ("Russian authorities have apprehended …").
+    /// mention ("Ukrainian President Volodymyr Zelenskyy dismissed"), a place right before
+    /// the verb ("Moscow has denied"), else its opening words ("Russian authorities have
+    /// apprehended …").
     fn subject(&self, text: &str, floor: usize, at: usize) -> Option<String> {
+        // "the Syrian regime which denied": the one the relative pronoun stands for.
+        let head = text[floor..at].trim_end();
+        if let Some(antecedent) = head.strip_suffix(" which").or_else(|| head.strip_suffix(" who")) {
+            return self.before(text, floor, floor + antecedent.len());
+        }
+        let floor = clause_start(text, floor, at);
+        self.subject_entity(text, floor, at)
+            .or_else(|| opening_words(&text[floor..at]))
+    }
+
+    /// The subject of the clause ending at `at` when an entity names it.
+    fn subject_entity(&self, text: &str, floor: usize, at: usize) -> Option<String> {
+        let floor = clause_start(text, floor, at);
         let i = self.spans.partition_point(|&(s, _, _)| s < at);
-        let person_or_org = self.spans[..i]
+        let near = |e: usize| text.get(e..at).is_some_and(|gap| gap.split_whitespace().count() <= 3);
+        self.spans[..i]
             .iter()
             .rev()
             .take_while(|&&(s, _, _)| s >= floor)
-            .find(|(_, _, e)| matches!(e.entity_type, EntityType::Person | EntityType::Org));
-        if let Some(&(_, e, entity)) = person_or_org {
-            if !text[e..at].contains(';') {
-                return Some(entity.name.clone());
-            }
-        }
-        opening_words(&text[floor..at])
+            .find(|&&(_, e, entity)| {
+                e <= at
+                    && (matches!(entity.entity_type, EntityType::Person | EntityType::Org) || near(e))
+            })
+            .map(|(_, _, entity)| entity.name.clone())
     }
+}
+
+/// Where the clause ending at byte `at` starts, not before `floor`: after the last comma,
+/// "but" or semicolon, unless what follows is a relative clause ("ISIS, which claimed").
+fn clause_start(text: &str, floor: usize, at: usize) -> usize {
+    let before = &text[floor..at];
+    let mut cut = [", ", " but ", "; ", " while "]
+        .iter()
+        .filter_map(|b| before.rfind(b).map(|i| i + b.len()))
+        .max()
+        .unwrap_or(0);
+    let rest = &before[cut..];
+    let relative = rest.starts_with("which ") || rest.starts_with("who ");
+    // "Ukrainian officials, including the Foreign Ministry, have refuted": after an
+    // apposition the clause goes on with its verb; its subject is before the apposition.
+    let verb_first = rest.chars().next().is_some_and(char::is_lowercase);
+    if relative || rest.trim().is_empty() {
+        cut = before[..cut.saturating_sub(2)].rfind(", ").map_or(0, |i| i + 2);
+    } else if verb_first && cut > 0 {
+        let apposition = before[..cut - 2].rfind(", ").map_or(0, |i| i + 2);
+        cut = before[..apposition.saturating_sub(2)].rfind(", ").map_or(0, |i| i + 2);
+        if apposition == 0 {
+            cut = 0;
+        }
+    }
+    floor + cut
 }
 
 /// A party as written when no entity names it: a capitalized group of at most four words,

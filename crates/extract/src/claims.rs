@@ -63,30 +63,140 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     use Stance::*;
     let p = PERPETRATING;
     vec![
-        rule(r"(?i)\b(?:claimed|claims|claiming|has claimed|took|takes|taking|accepted) (?:the )?(?:responsibility|credit)\b", Claims, Claimant, false),
-        rule(r"(?i)\bresponsibility (?:for [^,.;]{1,60} )?(?:was|has been|had been) claimed by\b", Claims, After, false),
-        rule(r"(?i)\b(?:has|had|have) (?:absolutely |strictly )?nothing (?:whatsoever )?to do with\b", Denies, Before, true),
-        rule(r"(?i)\b(?:was|were|is|are) not (?:responsible|behind|involved)\b", Denies, Before, true),
-        rule(r"(?i)\b(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:any |all )?(?:involvement|role|responsibility|participation|complicity)\b", Denies, Denier, true),
-        rule(r"(?i)\b(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:the |these |such |those )?(?:allegations?|accusations?|assertions?|claims?|suggestions?) (?:linking|implicating|blaming|that) ", Denies, After, false),
-        rule(r"(?i)\b(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:these|such|those|the) (?:allegations|accusations|assertions|claims)\b", Denies, Answered, false),
+        rule(
+            r"(?i)\b(?:claimed|claims|claiming|has claimed|took|takes|taking|accepted) (?:the )?(?:responsibility|credit)\b",
+            Claims,
+            Claimant,
+            false,
+        ),
+        rule(
+            r"(?i)\bresponsibility (?:for [^,.;]{1,60} )?(?:was|has been|had been) claimed by\b",
+            Claims,
+            After,
+            false,
+        ),
+        rule(
+            r"(?i)\b(?:has|had|have) (?:absolutely |strictly )?nothing (?:whatsoever )?to do with\b",
+            Denies,
+            Before,
+            true,
+        ),
+        rule(
+            r"(?i)\b(?:was|were|is|are) not (?:responsible|behind|involved)\b",
+            Denies,
+            Before,
+            true,
+        ),
+        rule(
+            r"(?i)\b(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:any |all )?(?:involvement|role|responsibility|participation|complicity)\b",
+            Denies,
+            Denier,
+            true,
+        ),
+        rule(
+            r"(?i)\b(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:the |these |such |those )?(?:allegations?|accusations?|assertions?|claims?|suggestions?) (?:linking|implicating|blaming|that) ",
+            Denies,
+            After,
+            false,
+        ),
+        rule(
+            r"(?i)\b(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:these|such|those|the) (?:allegations|accusations|assertions|claims)\b",
+            Denies,
+            Answered,
+            false,
+        ),
         rule(r"(?i)\bnon-involvement\b", Denies, Before, false),
-        rule(r"\b(?:denied|denies|deny|denying|refuted|rejected|dismissed|dismiss|dismissing|ruled out|rules out) (?P<party>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})[’']s (?:involvement|role|responsibility|participation)\b", Denies, Written, false),
-        rule(r"(?i)\bno evidence (?:suggested|suggests|of|that)\b[^.;]{0,40}\b(?:connection|link|involvement|role)\b", Denies, After, true),
-        rule(&format!(r"(?i)\baccus(?:ed|es|ing) (?P<party>[^,.;]{{2,60}}?) of {p}"), Asserts, Written, false),
-        rule(&format!(r"(?i)\b(?:is|are|was|were|been|being) accused of {p}"), Asserts, Before, false),
-        rule(&format!(r"(?i)\baccused by (?P<by>[^,.;]{{2,60}}?) of {p}"), Asserts, BeforeBy, false),
-        rule(r"(?i)\bblam(?:ed|es|ing) (?P<party>[^,.;]{2,60}?) for (?:the |this |that |a )?(?:attack|shooting|bombing|explosion|blast|massacre|strike|raid|killing|assault|incident)", Asserts, Written, false),
+        rule(
+            r"\b(?:denied|denies|deny|denying|refuted|rejected|dismissed|dismiss|dismissing|ruled out|rules out) (?P<party>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})[’']s (?:involvement|role|responsibility|participation)\b",
+            Denies,
+            Written,
+            false,
+        ),
+        rule(
+            r"(?i)\bno evidence (?:suggested|suggests|of|that)\b[^.;]{0,40}\b(?:connection|link|involvement|role)\b",
+            Denies,
+            After,
+            true,
+        ),
+        rule(
+            &format!(r"(?i)\baccus(?:ed|es|ing) (?P<party>[^,.;]{{2,60}}?) of {p}"),
+            Asserts,
+            Written,
+            false,
+        ),
+        rule(
+            &format!(r"(?i)\b(?:is|are|was|were|been|being) accused of {p}"),
+            Asserts,
+            Before,
+            false,
+        ),
+        rule(
+            &format!(r"(?i)\baccused by (?P<by>[^,.;]{{2,60}}?) of {p}"),
+            Asserts,
+            BeforeBy,
+            false,
+        ),
+        rule(
+            r"(?i)\bblam(?:ed|es|ing) (?P<party>[^,.;]{2,60}?) for (?:the |this |that |a )?(?:attack|shooting|bombing|explosion|blast|massacre|strike|raid|killing|assault|incident)",
+            Asserts,
+            Written,
+            false,
+        ),
         rule(r"(?i)\bblamed on (?:the )?", Asserts, After, true),
-        rule(r"(?i)\bpoint(?:ed|ing|s)? (?:the|their|a) fingers? at (?:the )?", Asserts, After, true),
-        rule(r"(?i)\b(?:held|holds|holding) (?P<party>[^,.;]{2,60}?) responsible\b", Asserts, Written, true),
-        rule(r"(?i)\b(?:attack|bombing|blast|strike|shooting|plot|explosion|assault|massacre)[^.;]{0,60}\battributed to\b", Asserts, After, false),
-        rule(r"(?i)\b(?:was|were|is|are) behind (?:the|this|these|that|it)\b", Asserts, Before, true),
-        rule(r"(?i)\bhint(?:ed|ing|s)? at (?:an? )?[“”\x22]?(?P<adj>[A-Z][a-z]+) (?:trace|link|connection|hand|involvement|footprint)", Suggests, Adjective, false),
-        rule(r"(?i)\b(?:likely|possible|probable|potential|suspected) (?:involvement|role|participation|hand) of (?:the )?", Suggests, After, false),
-        rule(r"(?i)\b(?:is|are|was|were) (?:most |very |quite )?(?:likely|probably|possibly) (?:involved|behind|responsible)\b", Suggests, Before, true),
-        rule(r"(?i)\b(?:may|might|could) (?:have been|be) (?:involved|behind|responsible)\b", Suggests, Before, true),
-        rule(r"(?i)\b(?:suggesting|suggested|suggests|claiming|saying|believes?|indicating) (?:that )?the (?:attack|event|shooting|bombing|incident|massacre) (?:could|may|might|was|is) (?:have been |be )?(?:an? )?(?P<party>(?:[A-Z][\w.-]* |[a-z]+ ){1,4}?)(?:operation|plot|provocation|false flag)\b", Suggests, Written, false),
+        rule(
+            r"(?i)\bpoint(?:ed|ing|s)? (?:the|their|a) fingers? at (?:the )?",
+            Asserts,
+            After,
+            true,
+        ),
+        rule(
+            r"(?i)\b(?:held|holds|holding) (?P<party>[^,.;]{2,60}?) responsible\b",
+            Asserts,
+            Written,
+            true,
+        ),
+        rule(
+            r"(?i)\b(?:attack|bombing|blast|strike|shooting|plot|explosion|assault|massacre)[^.;]{0,60}\battributed to\b",
+            Asserts,
+            After,
+            false,
+        ),
+        rule(
+            r"(?i)\b(?:was|were|is|are) behind (?:the|this|these|that|it)\b",
+            Asserts,
+            Before,
+            true,
+        ),
+        rule(
+            r"(?i)\bhint(?:ed|ing|s)? at (?:an? )?[“”\x22]?(?P<adj>[A-Z][a-z]+) (?:trace|link|connection|hand|involvement|footprint)",
+            Suggests,
+            Adjective,
+            false,
+        ),
+        rule(
+            r"(?i)\b(?:likely|possible|probable|potential|suspected) (?:involvement|role|participation|hand) of (?:the )?",
+            Suggests,
+            After,
+            false,
+        ),
+        rule(
+            r"(?i)\b(?:is|are|was|were) (?:most |very |quite )?(?:likely|probably|possibly) (?:involved|behind|responsible)\b",
+            Suggests,
+            Before,
+            true,
+        ),
+        rule(
+            r"(?i)\b(?:may|might|could) (?:have been|be) (?:involved|behind|responsible)\b",
+            Suggests,
+            Before,
+            true,
+        ),
+        rule(
+            r"(?i)\b(?:suggesting|suggested|suggests|claiming|saying|believes?|indicating) (?:that )?the (?:attack|event|shooting|bombing|incident|massacre) (?:could|may|might|was|is) (?:have been |be )?(?:an? )?(?P<party>(?:[A-Z][\w.-]* |[a-z]+ ){1,4}?)(?:operation|plot|provocation|false flag)\b",
+            Suggests,
+            Written,
+            false,
+        ),
     ]
 });
 
@@ -149,7 +259,11 @@ pub(crate) fn find_claims(
     let mut out: Vec<Claim> = Vec::new();
     for (&(start, end), &event) in sentences.iter().zip(scopes) {
         let sentence = &text[start..end];
-        let event = if plot(sentence) { EventScope::Other } else { event };
+        let event = if plot(sentence) {
+            EventScope::Other
+        } else {
+            event
+        };
         let attack = ATTACK.is_match(sentence);
         for r in RULES.iter().filter(|r| attack || !r.attack) {
             for caps in r.pattern.captures_iter(sentence) {
@@ -161,10 +275,16 @@ pub(crate) fn find_claims(
                 let subject = || mentions.subject(text, start, at);
                 let by = match r.party {
                     Party::Claimant => mentions.subject_entity(text, start, at),
-                    Party::BeforeBy => caps.name("by").and_then(|b| mentions.first_in(start + b.start(), start + b.end())),
+                    Party::BeforeBy => caps
+                        .name("by")
+                        .and_then(|b| mentions.first_in(start + b.start(), start + b.end())),
                     // Passives say who is blamed, not who blames.
-                    Party::After if whole.as_str().starts_with("blamed on") => speaker_at(statements, at),
-                    Party::Before if r.stance == Stance::Asserts && whole.as_str().contains("accused of") => {
+                    Party::After if whole.as_str().starts_with("blamed on") => {
+                        speaker_at(statements, at)
+                    }
+                    Party::Before
+                        if r.stance == Stance::Asserts && whole.as_str().contains("accused of") =>
+                    {
                         speaker_at(statements, at)
                     }
                     _ => speaker_at(statements, at).or_else(subject),
@@ -173,15 +293,21 @@ pub(crate) fn find_claims(
                     Party::Claimant | Party::Denier => by.clone(),
                     Party::After => mentions.after(text, to, end),
                     Party::Before | Party::BeforeBy => mentions.before(text, start, at),
-                    Party::Adjective => caps.name("adj").and_then(|a| country(entities, a.as_str())),
+                    Party::Adjective => {
+                        caps.name("adj").and_then(|a| country(entities, a.as_str()))
+                    }
                     Party::Written => caps.name("party").and_then(|p| {
                         let (from, to) = (start + p.start(), start + p.end());
-                        mentions.first_in(from, to).or_else(|| written_party(p.as_str()))
+                        mentions
+                            .first_in(from, to)
+                            .or_else(|| written_party(p.as_str()))
                     }),
                     Party::Answered => answered(&out),
                 };
                 let Some(party) = party else { continue };
-                if out.iter().any(|c| c.stance == r.stance && c.party == party && c.by == by && c.span.start == start) {
+                if out.iter().any(|c| {
+                    c.stance == r.stance && c.party == party && c.by == by && c.span.start == start
+                }) {
                     continue;
                 }
                 out.push(Claim {
@@ -226,15 +352,37 @@ fn conditional(sentence: &str, at: usize) -> bool {
 /// Whether the phrase at byte `at` is negated: "no group has claimed", "did not accuse".
 fn negated(sentence: &str, at: usize) -> bool {
     let before = sentence[..at].to_lowercase();
-    let tail: String = before.chars().rev().take(24).collect::<Vec<_>>().into_iter().rev().collect();
-    ["not ", "n't ", "n’t ", "never ", "no one ", "nobody ", "no group ", "no longer "]
-        .iter()
-        .any(|n| tail.contains(n))
+    let tail: String = before
+        .chars()
+        .rev()
+        .take(24)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect();
+    [
+        "not ",
+        "n't ",
+        "n’t ",
+        "never ",
+        "no one ",
+        "nobody ",
+        "no group ",
+        "no longer ",
+    ]
+    .iter()
+    .any(|n| tail.contains(n))
 }
 
 fn is_word_at(s: &str, i: usize, len: usize) -> bool {
-    let before = s[..i].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
-    let after = s[i + len..].chars().next().is_none_or(|c| !c.is_alphanumeric());
+    let before = s[..i]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !c.is_alphanumeric());
+    let after = s[i + len..]
+        .chars()
+        .next()
+        .is_none_or(|c| !c.is_alphanumeric());
     before && after
 }
 
@@ -252,7 +400,8 @@ fn speaker_at(statements: &[Statement], at: usize) -> Option<String> {
 fn country(entities: &[Entity], adjective: &str) -> Option<String> {
     let (_, name) = ADJECTIVES.iter().find(|(a, _)| *a == adjective)?;
     let entity = entities.iter().find(|e| {
-        e.entity_type == EntityType::Location && (e.name == *name || e.aliases.iter().any(|a| a == name))
+        e.entity_type == EntityType::Location
+            && (e.name == *name || e.aliases.iter().any(|a| a == name))
     });
     Some(entity.map_or_else(|| name.to_string(), |e| e.name.clone()))
 }
@@ -262,7 +411,9 @@ fn answered(claims: &[Claim]) -> Option<String> {
     claims
         .iter()
         .rev()
-        .find(|c| matches!(c.stance, Stance::Asserts | Stance::Suggests) && c.event == EventScope::Main)
+        .find(|c| {
+            matches!(c.stance, Stance::Asserts | Stance::Suggests) && c.event == EventScope::Main
+        })
         .map(|c| c.party.clone())
 }
 
@@ -275,7 +426,12 @@ impl<'a> Mentions<'a> {
     fn new(entities: &'a [Entity]) -> Self {
         let mut spans: Vec<_> = entities
             .iter()
-            .flat_map(|e| e.mentions.iter().filter(|m| m.field.is_none()).map(move |m| (m.start, m.end, e)))
+            .flat_map(|e| {
+                e.mentions
+                    .iter()
+                    .filter(|m| m.field.is_none())
+                    .map(move |m| (m.start, m.end, e))
+            })
             .collect();
         spans.sort_by_key(|&(s, e, _)| (s, e));
         Self { spans }
@@ -315,7 +471,11 @@ impl<'a> Mentions<'a> {
         let i = self.spans.partition_point(|&(s, _, _)| s < at);
         let &(s, e, entity) = self.spans[..i].last()?;
         let gap = text.get(e..at)?.trim();
-        let adjoining = gap.is_empty() || matches!(gap, "’s" | "'s" | "has" | "have" | "had" | "itself" | "themselves");
+        let adjoining = gap.is_empty()
+            || matches!(
+                gap,
+                "’s" | "'s" | "has" | "have" | "had" | "itself" | "themselves"
+            );
         (s >= floor && adjoining).then(|| entity.name.clone())
     }
 
@@ -326,7 +486,10 @@ impl<'a> Mentions<'a> {
     fn subject(&self, text: &str, floor: usize, at: usize) -> Option<String> {
         // "the Syrian regime which denied": the one the relative pronoun stands for.
         let head = text[floor..at].trim_end();
-        if let Some(antecedent) = head.strip_suffix(" which").or_else(|| head.strip_suffix(" who")) {
+        if let Some(antecedent) = head
+            .strip_suffix(" which")
+            .or_else(|| head.strip_suffix(" who"))
+        {
             return self.before(text, floor, floor + antecedent.len());
         }
         let floor = clause_start(text, floor, at);
@@ -338,14 +501,18 @@ impl<'a> Mentions<'a> {
     fn subject_entity(&self, text: &str, floor: usize, at: usize) -> Option<String> {
         let floor = clause_start(text, floor, at);
         let i = self.spans.partition_point(|&(s, _, _)| s < at);
-        let near = |e: usize| text.get(e..at).is_some_and(|gap| gap.split_whitespace().count() <= 3);
+        let near = |e: usize| {
+            text.get(e..at)
+                .is_some_and(|gap| gap.split_whitespace().count() <= 3)
+        };
         self.spans[..i]
             .iter()
             .rev()
             .take_while(|&&(s, _, _)| s >= floor)
             .find(|&&(_, e, entity)| {
                 e <= at
-                    && (matches!(entity.entity_type, EntityType::Person | EntityType::Org) || near(e))
+                    && (matches!(entity.entity_type, EntityType::Person | EntityType::Org)
+                        || near(e))
             })
             .map(|(_, _, entity)| entity.name.clone())
     }
@@ -366,10 +533,14 @@ fn clause_start(text: &str, floor: usize, at: usize) -> usize {
     // apposition the clause goes on with its verb; its subject is before the apposition.
     let verb_first = rest.chars().next().is_some_and(char::is_lowercase);
     if relative || rest.trim().is_empty() {
-        cut = before[..cut.saturating_sub(2)].rfind(", ").map_or(0, |i| i + 2);
+        cut = before[..cut.saturating_sub(2)]
+            .rfind(", ")
+            .map_or(0, |i| i + 2);
     } else if verb_first && cut > 0 {
         let apposition = before[..cut - 2].rfind(", ").map_or(0, |i| i + 2);
-        cut = before[..apposition.saturating_sub(2)].rfind(", ").map_or(0, |i| i + 2);
+        cut = before[..apposition.saturating_sub(2)]
+            .rfind(", ")
+            .map_or(0, |i| i + 2);
         if apposition == 0 {
             cut = 0;
         }
@@ -380,7 +551,12 @@ fn clause_start(text: &str, floor: usize, at: usize) -> usize {
 /// A party as written when no entity names it: a capitalized group of at most four words,
 /// "Afghan terrorists linked to …" → "Afghan terrorists", "Chechen rebels".
 fn written_party(window: &str) -> Option<String> {
-    const ENDS: &[&str] = &["linked", "who", "which", "that", "of", "for", "in", "on", "and", "with", "to", "as", "from"];
+    const ENDS: &[&str] = &[
+        "linked", "who", "which", "that", "of", "for", "in", "on", "and", "with", "to", "as",
+        "from",
+    ];
+    let window = window.trim_start();
+    let window = window.strip_prefix("the ").unwrap_or(window);
     let words: Vec<&str> = window
         .split_whitespace()
         .take_while(|w| !ENDS.contains(w))
@@ -388,20 +564,55 @@ fn written_party(window: &str) -> Option<String> {
         .collect();
     let last = words.last()?;
     let complete = !last.ends_with(['.', ',', ';']) || words.len() > 1;
-    let capitalized = words.first()?.chars().next().is_some_and(char::is_uppercase);
+    let capitalized = words
+        .first()?
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
     (capitalized && complete && words.len() <= 4 && words.len() >= 2).then(|| {
-        words.join(" ").trim_end_matches(['.', ',', ';']).to_string()
+        words
+            .join(" ")
+            .trim_end_matches(['.', ',', ';'])
+            .to_string()
     })
 }
 
 /// The noun group opening a clause, after an introductory phrase: "In the aftermath,
 /// Russian authorities have …" → "Russian authorities".
 fn opening_words(clause: &str) -> Option<String> {
-    const VERBS: &[&str] = &["have", "has", "had", "is", "are", "was", "were", "will", "would", "also", "said", "says"];
+    const VERBS: &[&str] = &[
+        "have", "has", "had", "is", "are", "was", "were", "will", "would", "also", "said", "says",
+    ];
     const OPENERS: &[&str] = &[
-        "in", "on", "at", "after", "before", "meanwhile", "however", "contrastingly", "earlier",
-        "later", "for", "with", "during", "since", "also", "that", "this", "last", "recently",
-        "moreover", "still", "yet", "but", "and", "then", "so", "thus", "instead", "separately",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "meanwhile",
+        "however",
+        "contrastingly",
+        "earlier",
+        "later",
+        "for",
+        "with",
+        "during",
+        "since",
+        "also",
+        "that",
+        "this",
+        "last",
+        "recently",
+        "moreover",
+        "still",
+        "yet",
+        "but",
+        "and",
+        "then",
+        "so",
+        "thus",
+        "instead",
+        "separately",
     ];
     let clause = clause.split(", ").find(|segment| {
         segment
@@ -418,7 +629,11 @@ fn opening_words(clause: &str) -> Option<String> {
             !VERBS.contains(&lower.as_str()) && !verb_like
         })
         .collect();
-    let capitalized = words.first()?.chars().next().is_some_and(char::is_uppercase);
+    let capitalized = words
+        .first()?
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
     (capitalized && (1..=5).contains(&words.len())).then(|| {
         let phrase = words.join(" ");
         phrase
@@ -442,6 +657,42 @@ mod tests {
             .into_iter()
             .map(|c| (c.stance, c.party, c.by))
             .collect()
+    }
+
+    #[test]
+    fn stances_parties_and_who_says_so() {
+        let c = claims("The Taliban claimed responsibility for the bombing in Kabul.");
+        assert_eq!(
+            c,
+            [(
+                Stance::Claims,
+                "Taliban".to_string(),
+                Some("Taliban".to_string())
+            )]
+        );
+
+        let c = claims("The Foreign Ministry has firmly denied any involvement in the attack.");
+        assert_eq!(c[0].0, Stance::Denies);
+        assert!(c[0].1.contains("Foreign Ministry"));
+
+        let c = claims("Police have hinted at a “Chechen trace” in the bombing.");
+        assert_eq!(c[0].0, Stance::Suggests);
+        assert_eq!(c[0].1, "Chechnya");
+
+        let c =
+            claims("The United States accused the Syrian government of carrying out the attack.");
+        assert_eq!(c[0].0, Stance::Asserts);
+        assert!(c[0].1.contains("Syrian government"));
+        assert!(c[0]
+            .2
+            .as_deref()
+            .is_some_and(|b| b.contains("United States")));
+    }
+
+    #[test]
+    fn not_claims_of_an_attack() {
+        assert!(claims("The fund holds 60 percent of the company.").is_empty());
+        assert!(claims("Critics accused the mayor of arrogance.").is_empty());
     }
 
     #[test]

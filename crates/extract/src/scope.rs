@@ -66,4 +66,3 @@ fn starts_in_another_time(
     .any(|p| lower.starts_with(p));
     other_year || shifted
 }
-

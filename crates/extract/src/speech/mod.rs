@@ -321,7 +321,9 @@ impl Reader<'_> {
         let introduced = open > gap
             && open - gap <= 12
             && matches!(self.word(&toks[open - 1]), "," | ":")
-            && toks[gap..open].iter().all(|t| self.in_quote(t.start).is_none());
+            && toks[gap..open]
+                .iter()
+                .all(|t| self.in_quote(t.start).is_none());
         if !connective && !introduced {
             return None;
         }
@@ -376,7 +378,10 @@ impl Reader<'_> {
         let from = cue + 2;
         let mut end = from;
         while end < ceiling
-            && !matches!(self.word(&toks[end]), "," | ";" | ":" | "." | "“" | "\"" | "”")
+            && !matches!(
+                self.word(&toks[end]),
+                "," | ";" | ":" | "." | "“" | "\"" | "”"
+            )
             && self.word(&toks[end]) != "citing"
         {
             end += 1;
@@ -475,7 +480,10 @@ impl Reader<'_> {
             last -= 1;
         }
         let cue = last.checked_sub(1).filter(|&c| c > from)?;
-        if !matches!(self.word(&toks[cue]), "reported" | "reports" | "said" | "says") {
+        if !matches!(
+            self.word(&toks[cue]),
+            "reported" | "reports" | "said" | "says"
+        ) {
             return None;
         }
         let phrase = speaker::before(self, toks, cue, from)?;
@@ -487,13 +495,7 @@ impl Reader<'_> {
 
     /// Reported speech: each cue not taken by a quote, with the clause it governs, which
     /// ends where the next attribution of the sentence begins.
-    fn read_reported(
-        &self,
-        index: usize,
-        toks: &[Token],
-        cues: &[usize],
-        found: &mut Vec<Found>,
-    ) {
+    fn read_reported(&self, index: usize, toks: &[Token], cues: &[usize], found: &mut Vec<Found>) {
         let (start, end) = self.sentences[index];
         let quoted_here = found.iter().any(|f| f.sentence == index);
         let relay = self
@@ -519,7 +521,9 @@ impl Reader<'_> {
         // before it short.
         attributions.retain(|a| self.reported_content(toks, a, stop, true).is_some());
         for (i, a) in attributions.iter().enumerate() {
-            let next = attributions.get(i + 1).map_or(stop, |n| self.clause_start(toks, n.from));
+            let next = attributions
+                .get(i + 1)
+                .map_or(stop, |n| self.clause_start(toks, n.from));
             let last = i + 1 == attributions.len();
             let Some(content) = self.reported_content(toks, a, next.min(stop), last) else {
                 continue;
@@ -554,7 +558,12 @@ impl Reader<'_> {
     /// Where the clause of an attribution starting at token `from` begins: before the
     /// "and" or comma that joins it to what comes before.
     fn clause_start(&self, toks: &[Token], mut from: usize) -> usize {
-        while from > 0 && matches!(self.word(&toks[from - 1]), "and" | "," | "but" | "while" | ";") {
+        while from > 0
+            && matches!(
+                self.word(&toks[from - 1]),
+                "and" | "," | "but" | "while" | ";"
+            )
+        {
             from -= 1;
         }
         from
@@ -612,7 +621,9 @@ impl Reader<'_> {
     ) -> Option<(usize, usize)> {
         let closing = a.from > 1 && self.word(&toks[a.from - 1]) == ",";
         if a.according && a.from > 0 {
-            return self.clause_before(toks, a.from).or_else(|| self.clause_after(toks, a, stop));
+            return self
+                .clause_before(toks, a.from)
+                .or_else(|| self.clause_after(toks, a, stop));
         }
         // "…, she said, especially …": the attribution interrupts the content.
         let interrupting = closing
@@ -659,7 +670,10 @@ impl Reader<'_> {
             return None;
         }
         let mut stop = stop.min(toks.len());
-        while stop > from && toks[stop - 1].kind == TokenKind::Punct && self.in_quote(toks[stop - 1].start).is_none() {
+        while stop > from
+            && toks[stop - 1].kind == TokenKind::Punct
+            && self.in_quote(toks[stop - 1].start).is_none()
+        {
             stop -= 1;
         }
         (stop > from + 1).then(|| (toks[from].start, toks[stop - 1].end))
@@ -672,7 +686,9 @@ impl Reader<'_> {
         let Some(first) = toks.get(from) else {
             return false;
         };
-        if matches!(self.word(&toks[from - 1]), "that" | ":") || self.in_quote(first.start).is_some() {
+        if matches!(self.word(&toks[from - 1]), "that" | ":")
+            || self.in_quote(first.start).is_some()
+        {
             return true;
         }
         first.kind != TokenKind::Number
@@ -690,7 +706,10 @@ impl Reader<'_> {
             .iter()
             .rposition(|t| self.word(t) == ";")
             .map_or(0, |i| i + 1);
-        let words = toks[begin..comma].iter().filter(|t| t.kind != TokenKind::Punct).count();
+        let words = toks[begin..comma]
+            .iter()
+            .filter(|t| t.kind != TokenKind::Punct)
+            .count();
         (words >= 4).then(|| (toks[begin].start, toks[comma - 1].end))
     }
 
@@ -724,7 +743,11 @@ fn resolve(found: &mut [Found]) {
             .iter()
             .rev()
             .take_while(|f| f.last_sentence + 1 >= sentence)
-            .find_map(|f| f.speaker.as_ref().filter(|s| !s.pronoun || found[i].speaker.is_none()))
+            .find_map(|f| {
+                f.speaker
+                    .as_ref()
+                    .filter(|s| !s.pronoun || found[i].speaker.is_none())
+            })
             .filter(|s| found[i].speaker.as_ref().is_none_or(|p| s.agrees_with(p)))
             .cloned();
         if let Some(antecedent) = antecedent {

@@ -44,12 +44,12 @@ fn quotes_of_line(text: &str, from: usize, to: usize, out: &mut Vec<Quote>) {
                 push(text, out, start, at + 1);
                 open = None;
             }
-            ('"', Some((start, '"'))) | ('”' | '»' | '“', Some((start, '“' | '«'))) => {
-                // An opening curly mark closes a quote when a word does not follow it.
-                if c != '“' || !next.is_alphanumeric() {
-                    push(text, out, start, at + c.len_utf8());
-                    open = None;
-                }
+            // An opening curly mark closes a quote when a word does not follow it.
+            ('"', Some((start, '"'))) | ('”' | '»' | '“', Some((start, '“' | '«')))
+                if c != '“' || !next.is_alphanumeric() =>
+            {
+                push(text, out, start, at + c.len_utf8());
+                open = None;
             }
             ('"' | '“' | '«', None) => open = Some((at, if c == '"' { '"' } else { '“' })),
             ('”', None) if previous.is_whitespace() && next.is_alphanumeric() => {
@@ -106,7 +106,10 @@ mod tests {
         assert_eq!(inner("“One.\n“Two,” he said."), ["One.", "Two,"]);
         assert_eq!(inner("a ”wrong” mark"), ["wrong"]);
         assert_eq!(inner("“Mixed end,\" he added"), ["Mixed end,"]);
-        assert_eq!(inner("\"wheelhouse and \"in the books\" -- its"), ["in the books"]);
+        assert_eq!(
+            inner("\"wheelhouse and \"in the books\" -- its"),
+            ["in the books"]
+        );
         assert!(inner("It’s Ukraine’s “”").is_empty());
     }
 }

@@ -113,20 +113,37 @@ fn is_boundary(reader: &Reader<'_>, t: &Token) -> bool {
 
 /// The speaker phrase ending just before the cue at token `cue`, not before token `floor`:
 /// `Macron (also) said`, `Alexeï, a music producer …, told`.
-pub(crate) fn before(reader: &Reader<'_>, toks: &[Token], cue: usize, floor: usize) -> Option<Phrase> {
+pub(crate) fn before(
+    reader: &Reader<'_>,
+    toks: &[Token],
+    cue: usize,
+    floor: usize,
+) -> Option<Phrase> {
     let mut end = cue;
     // A participle's subject is its clause's, not the words before it.
     if reader.word(&toks[cue]).ends_with("ing") && reader.word(&toks[cue]) != "saying" {
         return None;
     }
     // "X was quoted as saying"
-    if reader.word(&toks[cue]) == "saying" && end >= floor + 2 && reader.word(&toks[end - 1]) == "as" && reader.word(&toks[end - 2]) == "quoted" {
+    if reader.word(&toks[cue]) == "saying"
+        && end >= floor + 2
+        && reader.word(&toks[end - 1]) == "as"
+        && reader.word(&toks[end - 2]) == "quoted"
+    {
         end -= 2;
-        while end > floor && matches!(reader.word(&toks[end - 1]), "was" | "were" | "is" | "are" | "been" | "has" | "have" | "had" | "being") {
+        while end > floor
+            && matches!(
+                reader.word(&toks[end - 1]),
+                "was" | "were" | "is" | "are" | "been" | "has" | "have" | "had" | "being"
+            )
+        {
             end -= 1;
         }
     }
-    while end > floor && toks[end - 1].kind == TokenKind::Word && cues::may_separate(reader.word(&toks[end - 1])) {
+    while end > floor
+        && toks[end - 1].kind == TokenKind::Word
+        && cues::may_separate(reader.word(&toks[end - 1]))
+    {
         end -= 1;
     }
     if end > floor {
@@ -148,7 +165,10 @@ pub(crate) fn before(reader: &Reader<'_>, toks: &[Token], cue: usize, floor: usi
         let before_relative = toks[open + 1..close]
             .iter()
             .take_while(|t| !matches!(reader.word(t), "who" | "which" | "whose" | "that"));
-        if before_relative.into_iter().any(|t| cues::is_finite(reader.word(t))) {
+        if before_relative
+            .into_iter()
+            .any(|t| cues::is_finite(reader.word(t)))
+        {
             return None;
         }
         apposition = Some((open + 1, close));
@@ -193,7 +213,12 @@ pub(crate) fn before(reader: &Reader<'_>, toks: &[Token], cue: usize, floor: usi
 
 /// The speaker phrase after an inverted cue: `said Andy Pazder, the tour's chief officer`,
 /// `assured, before the claim, an advisor to the presidency, Mykhaïlo Podoliak,`.
-pub(crate) fn after(reader: &Reader<'_>, toks: &[Token], cue: usize, ceiling: usize) -> Option<Phrase> {
+pub(crate) fn after(
+    reader: &Reader<'_>,
+    toks: &[Token],
+    cue: usize,
+    ceiling: usize,
+) -> Option<Phrase> {
     let mut from = cue + 1;
     if from < ceiling && is_word(reader, &toks[from], ",") {
         let close = (from + 1..ceiling.min(from + 10)).find(|&k| is_word(reader, &toks[k], ","))?;
@@ -234,8 +259,13 @@ pub(crate) fn clause_subject(reader: &Reader<'_>, toks: &[Token], cue: usize) ->
         .mentions
         .last_within(toks.get(opening)?.start, toks.get(reach)?.start)?;
     let verb = toks.iter().find(|t| t.start >= e)?;
-    let verb_follows = reader.word(verb).chars().next().is_some_and(char::is_lowercase);
-    let title = reader.text[toks[opening].start..s].trim_start_matches(|c: char| !c.is_alphanumeric());
+    let verb_follows = reader
+        .word(verb)
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase);
+    let title =
+        reader.text[toks[opening].start..s].trim_start_matches(|c: char| !c.is_alphanumeric());
     (verb_follows && is_title(title.trim())).then(|| entity_speaker(entity, role(title)))
 }
 
@@ -248,7 +278,10 @@ pub(crate) fn phrase_until_comma(
 ) -> Option<Phrase> {
     let mut to = from;
     let ceiling = ceiling.min(toks.len());
-    while to < ceiling && !is_boundary(reader, &toks[to]) && !(to + 1 == toks.len() && reader.word(&toks[to]) == ".") {
+    while to < ceiling
+        && !is_boundary(reader, &toks[to])
+        && !(to + 1 == toks.len() && reader.word(&toks[to]) == ".")
+    {
         to += 1;
         if to - from > MAX_PHRASE {
             return None;
@@ -296,7 +329,10 @@ pub(crate) fn resolve(reader: &Reader<'_>, toks: &[Token], phrase: &Phrase) -> S
             }
             // "His defence attorneys, Charles Glynn and Richard Jones,"
             let names = &reader.text[a..b];
-            if entity.entity_type == EntityType::Person && reader.mentions.last_within(a, s).is_some() && names.contains(" and ") {
+            if entity.entity_type == EntityType::Person
+                && reader.mentions.last_within(a, s).is_some()
+                && names.contains(" and ")
+            {
                 return Speaker {
                     name: names.to_string(),
                     entity: None,
@@ -311,7 +347,8 @@ pub(crate) fn resolve(reader: &Reader<'_>, toks: &[Token], phrase: &Phrase) -> S
     if let Some((s, e, entity)) = reader.mentions.last_within(head.0, head.1) {
         let after = reader.text[e..head.1].trim();
         let title = reader.text[head.0..s].trim();
-        let after_is_tag = after.is_empty() || after.starts_with('(') && after.ends_with(')') || after == "group";
+        let after_is_tag =
+            after.is_empty() || after.starts_with('(') && after.ends_with(')') || after == "group";
         if after_is_tag && is_title(title) {
             let role = appositive_role.or_else(|| role(title));
             return entity_speaker(entity, role);
@@ -366,7 +403,18 @@ fn role(words: &str) -> Option<String> {
     let opening = words.split_whitespace().next()?;
     let determined = matches!(
         opening,
-        "the" | "The" | "a" | "an" | "its" | "his" | "her" | "their" | "former" | "deputy" | "chief" | "head"
+        "the"
+            | "The"
+            | "a"
+            | "an"
+            | "its"
+            | "his"
+            | "her"
+            | "their"
+            | "former"
+            | "deputy"
+            | "chief"
+            | "head"
     );
     let words = strip_the(words);
     let cut = [" who ", " which ", " that ", " whose "]
@@ -381,6 +429,9 @@ fn role(words: &str) -> Option<String> {
     }
     let looks_like_role = determined || first.chars().next().is_some_and(char::is_uppercase);
     let honorific = HONORIFICS.contains(&role);
-    (looks_like_role && !honorific && !first.ends_with("ing") && role.split_whitespace().count() <= MAX_PHRASE)
+    (looks_like_role
+        && !honorific
+        && !first.ends_with("ing")
+        && role.split_whitespace().count() <= MAX_PHRASE)
         .then(|| role.to_string())
 }

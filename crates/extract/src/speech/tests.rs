@@ -1,3 +1,5 @@
+use proptest::prelude::*;
+
 use super::*;
 use crate::entities::find_entities;
 use crate::segment::sentences;
@@ -7,9 +9,86 @@ fn statements(text: &str) -> Vec<Statement> {
     find_statements(text, &s, &find_entities(text, &s))
 }
 
+/// (speaker, content, direct, via) of each statement.
+fn summary(text: &str) -> Vec<(String, String, bool, Vec<String>)> {
+    statements(text)
+        .into_iter()
+        .map(|s| (s.speaker.unwrap_or_default(), s.content, s.direct, s.via))
+        .collect()
+}
+
 #[test]
-fn smoke() {
-    for s in statements("“We will win,” Macron said, BMF TV reported.") {
-        eprintln!("{s:?}");
+fn direct_quotes_with_speaker_after_or_before() {
+    let s = summary("“We will rebuild the bridge,” Mayor Anne Hidalgo said on Monday.");
+    assert_eq!(s.len(), 1);
+    assert!(s[0].0.contains("Hidalgo"));
+    assert_eq!(s[0].1, "We will rebuild the bridge");
+    assert!(s[0].2);
+
+    let s = summary("\"The plant is safe,\" said John Smith, a spokesman for the utility.");
+    assert!(s[0].0.contains("John Smith"));
+    let role = statements("\"The plant is safe,\" said John Smith, a spokesman for the utility.")
+        [0]
+    .role
+    .clone();
+    assert_eq!(role.as_deref(), Some("a spokesman for the utility"));
+
+    let s = summary("The minister told reporters: “Nobody will be forgotten in this town.”");
+    assert_eq!(s[0].1, "Nobody will be forgotten in this town");
+}
+
+#[test]
+fn reported_speech_and_relays() {
+    let s = summary("According to the fire brigade, cited by the Interfax agency, three floors collapsed overnight.");
+    assert_eq!(s[0].0, "fire brigade");
+    assert_eq!(s[0].3, ["Interfax agency"]);
+    assert!(s[0].1.starts_with("three floors"));
+
+    let s = summary("“The border will stay closed for now,” Macron said, BFM TV reported.");
+    assert_eq!(s[0].3, ["BFM TV"]);
+
+    let s = summary("Rescuers reached the last survivors before dawn, the regional governor said.");
+    assert_eq!(s[0].0, "regional governor");
+    assert_eq!(s[0].1, "Rescuers reached the last survivors before dawn");
+}
+
+#[test]
+fn pronouns_resolve_only_from_the_sentence_before() {
+    let text =
+        "The police chief said the suspect had fled north. “We are searching every farm,” he said.";
+    let s = summary(text);
+    assert_eq!(s[1].0, "police chief");
+
+    // Two sentences away: the pronoun stays as written, never guessed.
+    let text = "The police chief said the suspect had fled north.\nThe roads were closed at noon.\n“We are searching every farm,” he said.";
+    let s = summary(text);
+    assert_eq!(s.last().map(|x| x.0.as_str()), Some("he"));
+}
+
+#[test]
+fn a_quote_without_a_cue_continues_the_statement_before() {
+    let text =
+        "“The water rose in minutes,” the farmer said.\n“We lost everything we had in the barn.”";
+    let s = summary(text);
+    assert_eq!(s.len(), 2);
+    assert_eq!(s[1].0, "farmer");
+}
+
+#[test]
+fn not_statements() {
+    // Scare quotes, adjectives that look like cues, numbers after "added".
+    assert!(summary("The fire was “contained” by the evening.").is_empty());
+    assert!(summary("The suspects' alleged plans were never proven.").is_empty());
+    assert!(summary("The index added 0.4 per cent to 2,106 points.").is_empty());
+    assert!(summary("Witnesses did not say whether the doors were locked.").is_empty());
+}
+
+proptest! {
+    #[test]
+    fn never_panics_and_spans_hold(text in "([A-Za-zé’“”\" ,.:;-]{0,12}| said| told| according to| he| “| ”| \"| ,”|\n| X said that| added| cited by| reported){0,40}") {
+        for s in statements(&text) {
+            prop_assert_eq!(&text[s.span.start..s.span.end], s.span.text.as_str());
+            prop_assert!(!s.content.is_empty());
+        }
     }
 }

@@ -64,135 +64,135 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let p = PERPETRATING;
     vec![
         rule(
-            r"(?i)\b(?:claimed|claims|claiming|has claimed|took|takes|taking|accepted) (?:the )?(?:responsibility|credit)\b",
+            r"(?i)(?-u:\b)(?:claimed|claims|claiming|has claimed|took|takes|taking|accepted) (?:the )?(?:responsibility|credit)(?-u:\b)",
             Claims,
             Claimant,
             false,
         ),
         rule(
-            r"(?i)\bresponsibility (?:for [^,.;]{1,60} )?(?:was|has been|had been) claimed by\b",
+            r"(?i)(?-u:\b)responsibility (?:for [^,.;]{1,60} )?(?:was|has been|had been) claimed by(?-u:\b)",
             Claims,
             After,
             false,
         ),
         rule(
-            r"(?i)\b(?:has|had|have) (?:absolutely |strictly )?nothing (?:whatsoever )?to do with\b",
+            r"(?i)(?-u:\b)(?:has|had|have) (?:absolutely |strictly )?nothing (?:whatsoever )?to do with(?-u:\b)",
             Denies,
             Before,
             true,
         ),
         rule(
-            r"(?i)\b(?:was|were|is|are) not (?:responsible|behind|involved)\b",
+            r"(?i)(?-u:\b)(?:was|were|is|are) not (?:responsible|behind|involved)(?-u:\b)",
             Denies,
             Before,
             true,
         ),
         rule(
-            r"(?i)\b(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:any |all )?(?:involvement|role|responsibility|participation|complicity)\b",
+            r"(?i)(?-u:\b)(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:any |all )?(?:involvement|role|responsibility|participation|complicity)(?-u:\b)",
             Denies,
             Denier,
             true,
         ),
         rule(
-            r"(?i)\b(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:the |these |such |those )?(?:allegations?|accusations?|assertions?|claims?|suggestions?) (?:linking|implicating|blaming|that) ",
+            r"(?i)(?-u:\b)(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:the |these |such |those )?(?:allegations?|accusations?|assertions?|claims?|suggestions?) (?:linking|implicating|blaming|that) ",
             Denies,
             After,
             false,
         ),
         rule(
-            r"(?i)\b(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:these|such|those|the) (?:allegations|accusations|assertions|claims)\b",
+            r"(?i)(?-u:\b)(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:these|such|those|the) (?:allegations|accusations|assertions|claims)(?-u:\b)",
             Denies,
             Answered,
             false,
         ),
-        rule(r"(?i)\bnon-involvement\b", Denies, Before, false),
+        rule(r"(?i)(?-u:\b)non-involvement(?-u:\b)", Denies, Before, false),
         rule(
-            r"\b(?:denied|denies|deny|denying|refuted|rejected|dismissed|dismiss|dismissing|ruled out|rules out) (?P<party>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})[’']s (?:involvement|role|responsibility|participation)\b",
+            r"(?-u:\b)(?:denied|denies|deny|denying|refuted|rejected|dismissed|dismiss|dismissing|ruled out|rules out) (?P<party>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})[’']s (?:involvement|role|responsibility|participation)(?-u:\b)",
             Denies,
             Written,
             false,
         ),
         rule(
-            r"(?i)\bno evidence (?:suggested|suggests|of|that)\b[^.;]{0,40}\b(?:connection|link|involvement|role)\b",
+            r"(?i)(?-u:\b)no evidence (?:suggested|suggests|of|that)(?-u:\b)[^.;]{0,40}(?-u:\b)(?:connection|link|involvement|role)(?-u:\b)",
             Denies,
             After,
             true,
         ),
         rule(
-            &format!(r"(?i)\baccus(?:ed|es|ing) (?P<party>[^,.;]{{2,60}}?) of {p}"),
+            &format!(r"(?i)(?-u:\b)accus(?:ed|es|ing) (?P<party>[^,.;]{{2,60}}?) of {p}"),
             Asserts,
             Written,
             false,
         ),
         rule(
-            &format!(r"(?i)\b(?:is|are|was|were|been|being) accused of {p}"),
+            &format!(r"(?i)(?-u:\b)(?:is|are|was|were|been|being) accused of {p}"),
             Asserts,
             Before,
             false,
         ),
         rule(
-            &format!(r"(?i)\baccused by (?P<by>[^,.;]{{2,60}}?) of {p}"),
+            &format!(r"(?i)(?-u:\b)accused by (?P<by>[^,.;]{{2,60}}?) of {p}"),
             Asserts,
             BeforeBy,
             false,
         ),
         rule(
-            r"(?i)\bblam(?:ed|es|ing) (?P<party>[^,.;]{2,60}?) for (?:the |this |that |a )?(?:attack|shooting|bombing|explosion|blast|massacre|strike|raid|killing|assault|incident)",
+            r"(?i)(?-u:\b)blam(?:ed|es|ing) (?P<party>[^,.;]{2,60}?) for (?:the |this |that |a )?(?:attack|shooting|bombing|explosion|blast|massacre|strike|raid|killing|assault|incident)",
             Asserts,
             Written,
             false,
         ),
-        rule(r"(?i)\bblamed on (?:the )?", Asserts, After, true),
+        rule(r"(?i)(?-u:\b)blamed on (?:the )?", Asserts, After, true),
         rule(
-            r"(?i)\bpoint(?:ed|ing|s)? (?:the|their|a) fingers? at (?:the )?",
+            r"(?i)(?-u:\b)point(?:ed|ing|s)? (?:the|their|a) fingers? at (?:the )?",
             Asserts,
             After,
             true,
         ),
         rule(
-            r"(?i)\b(?:held|holds|holding) (?P<party>[^,.;]{2,60}?) responsible\b",
+            r"(?i)(?-u:\b)(?:held|holds|holding) (?P<party>[^,.;]{2,60}?) responsible(?-u:\b)",
             Asserts,
             Written,
             true,
         ),
         rule(
-            r"(?i)\b(?:attack|bombing|blast|strike|shooting|plot|explosion|assault|massacre)[^.;]{0,60}\battributed to\b",
+            r"(?i)(?-u:\b)(?:attack|bombing|blast|strike|shooting|plot|explosion|assault|massacre)[^.;]{0,60}(?-u:\b)attributed to(?-u:\b)",
             Asserts,
             After,
             false,
         ),
         rule(
-            r"(?i)\b(?:was|were|is|are) behind (?:the|this|these|that|it)\b",
+            r"(?i)(?-u:\b)(?:was|were|is|are) behind (?:the|this|these|that|it)(?-u:\b)",
             Asserts,
             Before,
             true,
         ),
         rule(
-            r"(?i)\bhint(?:ed|ing|s)? at (?:an? )?[“”\x22]?(?P<adj>[A-Z][a-z]+) (?:trace|link|connection|hand|involvement|footprint)",
+            r"(?i)(?-u:\b)hint(?:ed|ing|s)? at (?:an? )?[“”\x22]?(?P<adj>[A-Z][a-z]+) (?:trace|link|connection|hand|involvement|footprint)",
             Suggests,
             Adjective,
             false,
         ),
         rule(
-            r"(?i)\b(?:likely|possible|probable|potential|suspected) (?:involvement|role|participation|hand) of (?:the )?",
+            r"(?i)(?-u:\b)(?:likely|possible|probable|potential|suspected) (?:involvement|role|participation|hand) of (?:the )?",
             Suggests,
             After,
             false,
         ),
         rule(
-            r"(?i)\b(?:is|are|was|were) (?:most |very |quite )?(?:likely|probably|possibly) (?:involved|behind|responsible)\b",
+            r"(?i)(?-u:\b)(?:is|are|was|were) (?:most |very |quite )?(?:likely|probably|possibly) (?:involved|behind|responsible)(?-u:\b)",
             Suggests,
             Before,
             true,
         ),
         rule(
-            r"(?i)\b(?:may|might|could) (?:have been|be) (?:involved|behind|responsible)\b",
+            r"(?i)(?-u:\b)(?:may|might|could) (?:have been|be) (?:involved|behind|responsible)(?-u:\b)",
             Suggests,
             Before,
             true,
         ),
         rule(
-            r"(?i)\b(?:suggesting|suggested|suggests|claiming|saying|believes?|indicating) (?:that )?the (?:attack|event|shooting|bombing|incident|massacre) (?:could|may|might|was|is) (?:have been |be )?(?:an? )?(?P<party>(?:[A-Z][\w.-]* |[a-z]+ ){1,4}?)(?:operation|plot|provocation|false flag)\b",
+            r"(?i)(?-u:\b)(?:suggesting|suggested|suggests|claiming|saying|believes?|indicating) (?:that )?the (?:attack|event|shooting|bombing|incident|massacre) (?:could|may|might|was|is) (?:have been |be )?(?:an? )?(?P<party>(?:[A-Z][\w.-]* |[a-z]+ ){1,4}?)(?:operation|plot|provocation|false flag)(?-u:\b)",
             Suggests,
             Written,
             false,
@@ -200,9 +200,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     ]
 });
 
+/// A word every rule's phrase contains: sentences without one (nearly all) are passed over
+/// in one literal search.
+static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)responsib|credit|nothing|deni|deny|refut|reject|dismiss|accus|blam|responsible|attributed|behind|hint|involve|likely|probabl|possibl|evidence|operation|plot|provocation|false flag|finger")
+        .unwrap_or_else(|e| panic!("trigger pattern: {e}"))
+});
+
 /// Words that say a sentence is about an attack or another violent event.
 static ATTACK: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)\b(?:attacks?|attackers?|bomb(?:s|ing|ings|er|ers)?|blasts?|explosions?|shootings?|strikes?|air ?strikes?|raids?|massacres?|assaults?|killings?|murders?|ambush(?:es)?|sieges?|hostages?|kidnapp\w*|abduct\w*|shelling|rockets?|missiles?|chemical|gas|incident|events?|tragedy|violence|operation|plot|crash|fire|terror\w*|gunm[ae]n|suspects?|investigation)\b")
+    Regex::new(r"(?i)(?-u:\b)(?:attacks?|attackers?|bomb(?:s|ing|ings|er|ers)?|blasts?|explosions?|shootings?|strikes?|air ?strikes?|raids?|massacres?|assaults?|killings?|murders?|ambush(?:es)?|sieges?|hostages?|kidnapp\w*|abduct\w*|shelling|rockets?|missiles?|chemical|gas|incident|events?|tragedy|violence|operation|plot|crash|fire|terror\w*|gunm[ae]n|suspects?|investigation)(?-u:\b)")
         .unwrap_or_else(|e| panic!("attack pattern: {e}"))
 });
 
@@ -264,6 +271,9 @@ pub(crate) fn find_claims(
         } else {
             event
         };
+        if !TRIGGER.is_match(sentence) {
+            continue;
+        }
         let attack = ATTACK.is_match(sentence);
         for r in RULES.iter().filter(|r| attack || !r.attack) {
             for caps in r.pattern.captures_iter(sentence) {
@@ -332,7 +342,7 @@ pub(crate) fn find_claims(
 /// one that happened.
 fn plot(sentence: &str) -> bool {
     static PLOT: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\b(?:foiled|thwarted|prevented|averted|planned attack|plotted|plot (?:to|against))\b")
+        Regex::new(r"(?i)(?-u:\b)(?:foiled|thwarted|prevented|averted|planned attack|plotted|plot (?:to|against))(?-u:\b)")
             .unwrap_or_else(|e| panic!("plot pattern: {e}"))
     });
     PLOT.is_match(sentence)

@@ -307,13 +307,14 @@ impl Reader<'_> {
         let cue = *cues.iter().rev().find(|&&c| c < open)?;
         if self.is_according(toks, cue) {
             let a = self.according(toks, cue, open)?;
-            let gap = &toks[a.to..open];
+            let gap = toks.get(a.to..open).unwrap_or_default();
             return gap.iter().all(|t| self.word(t) == ",").then_some(a);
         }
         let mut gap = cue + 1;
         if cues::takes_listener(self.word(&toks[cue])) {
             gap = self.listener_end(toks, cue, open).0;
         }
+        let gap = gap.min(open);
         let connective = toks[gap..open]
             .iter()
             .all(|t| matches!(self.word(t), "," | ":" | "that" | "—"));
@@ -429,7 +430,7 @@ impl Reader<'_> {
             return (end, end > cue + 1);
         }
         if let Some(end) = self.mentions.ending_after(self.text, toks, cue + 1) {
-            return (end, true);
+            return (end.min(ceiling), end > cue + 1);
         }
         let mut end = cue + 1;
         while end < reach

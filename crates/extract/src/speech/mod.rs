@@ -183,6 +183,11 @@ impl Reader<'_> {
                     self.attribution_before(&toks, &cues, quote.start, previous)
                         .map(|a| (a, index, &toks))
                 });
+            // "… objected to the list's inclusion of “three-peat,” Shibley said.": a short
+            // quote inside a clause is part of a reported statement, not the statement.
+            let words_before = toks.iter().filter(|t| t.end <= quote.start && t.kind == TokenKind::Word).count();
+            let embedded = words_before >= 3 && words(self.text, &quote) < 6;
+            let attribution = attribution.filter(|_| !embedded);
             match attribution {
                 Some((a, at_sentence, at_toks)) => {
                     let span_end = self.sentences[at_sentence].1;
@@ -190,7 +195,7 @@ impl Reader<'_> {
                     let via = [a.via.clone(), self.relay_after(at_toks, a.to)].concat();
                     found.push(Found {
                         sentence: self.ordinals[index],
-                        last_sentence: self.ordinals[at_sentence],
+                        last_sentence: self.ordinals[at_sentence.max(last)],
                         start,
                         end: span_end,
                         speaker: Some(a.speaker),
@@ -200,13 +205,28 @@ impl Reader<'_> {
                         via,
                     });
                 }
-                None if quote.start == start && words(self.text, &quote) >= 4 => {
+                None if quote.start == start && words(self.text, &quote) >= 3 => {
                     found.push(Found {
                         sentence: self.ordinals[index],
                         last_sentence: self.ordinals[last],
                         start,
                         end: self.sentences[last].1,
                         speaker: None,
+                        cue: None,
+                        content: (quote.inner_start, quote.inner_end),
+                        direct: true,
+                        via: Vec::new(),
+                    });
+                }
+                // "Martell is more blunt: “…”", "Then, after a pause: “…”": the clause's
+                // subject when a name opens it, else the statement before.
+                None if self.after_colon(&toks, quote.start) => {
+                    found.push(Found {
+                        sentence: self.ordinals[index],
+                        last_sentence: self.ordinals[last],
+                        start,
+                        end: self.sentences[last].1,
+                        speaker: speaker::sentence_subject(self, &toks),
                         cue: None,
                         content: (quote.inner_start, quote.inner_end),
                         direct: true,
@@ -221,6 +241,12 @@ impl Reader<'_> {
             .filter(|&c| !consumed.contains(&toks[c].start))
             .collect();
         self.read_reported(index, &toks, &free, found);
+    }
+
+    /// Whether the quote at byte `at` follows a colon of its sentence.
+    fn after_colon(&self, toks: &[Token], at: usize) -> bool {
+        let open = toks.partition_point(|t| t.start < at);
+        open > 0 && self.word(&toks[open - 1]) == ":"
     }
 
     fn quotes_starting_in(&self, start: usize, end: usize) -> Vec<Quote> {
@@ -286,7 +312,16 @@ impl Reader<'_> {
                     .then(|| self.inverted(toks, cue, ceiling))
                     .flatten();
             }
-            let phrase = speaker::before(self, toks, cue, lead)?;
+            let mut phrase = speaker::before(self, toks, cue, lead)?;
+            // "the lanky, bespectacled professor said": adjectives set off by a comma.
+            let adjectives = phrase.from - lead <= 4
+                && toks[lead..phrase.from].iter().all(|t| {
+                    let w = self.word(t);
+                    w == "," || t.kind == TokenKind::Word && !cues::is_finite(w) && !self.is_cue_at(toks, lead)
+                });
+            if adjectives {
+                phrase.from = lead;
+            }
             return (phrase.from == lead).then(|| self.attribute(toks, cue, phrase, ceiling));
         }
         None
@@ -421,9 +456,9 @@ impl Reader<'_> {
 
     /// Where the listener of "told X (that)" ends, and whether there is one.
     fn listener_end(&self, toks: &[Token], cue: usize, ceiling: usize) -> (usize, bool) {
-        let reach = (cue + 10).min(ceiling);
+        let reach = (cue + 12).min(ceiling);
         // "told AFP that …", "told police she could hear …"
-        if let Some(end) = (cue + 1..reach.min(cue + 8)).find(|&i| {
+        if let Some(end) = (cue + 1..reach.min(cue + 12)).find(|&i| {
             let w = self.word(&toks[i]);
             w == "that" || cues::is_subject_pronoun(w)
         }) {

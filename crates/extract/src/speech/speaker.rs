@@ -269,6 +269,19 @@ pub(crate) fn clause_subject(reader: &Reader<'_>, toks: &[Token], cue: usize) ->
     (verb_follows && is_title(title.trim())).then(|| entity_speaker(entity, role(title)))
 }
 
+/// The person or organization a sentence opens with, when its verb follows the name or an
+/// apposition after it: "Martell, the addictions doctor, is more blunt".
+pub(crate) fn sentence_subject(reader: &Reader<'_>, toks: &[Token]) -> Option<Speaker> {
+    let first = toks.first()?;
+    let (s, e, entity) = reader.mentions.last_within(first.start, toks.get(6)?.start)?;
+    if s != first.start {
+        return None;
+    }
+    let next = toks.iter().find(|t| t.start >= e)?;
+    let follows = reader.word(next) == "," || reader.word(next).chars().next().is_some_and(char::is_lowercase);
+    follows.then(|| entity_speaker(entity, None))
+}
+
 /// The tokens from `from` up to the next boundary, at most [`MAX_PHRASE`] of them.
 pub(crate) fn phrase_until_comma(
     reader: &Reader<'_>,

@@ -105,7 +105,12 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Answered,
             false,
         ),
-        rule(r"(?i)(?-u:\b)non-involvement(?-u:\b)", Denies, Before, false),
+        rule(
+            r"(?i)(?-u:\b)non-involvement(?-u:\b)",
+            Denies,
+            Before,
+            false,
+        ),
         rule(
             r"(?-u:\b)(?:denied|denies|deny|denying|refuted|rejected|dismissed|dismiss|dismissing|ruled out|rules out) (?P<party>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})[’']s (?:involvement|role|responsibility|participation)(?-u:\b)",
             Denies,
@@ -289,7 +294,10 @@ pub(crate) fn find_claims(
                         .name("by")
                         .and_then(|b| mentions.first_in(start + b.start(), start + b.end())),
                     // Passives say who is blamed, not who blames.
-                    Party::After if whole.as_str().starts_with("blamed on") => {
+                    Party::After
+                        if whole.as_str().starts_with("blamed on")
+                            && !active(sentence, whole.start()) =>
+                    {
                         speaker_at(statements, at)
                     }
                     Party::Before
@@ -348,6 +356,14 @@ fn plot(sentence: &str) -> bool {
     PLOT.is_match(sentence)
 }
 
+/// Whether the verb at byte `at` has its subject before it ("Washington (has) blamed on"),
+/// not a noun it describes ("explosions blamed on").
+fn active(sentence: &str, at: usize) -> bool {
+    let previous = sentence[..at].split_whitespace().next_back().unwrap_or("");
+    matches!(previous, "has" | "have" | "had")
+        || previous.chars().next().is_some_and(char::is_uppercase)
+}
+
 /// Whether the phrase at byte `at` of a sentence is under a condition: "would kill Ukrainian
 /// leaders if it turned out that they were involved".
 fn conditional(sentence: &str, at: usize) -> bool {
@@ -396,12 +412,18 @@ fn is_word_at(s: &str, i: usize, len: usize) -> bool {
     before && after
 }
 
-/// The speaker of the statement the byte `at` is part of.
+/// The speaker of the statement whose content holds byte `at`.
 fn speaker_at(statements: &[Statement], at: usize) -> Option<String> {
     statements
         .iter()
-        .filter(|s| s.span.start <= at && at < s.span.end)
-        .min_by_key(|s| s.span.end - s.span.start)
+        .filter(|s| {
+            let Some(offset) = s.span.text.find(&s.content) else {
+                return false;
+            };
+            let from = s.span.start + offset;
+            from <= at && at < from + s.content.len()
+        })
+        .min_by_key(|s| s.content.len())
         .and_then(|s| s.speaker.clone())
         .filter(|s| !crate::speech::is_pronoun(s))
 }
@@ -644,8 +666,10 @@ fn opening_words(clause: &str) -> Option<String> {
         .chars()
         .next()
         .is_some_and(char::is_uppercase);
-    (capitalized && (1..=5).contains(&words.len())).then(|| {
-        let phrase = words.join(" ");
+    let phrase = words.join(" ");
+    // "(AP Archive) A car bombing", "Date of publication 19 October": not a subject.
+    let odd = ATTACK.is_match(&phrase) || phrase.contains(|c: char| c.is_ascii_digit() || c == '(');
+    (capitalized && !odd && (1..=4).contains(&words.len())).then(|| {
         phrase
             .strip_prefix("The ")
             .map_or(phrase.clone(), str::to_string)

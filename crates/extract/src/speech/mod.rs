@@ -185,7 +185,10 @@ impl Reader<'_> {
                 });
             // "… objected to the list's inclusion of “three-peat,” Shibley said.": a short
             // quote inside a clause is part of a reported statement, not the statement.
-            let words_before = toks.iter().filter(|t| t.end <= quote.start && t.kind == TokenKind::Word).count();
+            let words_before = toks
+                .iter()
+                .filter(|t| t.end <= quote.start && t.kind == TokenKind::Word)
+                .count();
             let embedded = words_before >= 3 && words(self.text, &quote) < 6;
             let attribution = attribution.filter(|_| !embedded);
             match attribution {
@@ -317,7 +320,10 @@ impl Reader<'_> {
             let adjectives = phrase.from - lead <= 4
                 && toks[lead..phrase.from].iter().all(|t| {
                     let w = self.word(t);
-                    w == "," || t.kind == TokenKind::Word && !cues::is_finite(w) && !self.is_cue_at(toks, lead)
+                    w == ","
+                        || t.kind == TokenKind::Word
+                            && !cues::is_finite(w)
+                            && !self.is_cue_at(toks, lead)
                 });
             if adjectives {
                 phrase.from = lead;

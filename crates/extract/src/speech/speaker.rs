@@ -273,12 +273,19 @@ pub(crate) fn clause_subject(reader: &Reader<'_>, toks: &[Token], cue: usize) ->
 /// apposition after it: "Martell, the addictions doctor, is more blunt".
 pub(crate) fn sentence_subject(reader: &Reader<'_>, toks: &[Token]) -> Option<Speaker> {
     let first = toks.first()?;
-    let (s, e, entity) = reader.mentions.last_within(first.start, toks.get(6)?.start)?;
+    let (s, e, entity) = reader
+        .mentions
+        .last_within(first.start, toks.get(6)?.start)?;
     if s != first.start {
         return None;
     }
     let next = toks.iter().find(|t| t.start >= e)?;
-    let follows = reader.word(next) == "," || reader.word(next).chars().next().is_some_and(char::is_lowercase);
+    let follows = reader.word(next) == ","
+        || reader
+            .word(next)
+            .chars()
+            .next()
+            .is_some_and(char::is_lowercase);
     follows.then(|| entity_speaker(entity, None))
 }
 

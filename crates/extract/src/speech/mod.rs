@@ -625,7 +625,12 @@ impl Reader<'_> {
         }
         let word = self.word(&toks[cue]);
         let after_comma = cue > 0 && self.word(&toks[cue - 1]) == ",";
-        let coordinated = cue > 0 && self.word(&toks[cue - 1]) == "and";
+        // "… and added", "… and have alleged"
+        let mut before_cue = cue;
+        while before_cue > 0 && cues::may_separate(self.word(&toks[before_cue - 1])) {
+            before_cue -= 1;
+        }
+        let coordinated = before_cue > 0 && self.word(&toks[before_cue - 1]) == "and";
         if word.ends_with("ing") && after_comma || coordinated {
             // "…, adding that", "X said … and added": the speaker of the clause.
             let speaker = match previous {
@@ -661,7 +666,7 @@ impl Reader<'_> {
         stop: usize,
         last: bool,
     ) -> Option<(usize, usize)> {
-        let closing = a.from > 1 && self.word(&toks[a.from - 1]) == ",";
+        let closing = a.from > 1 && self.closes_clause(toks, a.from - 1);
         if a.according && a.from > 0 {
             return self
                 .clause_before(toks, a.from)
@@ -741,9 +746,11 @@ impl Reader<'_> {
     /// start or a semicolon.
     fn clause_before(&self, toks: &[Token], from: usize) -> Option<(usize, usize)> {
         let comma = from.checked_sub(1)?;
-        if self.word(&toks[comma]) != "," || comma < 3 {
+        if !self.closes_clause(toks, comma) || comma < 3 {
             return None;
         }
+        // `…,” she said`: the clause keeps its quote, up to the closing mark.
+        let comma = if self.word(&toks[comma]) == "," { comma } else { comma + 1 };
         let begin = toks[..comma]
             .iter()
             .rposition(|t| self.word(t) == ";")
@@ -753,6 +760,17 @@ impl Reader<'_> {
             .filter(|t| t.kind != TokenKind::Punct)
             .count();
         (words >= 4).then(|| (toks[begin].start, toks[comma - 1].end))
+    }
+
+    /// Whether token `i` ends the clause before an attribution: a comma, or a closing quote
+    /// mark after a comma (`,”`).
+    fn closes_clause(&self, toks: &[Token], i: usize) -> bool {
+        let w = self.word(&toks[i]);
+        w == ","
+            || matches!(w, "”" | "\"" | "“")
+                && i > 0
+                && self.word(&toks[i - 1]) == ","
+                && self.in_quote(toks[i - 1].start).is_some()
     }
 
     /// The quote that is the whole of a content, if it is one: `said that “…”`.

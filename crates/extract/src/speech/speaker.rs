@@ -154,7 +154,13 @@ pub(crate) fn before(
     }
     let mut apposition = None;
     let mut head_end = end;
-    if end > floor && is_word(reader, &toks[end - 1], ",") {
+    // "Green supporters who said", "Bortis, who noted": the one the pronoun stands for.
+    if end > floor + 1 && is_word(reader, &toks[end - 1], "who") {
+        head_end = end - 1;
+        if is_word(reader, &toks[head_end - 1], ",") {
+            head_end -= 1;
+        }
+    } else if end > floor && is_word(reader, &toks[end - 1], ",") {
         let close = end - 1;
         let open = (floor..close)
             .rev()
@@ -254,6 +260,20 @@ pub(crate) fn clause_subject(reader: &Reader<'_>, toks: &[Token], cue: usize) ->
     } else {
         opening
     };
+    // "He quickly recovered and assured her …": a pronoun, resolved as any other.
+    let first = toks.get(opening)?;
+    if cues::is_pronoun(reader.word(first)) && opening + 1 < cue {
+        let next = reader.word(&toks[opening + 1]);
+        if next.chars().next().is_some_and(char::is_lowercase) {
+            return Some(Speaker {
+                name: reader.word(first).to_string(),
+                entity: None,
+                role: None,
+                pronoun: true,
+                entity_type: None,
+            });
+        }
+    }
     let reach = (opening + 8).min(cue);
     let (s, e, entity) = reader
         .mentions

@@ -168,6 +168,13 @@ impl Reader<'_> {
                 }
                 _ => Vec::new(),
             };
+            // "… objected to the list's inclusion of “three-peat,” Shibley said.": a short
+            // quote inside a clause is part of a reported statement, not the statement.
+            let words_before = toks
+                .iter()
+                .filter(|t| t.end <= quote.start && t.kind == TokenKind::Word)
+                .count();
+            let embedded = words_before >= 3 && words(self.text, &quote) < 6;
             let attribution = self
                 .attribution_after(&after, quote.end, next_quote)
                 .map(|a| (a, last, &after))
@@ -175,6 +182,7 @@ impl Reader<'_> {
                     self.attribution_after(&following, quote.end, next_quote)
                         .map(|a| (a, last + 1, &following))
                 })
+                .filter(|_| !embedded)
                 .or_else(|| {
                     let previous = found
                         .last()
@@ -183,14 +191,6 @@ impl Reader<'_> {
                     self.attribution_before(&toks, &cues, quote.start, previous)
                         .map(|a| (a, index, &toks))
                 });
-            // "… objected to the list's inclusion of “three-peat,” Shibley said.": a short
-            // quote inside a clause is part of a reported statement, not the statement.
-            let words_before = toks
-                .iter()
-                .filter(|t| t.end <= quote.start && t.kind == TokenKind::Word)
-                .count();
-            let embedded = words_before >= 3 && words(self.text, &quote) < 6;
-            let attribution = attribution.filter(|_| !embedded);
             match attribution {
                 Some((a, at_sentence, at_toks)) => {
                     let span_end = self.sentences[at_sentence].1;
@@ -280,10 +280,21 @@ impl Reader<'_> {
         let w = self.word(&toks[i]);
         let next = toks.get(i + 1).map_or("", |t| self.word(t));
         match w {
-            "called" | "calls" | "calling" => matches!(next, "for" | "on" | "to" | "in"),
+            "called" | "calls" | "calling" if matches!(next, "for" | "on" | "to" | "in") => true,
             "claimed" | "claims" if matches!(next, "responsibility" | "credit") => false,
+            // "called it “completely unfair”", "described herself as “short of breath”"
+            "called" | "calls" | "calling" | "described" | "describes" | "describing" => {
+                self.quote_follows(toks, i)
+            }
             _ => cues::is_cue(w),
         }
+    }
+
+    /// Whether a quote opens within the few tokens after token `i`.
+    fn quote_follows(&self, toks: &[Token], i: usize) -> bool {
+        toks[i + 1..toks.len().min(i + 6)]
+            .iter()
+            .any(|t| self.in_quote(t.start).is_some())
     }
 
     fn is_according(&self, toks: &[Token], i: usize) -> bool {

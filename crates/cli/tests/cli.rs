@@ -149,6 +149,54 @@ fn seeds_extract_per_spec() {
 }
 
 #[test]
+fn seeds_statements_and_claims() {
+    let out = crosscheck(&["extract", examples().to_str().unwrap()]);
+    let docs = json(&out);
+    let seed0 = by_file(&docs, "000_8103a67227389a93.txt");
+    let statements = seed0["statements"].as_array().unwrap();
+    let said = |content: &str| {
+        statements
+            .iter()
+            .find(|s| s["content"].as_str().unwrap().contains(content))
+            .unwrap_or_else(|| panic!("no statement with {content:?}"))
+    };
+    let emergency = said("unidentified people");
+    assert_eq!(emergency["speaker"], "emergency services");
+    assert_eq!(emergency["via"][0], "Interfax agency");
+    let bursts = said("machine gun bursts");
+    assert_eq!(bursts["direct"], true);
+    assert!(bursts["via"][0].as_str().unwrap().contains("AFP"));
+    // "he said" after the committee's figure: the committee's, not the producer's.
+    let increase = said("number of victims could increase");
+    assert_eq!(increase["speaker"], "investigative committee");
+    let text = seed0["text"].as_str().unwrap();
+    for s in statements {
+        let (a, b) = (
+            s["start"].as_u64().unwrap() as usize,
+            s["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(text.get(a..b), s["text"].as_str(), "{s}");
+        assert!(s["text"]
+            .as_str()
+            .unwrap()
+            .contains(s["content"].as_str().unwrap()));
+    }
+    let claims = seed0["claims"].as_array().unwrap();
+    let position = |stance: &str, party: &str| {
+        claims
+            .iter()
+            .find(|c| c["stance"] == stance && c["party"] == party)
+            .unwrap_or_else(|| panic!("no {stance} {party} in {claims:#?}"))
+    };
+    assert_eq!(position("claims", "Islamic State")["event"], "main");
+    assert!(position("denies", "Ukraine")["by"]
+        .as_str()
+        .unwrap()
+        .contains("Podoliak"));
+    assert_eq!(position("asserts", "Afghan terrorists")["event"], "other");
+}
+
+#[test]
 fn every_offset_points_at_its_text_in_real_articles() {
     let dir = examples();
     let out = crosscheck(&[

@@ -761,7 +761,11 @@ impl Reader<'_> {
             return None;
         }
         // `…,” she said`: the clause keeps its quote, up to the closing mark.
-        let comma = if self.word(&toks[comma]) == "," { comma } else { comma + 1 };
+        let comma = if self.word(&toks[comma]) == "," {
+            comma
+        } else {
+            comma + 1
+        };
         let begin = toks[..comma]
             .iter()
             .rposition(|t| self.word(t) == ";")

@@ -89,6 +89,7 @@ proptest! {
         for s in statements(&text) {
             prop_assert_eq!(&text[s.span.start..s.span.end], s.span.text.as_str());
             prop_assert!(!s.content.is_empty());
+            prop_assert!(s.span.text.contains(&s.content));
         }
     }
 }

@@ -26,7 +26,7 @@ def extract(records, *args):
     stdin = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
     proc = subprocess.run([BINARY, "extract", "-", "--format", "jsonl", "-q", *args],
                           input=stdin, capture_output=True, check=False)
-    if proc.returncode == 2:
+    if proc.returncode not in (0, 1):
         sys.exit(f"crosscheck failed: {proc.stderr.decode(errors='replace')}")
     docs = [json.loads(line) for line in proc.stdout.decode("utf-8").splitlines() if line.strip()]
     return {d["id"]: d for d in docs}, proc.stderr.decode("utf-8", errors="replace").splitlines()

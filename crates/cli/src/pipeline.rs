@@ -2,6 +2,7 @@
 //! skipped and why (on stderr, as `path[#N]: reason`), what was ignored, and progress.
 
 use std::io::IsTerminal;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
 use crosscheck_extract::{annotate, Options};
@@ -61,7 +62,15 @@ pub fn run(
                 let source = raw.source.clone();
                 match clean(raw) {
                     Ok(mut doc) => {
-                        annotate(&mut doc, options);
+                        // A bug in one annotator must not cost the rest of the run: the
+                        // document is reported and skipped, and what is stored stays.
+                        if catch_unwind(AssertUnwindSafe(|| annotate(&mut doc, options))).is_err() {
+                            tally.skipped += 1;
+                            progress.report(&format!(
+                                "{source}: internal error while annotating (a bug; the message above says where)"
+                            ));
+                            return;
+                        }
                         tracing::debug!(source = %doc.source, id = %doc.id, "document");
                         tally.documents += 1;
                         progress.tick(tally.documents);

@@ -744,9 +744,10 @@ impl Reader<'_> {
         let Some(first) = toks.get(from) else {
             return false;
         };
-        if matches!(self.word(&toks[from - 1]), "that" | ":")
-            || self.in_quote(first.start).is_some()
-        {
+        let after_that = from
+            .checked_sub(1)
+            .is_some_and(|i| matches!(self.word(&toks[i]), "that" | ":"));
+        if after_that || self.in_quote(first.start).is_some() {
             return true;
         }
         first.kind != TokenKind::Number

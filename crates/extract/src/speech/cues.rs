@@ -397,6 +397,53 @@ const CLAUSE_OPENERS: &[&str] = &[
     "to",
 ];
 
+/// Words opening an adverbial between a cue and its quote: "said in a statement: “…”".
+pub(crate) fn opens_adverbial(word: &str) -> bool {
+    matches!(
+        word,
+        "in" | "on"
+            | "at"
+            | "to"
+            | "during"
+            | "after"
+            | "before"
+            | "with"
+            | "from"
+            | "via"
+            | "through"
+            | "of"
+            | "for"
+            | "by"
+            | "later"
+            | "earlier"
+            | "again"
+            | "then"
+            | "simply"
+    )
+}
+
+/// Nouns of written statements, after which a participle reports them: "a notice saying".
+pub(crate) fn is_document(word: &str) -> bool {
+    matches!(
+        word,
+        "statement"
+            | "notice"
+            | "letter"
+            | "release"
+            | "tweet"
+            | "post"
+            | "message"
+            | "note"
+            | "report"
+            | "memo"
+            | "email"
+            | "e-mail"
+            | "communique"
+            | "communiqué"
+            | "video"
+    )
+}
+
 /// Whether a word is a subject pronoun: where a clause after "told police" begins.
 pub(crate) fn is_subject_pronoun(word: &str) -> bool {
     matches!(

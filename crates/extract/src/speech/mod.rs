@@ -282,6 +282,7 @@ impl Reader<'_> {
         match w {
             "called" | "calls" | "calling" if matches!(next, "for" | "on" | "to" | "in") => true,
             "claimed" | "claims" if matches!(next, "responsibility" | "credit") => false,
+            "points" | "pointed" | "pointing" => next == "out",
             // "called it “completely unfair”", "described herself as “short of breath”"
             "called" | "calls" | "calling" | "described" | "describes" | "describing" => {
                 self.quote_follows(toks, i)
@@ -373,6 +374,7 @@ impl Reader<'_> {
         // "joked in his turn to answer the question, “…”", "said in a statement: “…”"
         let introduced = open > gap
             && open - gap <= 12
+            && cues::opens_adverbial(self.word(&toks[gap]))
             && matches!(self.word(&toks[open - 1]), "," | ":")
             && toks[gap..open]
                 .iter()
@@ -642,7 +644,10 @@ impl Reader<'_> {
             before_cue -= 1;
         }
         let coordinated = before_cue > 0 && self.word(&toks[before_cue - 1]) == "and";
-        if word.ends_with("ing") && after_comma || coordinated {
+        // "published a notice Tuesday saying that …"
+        let after_document =
+            (cue.saturating_sub(3)..cue).any(|i| cues::is_document(self.word(&toks[i])));
+        if word.ends_with("ing") && (after_comma || after_document) || coordinated {
             // "…, adding that", "X said … and added": the speaker of the clause.
             let speaker = match previous {
                 Some(p) => p.clone(),

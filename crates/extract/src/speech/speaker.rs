@@ -201,6 +201,13 @@ pub(crate) fn before(
     {
         return None;
     }
+    // "and then, behind her back, sniffed": no speaker written there.
+    if toks[from..head_end]
+        .iter()
+        .all(|t| cues::may_separate(reader.word(t)))
+    {
+        return None;
+    }
     let clause = toks[from..head_end]
         .iter()
         .skip(1)
@@ -275,9 +282,12 @@ pub(crate) fn clause_subject(reader: &Reader<'_>, toks: &[Token], cue: usize) ->
         }
     }
     let reach = (opening + 8).min(cue);
-    let (s, e, entity) = reader
+    let Some((s, e, entity)) = reader
         .mentions
-        .last_within(toks.get(opening)?.start, toks.get(reach)?.start)?;
+        .last_within(toks.get(opening)?.start, toks.get(reach)?.start)
+    else {
+        return capitalized_opening(reader, toks, opening, cue);
+    };
     let verb = toks.iter().find(|t| t.start >= e)?;
     let verb_follows = reader
         .word(verb)
@@ -287,6 +297,41 @@ pub(crate) fn clause_subject(reader: &Reader<'_>, toks: &[Token], cue: usize) ->
     let title =
         reader.text[toks[opening].start..s].trim_start_matches(|c: char| !c.is_alphanumeric());
     (verb_follows && is_title(title.trim())).then(|| entity_speaker(entity, role(title)))
+}
+
+/// A clause opening with capitalized words and then its verb: "Authorities described …
+/// and said", "Wojtaszek questioned that logic, saying".
+fn capitalized_opening(
+    reader: &Reader<'_>,
+    toks: &[Token],
+    opening: usize,
+    cue: usize,
+) -> Option<Speaker> {
+    let count = toks[opening..cue]
+        .iter()
+        .take_while(|t| {
+            t.kind == TokenKind::Word
+                && reader
+                    .word(t)
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        })
+        .count();
+    let verb = toks.get(opening + count)?;
+    let verb_follows = reader
+        .word(verb)
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
+        && !cues::cannot_end_speaker(reader.word(verb));
+    ((1..=3).contains(&count) && verb_follows && opening + count < cue).then(|| Speaker {
+        name: written(reader, toks, opening, opening + count),
+        entity: None,
+        role: None,
+        pronoun: false,
+        entity_type: None,
+    })
 }
 
 /// The person or organization a sentence opens with, when its verb follows the name or an

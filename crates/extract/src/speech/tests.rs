@@ -75,6 +75,26 @@ fn a_quote_without_a_cue_continues_the_statement_before() {
 }
 
 #[test]
+fn speakers_of_relative_coordinated_and_participle_cues() {
+    let s = summary("Many Green supporters who said they would vote NDP stayed home.");
+    assert_eq!(s[0].0, "Many Green supporters");
+
+    let s = summary("The mayor said the bridge was safe and added that it would reopen on Monday.");
+    assert_eq!(s.len(), 2);
+    assert_eq!(s[1].0, "mayor");
+    assert_eq!(s[1].1, "it would reopen on Monday");
+
+    let s = summary("The ministry published a notice on Tuesday saying that travel was unsafe.");
+    assert!(s.iter().any(|x| x.1 == "travel was unsafe"), "{s:?}");
+
+    // Nothing names who sniffed: no speaker is made up.
+    assert!(
+        summary("She apologized and then, behind her back, sniffed that “nobody cares.”")
+            .is_empty()
+    );
+}
+
+#[test]
 fn not_statements() {
     // Scare quotes, adjectives that look like cues, numbers after "added".
     assert!(summary("The fire was “contained” by the evening.").is_empty());

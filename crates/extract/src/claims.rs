@@ -729,6 +729,20 @@ mod tests {
         assert!(claims("Critics accused the mayor of arrogance.").is_empty());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_hold(text in "([A-Za-zé’“” ,.;-]{0,10}| claimed responsibility| accused| of attacking| denied| any involvement| has nothing to do with| Ukraine| the Kremlin| if| not| which| blamed on| hinting at a “Ukrainian trace”| is most likely involved| said){0,30}") {
+            let s = sentences(&text);
+            let entities = find_entities(&text, &s);
+            let statements = crate::speech::find_statements(&text, &s, &entities);
+            let scopes = vec![EventScope::Main; s.len()];
+            for c in find_claims(&text, &s, &scopes, &entities, &statements) {
+                proptest::prop_assert_eq!(&text[c.span.start..c.span.end], c.span.text.as_str());
+                proptest::prop_assert!(!c.party.is_empty());
+            }
+        }
+    }
+
     #[test]
     fn conditions_and_negations_are_not_claims() {
         assert!(claims("Medvedev said Moscow would retaliate if it turned out that Ukraine was behind the attack.").is_empty());

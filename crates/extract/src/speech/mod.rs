@@ -193,7 +193,7 @@ impl Reader<'_> {
                 });
             match attribution {
                 Some((a, at_sentence, at_toks)) => {
-                    let span_end = self.sentences[at_sentence].1;
+                    let span_end = self.sentences[at_sentence.max(last)].1;
                     consumed.insert(at_toks[a.cue].start);
                     let via = [a.via.clone(), self.relay_after(at_toks, a.to)].concat();
                     found.push(Found {
@@ -208,7 +208,14 @@ impl Reader<'_> {
                         via,
                     });
                 }
-                None if quote.start == start && words(self.text, &quote) >= 3 => {
+                // A quote with no cue continues the statement before only when it is the
+                // whole sentence: words after it are an attribution not understood.
+                None if quote.start == start
+                    && words(self.text, &quote) >= 3
+                    && after
+                        .iter()
+                        .all(|t| t.end <= quote.end || t.kind == TokenKind::Punct) =>
+                {
                     found.push(Found {
                         sentence: self.ordinals[index],
                         last_sentence: self.ordinals[last],
@@ -363,6 +370,15 @@ impl Reader<'_> {
             let gap = toks.get(a.to..open).unwrap_or_default();
             return gap.iter().all(|t| self.word(t) == ",").then_some(a);
         }
+        // "…, asks Policy Options editor Jennifer Ditchburn, “has anyone …”"
+        if cues::may_invert(self.word(&toks[cue])) && cue > 0 && self.word(&toks[cue - 1]) == "," {
+            if let Some(a) = self.inverted(toks, cue, open) {
+                let rest = toks.get(a.to..open).unwrap_or_default();
+                if rest.iter().all(|t| matches!(self.word(t), "," | ":")) {
+                    return Some(a);
+                }
+            }
+        }
         let mut gap = cue + 1;
         if cues::takes_listener(self.word(&toks[cue])) {
             gap = self.listener_end(toks, cue, open).0;
@@ -392,7 +408,22 @@ impl Reader<'_> {
                 according: false,
             });
         }
-        let phrase = speaker::before(self, toks, cue, 0)?;
+        let Some(phrase) = speaker::before(self, toks, cue, 0) else {
+            // "Colton laughed and stuttered, “I … I …”"
+            let coordinated = cue > 0 && self.word(&toks[cue - 1]) == "and";
+            if !coordinated {
+                return None;
+            }
+            let speaker = speaker::clause_subject(self, toks, cue)?;
+            return Some(Attribution {
+                cue,
+                speaker,
+                from: cue,
+                to: cue + 1,
+                via: Vec::new(),
+                according: false,
+            });
+        };
         let mut a = self.attribute(toks, cue, phrase, open);
         a.via.extend(self.listener_via(toks, cue, open));
         Some(a)
@@ -589,13 +620,10 @@ impl Reader<'_> {
             let mut content = direct.map_or(content, |q| (q.inner_start, q.inner_end));
             // A quote the content opens may run on past the sentence: "were “very pleased
             // with the decision. This really just levels …”".
-            let mut last_sentence = index;
             if let Some(q) = self.in_quote(content.1.saturating_sub(1)) {
-                if q.inner_end > content.1 {
-                    content.1 = q.inner_end;
-                    last_sentence = self.sentence_of(q.inner_end.saturating_sub(1)).max(index);
-                }
+                content.1 = content.1.max(q.inner_end);
             }
+            let last_sentence = self.sentence_of(content.1.saturating_sub(1)).max(index);
             found.push(Found {
                 sentence: self.ordinals[index],
                 last_sentence: self.ordinals[last_sentence],
@@ -783,15 +811,15 @@ impl Reader<'_> {
         (words >= 4).then(|| (toks[begin].start, toks[comma - 1].end))
     }
 
-    /// Whether token `i` ends the clause before an attribution: a comma, or a closing quote
-    /// mark after a comma (`,”`).
+    /// Whether token `i` ends the clause before an attribution: a comma, or the closing mark
+    /// of a quote (`,” she said`, `“an eye-opener” Farinloye says`).
     fn closes_clause(&self, toks: &[Token], i: usize) -> bool {
         let w = self.word(&toks[i]);
         w == ","
             || matches!(w, "”" | "\"" | "“")
-                && i > 0
-                && self.word(&toks[i - 1]) == ","
-                && self.in_quote(toks[i - 1].start).is_some()
+                && self
+                    .in_quote(toks[i].start)
+                    .is_some_and(|q| q.end == toks[i].end)
     }
 
     /// The quote that is the whole of a content, if it is one: `said that “…”`.

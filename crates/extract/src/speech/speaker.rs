@@ -253,6 +253,9 @@ pub(crate) fn after(
 /// U.S. Secretary of State Mike Pompeo praised … and said", when the clause opens with a
 /// named person or organization followed by its verb.
 pub(crate) fn clause_subject(reader: &Reader<'_>, toks: &[Token], cue: usize) -> Option<Speaker> {
+    if cue == 0 {
+        return None;
+    }
     let opening = toks[..cue]
         .iter()
         .rposition(|t| matches!(reader.word(t), "," | ";" | ":"))

@@ -269,7 +269,10 @@ pub(crate) fn find_claims(
 ) -> Vec<Claim> {
     let mentions = Mentions::new(entities);
     let mut out: Vec<Claim> = Vec::new();
+    // The party of the latest assertion or suggestion: what "these allegations" are about.
+    let mut answered: Option<String> = None;
     for (&(start, end), &event) in sentences.iter().zip(scopes) {
+        let first_of_sentence = out.len();
         let sentence = &text[start..end];
         let event = if plot(sentence) {
             EventScope::Other
@@ -284,12 +287,15 @@ pub(crate) fn find_claims(
             for caps in r.pattern.captures_iter(sentence) {
                 let Some(whole) = caps.get(0) else { continue };
                 let (at, to) = (start + whole.start(), start + whole.end());
-                if conditional(sentence, whole.start()) || negated(sentence, whole.start()) {
+                // What is read around a phrase is bounded, whatever the sentence's length.
+                let floor = floor_char(text, at.saturating_sub(REACH).max(start));
+                let before = &text[floor..at];
+                if conditional(before) || negated(before) {
                     continue;
                 }
-                let subject = || mentions.subject(text, start, at);
+                let subject = || mentions.subject(text, floor, at);
                 let by = match r.party {
-                    Party::Claimant => mentions.subject_entity(text, start, at),
+                    Party::Claimant => mentions.subject_entity(text, floor, at),
                     Party::BeforeBy => caps
                         .name("by")
                         .and_then(|b| mentions.first_in(start + b.start(), start + b.end())),
@@ -320,23 +326,35 @@ pub(crate) fn find_claims(
                             .first_in(from, to)
                             .or_else(|| written_party(p.as_str()))
                     }),
-                    Party::Answered => answered(&out),
+                    Party::Answered => answered.clone(),
                 };
                 let Some(party) = party else { continue };
-                if out.iter().any(|c| {
-                    c.stance == r.stance && c.party == party && c.by == by && c.span.start == start
-                }) {
+                if out[first_of_sentence..]
+                    .iter()
+                    .any(|c| c.stance == r.stance && c.party == party && c.by == by)
+                {
                     continue;
                 }
+                if matches!(r.stance, Stance::Asserts | Stance::Suggests)
+                    && event == EventScope::Main
+                {
+                    answered = Some(party.clone());
+                }
+                // The sentence is the evidence; a sentence too long to read is cut around the phrase.
+                let (from, until) = if end - start <= 2 * REACH {
+                    (start, end)
+                } else {
+                    (floor, floor_char(text, (to + REACH).min(end)))
+                };
                 out.push(Claim {
                     stance: r.stance,
                     party,
                     by,
                     event,
                     span: Span {
-                        text: sentence.to_string(),
-                        start,
-                        end,
+                        text: text[from..until].to_string(),
+                        start: from,
+                        end: until,
                         field: None,
                     },
                 });
@@ -364,28 +382,22 @@ fn active(sentence: &str, at: usize) -> bool {
         || previous.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Whether the phrase at byte `at` of a sentence is under a condition: "would kill Ukrainian
+/// Whether a phrase is under a condition, from the words `before` it: "would kill Ukrainian
 /// leaders if it turned out that they were involved".
-fn conditional(sentence: &str, at: usize) -> bool {
-    let before = sentence[..at].to_lowercase();
+fn conditional(before: &str) -> bool {
+    let before = before.to_lowercase();
     CONDITIONS.iter().any(|c| {
         before
             .rfind(c)
-            .is_some_and(|i| is_word_at(&before, i, c.len()) && at - i < 80)
+            .is_some_and(|i| is_word_at(&before, i, c.len()) && before.len() - i < 80)
     })
 }
 
-/// Whether the phrase at byte `at` is negated: "no group has claimed", "did not accuse".
-fn negated(sentence: &str, at: usize) -> bool {
-    let before = sentence[..at].to_lowercase();
-    let tail: String = before
-        .chars()
-        .rev()
-        .take(24)
-        .collect::<Vec<_>>()
-        .into_iter()
-        .rev()
-        .collect();
+/// Whether a phrase is negated, from the words `before` it: "no group has claimed", "did
+/// not accuse".
+fn negated(before: &str) -> bool {
+    let tail = &before[floor_char(before, before.len().saturating_sub(32))..];
+    let tail = tail.to_lowercase();
     [
         "not ",
         "n't ",
@@ -398,6 +410,17 @@ fn negated(sentence: &str, at: usize) -> bool {
     ]
     .iter()
     .any(|n| tail.contains(n))
+}
+
+/// How far around a phrase its subject, conditions and evidence are read, in bytes.
+const REACH: usize = 300;
+
+/// `at`, moved back to a character boundary of `text`.
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 fn is_word_at(s: &str, i: usize, len: usize) -> bool {
@@ -436,17 +459,6 @@ fn country(entities: &[Entity], adjective: &str) -> Option<String> {
             && (e.name == *name || e.aliases.iter().any(|a| a == name))
     });
     Some(entity.map_or_else(|| name.to_string(), |e| e.name.clone()))
-}
-
-/// The party of the latest assertion or suggestion: what "these allegations" are about.
-fn answered(claims: &[Claim]) -> Option<String> {
-    claims
-        .iter()
-        .rev()
-        .find(|c| {
-            matches!(c.stance, Stance::Asserts | Stance::Suggests) && c.event == EventScope::Main
-        })
-        .map(|c| c.party.clone())
 }
 
 /// The document's entity mentions, by position.

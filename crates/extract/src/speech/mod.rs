@@ -12,6 +12,7 @@ mod cues;
 mod quotes;
 mod speaker;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crosscheck_model::{Entity, Span, Statement};
@@ -149,14 +150,13 @@ impl Reader<'_> {
             let last = self.sentence_of(quote.end.saturating_sub(1)).max(index);
             let (last_start, last_end) = self.sentences[last];
             let after = if last == index {
-                toks.clone()
+                Cow::Borrowed(toks.as_slice())
             } else {
-                tokens_in(self.text, last_start, last_end)
+                Cow::Owned(tokens_in(self.text, last_start, last_end))
             };
             let next_quote = self
                 .quotes
-                .iter()
-                .find(|q| q.start >= quote.end)
+                .get(self.quotes.partition_point(|q| q.start < quote.end))
                 .map_or(usize::MAX, |q| q.start);
             // "“Go!” Nunes said.": the splitter ends a sentence at "!”" and "?”".
             let exclaims = self.text[quote.inner_start..quote.inner_end]
@@ -170,17 +170,20 @@ impl Reader<'_> {
             };
             // "… objected to the list's inclusion of “three-peat,” Shibley said.": a short
             // quote inside a clause is part of a reported statement, not the statement.
-            let words_before = toks
+            let open = toks.partition_point(|t| t.end <= quote.start);
+            let words_before = toks[..open]
                 .iter()
-                .filter(|t| t.end <= quote.start && t.kind == TokenKind::Word)
+                .rev()
+                .filter(|t| t.kind == TokenKind::Word)
+                .take(3)
                 .count();
             let embedded = words_before >= 3 && words(self.text, &quote) < 6;
             let attribution = self
                 .attribution_after(&after, quote.end, next_quote)
-                .map(|a| (a, last, &after))
+                .map(|a| (a, last, &*after))
                 .or_else(|| {
                     self.attribution_after(&following, quote.end, next_quote)
-                        .map(|a| (a, last + 1, &following))
+                        .map(|a| (a, last + 1, following.as_slice()))
                 })
                 .filter(|_| !embedded)
                 .or_else(|| {
@@ -189,18 +192,26 @@ impl Reader<'_> {
                         .filter(|f| f.last_sentence == self.ordinals[index])
                         .and_then(|f| f.speaker.as_ref());
                     self.attribution_before(&toks, &cues, quote.start, previous)
-                        .map(|a| (a, index, &toks))
+                        .map(|a| (a, index, toks.as_slice()))
                 });
             match attribution {
                 Some((a, at_sentence, at_toks)) => {
-                    let span_end = self.sentences[at_sentence.max(last)].1;
                     consumed.insert(at_toks[a.cue].start);
-                    let via = [a.via.clone(), self.relay_after(at_toks, a.to)].concat();
+                    let relay = self.trailing_relay(at_toks, a.to);
+                    let (start, mut end) = self.around(at_toks, &a, (quote.start, quote.end));
+                    if relay.is_some() {
+                        end = end.max(at_toks.last().map_or(end, |t| t.end));
+                    }
+                    let via = [
+                        a.via.clone(),
+                        relay.map(|(_, name)| name).into_iter().collect(),
+                    ]
+                    .concat();
                     found.push(Found {
                         sentence: self.ordinals[index],
                         last_sentence: self.ordinals[at_sentence.max(last)],
                         start,
-                        end: span_end,
+                        end,
                         speaker: Some(a.speaker),
                         cue: Some(self.word(&at_toks[a.cue]).to_string()),
                         content: (quote.inner_start, quote.inner_end),
@@ -212,15 +223,15 @@ impl Reader<'_> {
                 // whole sentence: words after it are an attribution not understood.
                 None if quote.start == start
                     && words(self.text, &quote) >= 3
-                    && after
+                    && after[after.partition_point(|t| t.end <= quote.end)..]
                         .iter()
-                        .all(|t| t.end <= quote.end || t.kind == TokenKind::Punct) =>
+                        .all(|t| t.kind == TokenKind::Punct) =>
                 {
                     found.push(Found {
                         sentence: self.ordinals[index],
                         last_sentence: self.ordinals[last],
-                        start,
-                        end: self.sentences[last].1,
+                        start: quote.start,
+                        end: quote.end,
                         speaker: None,
                         cue: None,
                         content: (quote.inner_start, quote.inner_end),
@@ -234,8 +245,8 @@ impl Reader<'_> {
                     found.push(Found {
                         sentence: self.ordinals[index],
                         last_sentence: self.ordinals[last],
-                        start,
-                        end: self.sentences[last].1,
+                        start: quote.start,
+                        end: quote.end,
                         speaker: speaker::sentence_subject(self, &toks),
                         cue: None,
                         content: (quote.inner_start, quote.inner_end),
@@ -251,6 +262,17 @@ impl Reader<'_> {
             .filter(|&c| !consumed.contains(&toks[c].start))
             .collect();
         self.read_reported(index, &toks, &free, found);
+    }
+
+    /// The words of a statement: its content with its attribution, from the speaker phrase
+    /// through the cue.
+    fn around(&self, toks: &[Token], a: &Attribution, content: (usize, usize)) -> (usize, usize) {
+        let from = toks.get(a.from).map_or(content.0, |t| t.start);
+        let to =
+            a.to.checked_sub(1)
+                .and_then(|i| toks.get(i))
+                .map_or(content.1, |t| t.end);
+        (from.min(content.0), to.max(content.1))
     }
 
     /// Whether the quote at byte `at` follows a colon of its sentence.
@@ -321,7 +343,8 @@ impl Reader<'_> {
         if lead < ceiling && self.is_according(toks, lead) {
             return self.according(toks, lead, ceiling);
         }
-        for cue in lead..ceiling {
+        // An attribution opens the words after a quote: a speaker phrase and its cue.
+        for cue in lead..ceiling.min(lead + 40) {
             let t = &toks[cue];
             if t.kind == TokenKind::Punct && !matches!(self.word(t), "." | "(" | ")" | "-" | ",") {
                 return None;
@@ -364,7 +387,7 @@ impl Reader<'_> {
         previous: Option<&Speaker>,
     ) -> Option<Attribution> {
         let open = toks.partition_point(|t| t.start < at);
-        let cue = *cues.iter().rev().find(|&&c| c < open)?;
+        let cue = *cues.get(cues.partition_point(|&c| c < open).checked_sub(1)?)?;
         if self.is_according(toks, cue) {
             let a = self.according(toks, cue, open)?;
             let gap = toks.get(a.to..open).unwrap_or_default();
@@ -552,13 +575,6 @@ impl Reader<'_> {
             .unwrap_or_default()
     }
 
-    /// A relay closing the sentence after an attribution: `…, TASS reported.`
-    fn relay_after(&self, toks: &[Token], from: usize) -> Vec<String> {
-        self.trailing_relay(toks, from)
-            .map(|(_, name)| vec![name])
-            .unwrap_or_default()
-    }
-
     /// `, X reported.` at the end of a sentence, after token `from`: where its comma is, and X.
     fn trailing_relay(&self, toks: &[Token], from: usize) -> Option<(usize, String)> {
         let mut last = toks.len();
@@ -582,18 +598,15 @@ impl Reader<'_> {
     /// Reported speech: each cue not taken by a quote, with the clause it governs, which
     /// ends where the next attribution of the sentence begins.
     fn read_reported(&self, index: usize, toks: &[Token], cues: &[usize], found: &mut Vec<Found>) {
-        let (start, end) = self.sentences[index];
-        let quoted_here = found.iter().any(|f| f.sentence == index);
+        let ordinal = self.ordinals[index];
+        let of_this_sentence = || found.iter().rev().take_while(|f| f.sentence == ordinal);
+        let quoted_here = of_this_sentence().next().is_some();
         let relay = self
             .trailing_relay(toks, 0)
             .filter(|(comma, _)| quoted_here || cues.iter().any(|c| c < comma));
         let stop = relay.as_ref().map_or(toks.len(), |(comma, _)| *comma);
         let mut attributions: Vec<Attribution> = Vec::new();
-        let quoted_speaker = found
-            .iter()
-            .rev()
-            .find(|f| f.sentence == self.ordinals[index])
-            .and_then(|f| f.speaker.clone());
+        let quoted_speaker = of_this_sentence().find_map(|f| f.speaker.clone());
         for &cue in cues.iter().filter(|&&c| c < stop) {
             let previous = attributions
                 .last()
@@ -624,11 +637,18 @@ impl Reader<'_> {
                 content.1 = content.1.max(q.inner_end);
             }
             let last_sentence = self.sentence_of(content.1.saturating_sub(1)).max(index);
+            let (start, mut end) = self.around(toks, a, content);
+            if relay.is_some() {
+                end = end.max(toks.last().map_or(end, |t| t.end));
+            }
+            if let Some(q) = self.in_quote(content.1.saturating_sub(1)) {
+                end = end.max(q.end);
+            }
             found.push(Found {
                 sentence: self.ordinals[index],
                 last_sentence: self.ordinals[last_sentence],
                 start,
-                end: self.sentences[last_sentence].1.max(end),
+                end,
                 speaker: Some(a.speaker.clone()),
                 cue: Some(self.word(&toks[a.cue]).to_lowercase()),
                 content,
@@ -800,10 +820,12 @@ impl Reader<'_> {
         } else {
             comma + 1
         };
-        let begin = toks[..comma]
+        // Back to the sentence start or a semicolon, within reach: a clause is not longer.
+        let floor = comma.saturating_sub(MAX_CLAUSE);
+        let begin = toks[floor..comma]
             .iter()
             .rposition(|t| self.word(t) == ";")
-            .map_or(0, |i| i + 1);
+            .map_or(floor, |i| floor + i + 1);
         let words = toks[begin..comma]
             .iter()
             .filter(|t| t.kind != TokenKind::Punct)
@@ -830,6 +852,9 @@ impl Reader<'_> {
     }
 }
 
+/// The most tokens a reported clause before its attribution is read back.
+const MAX_CLAUSE: usize = 200;
+
 fn words(text: &str, quote: &Quote) -> usize {
     text[quote.inner_start..quote.inner_end]
         .split_whitespace()
@@ -837,34 +862,38 @@ fn words(text: &str, quote: &Quote) -> usize {
 }
 
 /// Gives pronoun speakers and quotes with no cue the speaker of the same or the previous
-/// sentence, when there is one; drops the cue-less quotes that have none.
+/// sentence, when there is one (cue-less quotes that have none are dropped later).
 fn resolve(found: &mut [Found]) {
-    for i in 0..found.len() {
-        let needs = match &found[i].speaker {
-            None => true,
-            Some(s) => s.pronoun,
-        };
-        if !needs {
-            continue;
-        }
-        let sentence = found[i].sentence;
-        let antecedent = found[..i]
-            .iter()
-            .rev()
-            .take_while(|f| f.last_sentence + 1 >= sentence)
-            .find_map(|f| {
-                f.speaker
-                    .as_ref()
-                    .filter(|s| !s.pronoun || found[i].speaker.is_none())
-            })
-            .filter(|s| found[i].speaker.as_ref().is_none_or(|p| s.agrees_with(p)))
-            .cloned();
-        if let Some(antecedent) = antecedent {
-            if found[i].speaker.is_none() {
-                // A quote continuing a statement keeps its relays.
-                found[i].via = found[..i].last().map(|f| f.via.clone()).unwrap_or_default();
+    // The latest statement with a named speaker, and the latest with any: what a pronoun
+    // and a quote with no cue may refer to, in one pass.
+    let mut named: Option<(usize, Speaker)> = None;
+    let mut any: Option<(usize, Speaker, Vec<String>)> = None;
+    for f in found.iter_mut() {
+        let recent = |last_sentence: usize| last_sentence + 1 >= f.sentence;
+        match &f.speaker {
+            None => {
+                if let Some((_, speaker, via)) = any.as_ref().filter(|(l, _, _)| recent(*l)) {
+                    f.speaker = Some(speaker.clone());
+                    // A quote continuing a statement keeps its relays.
+                    f.via = via.clone();
+                }
             }
-            found[i].speaker = Some(antecedent);
+            Some(pronoun) if pronoun.pronoun => {
+                let antecedent = named
+                    .as_ref()
+                    .filter(|(l, s)| recent(*l) && s.agrees_with(pronoun))
+                    .map(|(_, s)| s.clone());
+                if let Some(antecedent) = antecedent {
+                    f.speaker = Some(antecedent);
+                }
+            }
+            Some(_) => {}
+        }
+        if let Some(speaker) = &f.speaker {
+            if !speaker.pronoun {
+                named = Some((f.last_sentence, speaker.clone()));
+            }
+            any = Some((f.last_sentence, speaker.clone(), f.via.clone()));
         }
     }
 }

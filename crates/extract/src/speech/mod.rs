@@ -213,7 +213,9 @@ impl Reader<'_> {
                         start,
                         end,
                         speaker: Some(a.speaker),
-                        cue: Some(self.word(&at_toks[a.cue]).to_string()),
+                        // A signature's dash is not a reporting verb.
+                        cue: Some(self.word(&at_toks[a.cue]).to_string())
+                            .filter(|w| w.chars().any(char::is_alphabetic)),
                         content: (quote.inner_start, quote.inner_end),
                         direct: true,
                         via,
@@ -336,6 +338,9 @@ impl Reader<'_> {
     fn attribution_after(&self, toks: &[Token], from: usize, until: usize) -> Option<Attribution> {
         let first = toks.partition_point(|t| t.start < from);
         let ceiling = toks.partition_point(|t| t.start < until);
+        if let Some(signed) = self.signature(toks, first, ceiling) {
+            return Some(signed);
+        }
         let mut lead = first;
         while lead < ceiling && matches!(self.word(&toks[lead]), "," | "—" | "–") {
             lead += 1;
@@ -373,6 +378,38 @@ impl Reader<'_> {
             return (phrase.from == lead).then(|| self.attribute(toks, cue, phrase, ceiling));
         }
         None
+    }
+
+    /// A quote signed with a dash and a name closing its line: `“…” ― Sonya Herridge`,
+    /// `— Alicia Draus (@Alicia_Draus)`.
+    fn signature(&self, toks: &[Token], dash: usize, ceiling: usize) -> Option<Attribution> {
+        if !matches!(self.word(toks.get(dash)?), "―" | "—" | "–") {
+            return None;
+        }
+        let end_of_line = self.text[toks[dash].end..]
+            .find('\n')
+            .map_or(self.text.len(), |i| toks[dash].end + i);
+        let phrase = speaker::phrase_until_comma(self, toks, dash + 1, ceiling)?;
+        let name_end = (phrase.from..phrase.to)
+            .find(|&i| self.word(&toks[i]) == "(")
+            .unwrap_or(phrase.to);
+        let capitalized = toks[phrase.from..name_end].iter().all(|t| {
+            self.word(t)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        });
+        let closes_line = toks.get(phrase.to).is_none_or(|t| t.start >= end_of_line)
+            || toks.get(phrase.to).is_some_and(|t| self.word(t) == ",");
+        let short = (1..=5).contains(&(name_end - phrase.from));
+        (capitalized && closes_line && short).then(|| Attribution {
+            cue: dash,
+            speaker: speaker::resolve(self, toks, &Phrase::plain(phrase.from, name_end)),
+            from: dash,
+            to: name_end,
+            via: Vec::new(),
+            according: false,
+        })
     }
 
     /// The attribution right before a quote: `Macron said that “…`, `he said: “…`,

@@ -95,6 +95,17 @@ fn speakers_of_relative_coordinated_and_participle_cues() {
 }
 
 #[test]
+fn quotes_signed_with_a_dash() {
+    let s = statements("“He represents our greatest shame.” ― Sonya Herridge\nShe left.");
+    assert_eq!(s[0].speaker.as_deref(), Some("Sonya Herridge"));
+    assert_eq!(s[0].cue, None);
+    // A dash inside a sentence is not a signature.
+    assert!(summary("“We stay” — for now, the mayor thinks.")
+        .iter()
+        .all(|x| x.0 != "for now"));
+}
+
+#[test]
 fn not_statements() {
     // Scare quotes, adjectives that look like cues, numbers after "added".
     assert!(summary("The fire was “contained” by the evening.").is_empty());

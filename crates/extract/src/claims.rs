@@ -15,6 +15,8 @@ use std::sync::LazyLock;
 use crosscheck_model::{Claim, Entity, EntityType, EventScope, Span, Stance, Statement};
 use regex::Regex;
 
+use crate::mentions::Mentions;
+
 /// What a rule's phrase says of the party.
 #[derive(Clone, Copy, PartialEq)]
 enum Party {
@@ -267,7 +269,7 @@ pub(crate) fn find_claims(
     entities: &[Entity],
     statements: &[Statement],
 ) -> Vec<Claim> {
-    let mentions = Mentions::new(entities);
+    let mentions = Mentions::new(entities, |_| true);
     let mut out: Vec<Claim> = Vec::new();
     // The party of the latest assertion or suggestion: what "these allegations" are about.
     let mut answered: Option<String> = None;
@@ -461,26 +463,8 @@ fn country(entities: &[Entity], adjective: &str) -> Option<String> {
     Some(entity.map_or_else(|| name.to_string(), |e| e.name.clone()))
 }
 
-/// The document's entity mentions, by position.
-struct Mentions<'a> {
-    spans: Vec<(usize, usize, &'a Entity)>,
-}
-
-impl<'a> Mentions<'a> {
-    fn new(entities: &'a [Entity]) -> Self {
-        let mut spans: Vec<_> = entities
-            .iter()
-            .flat_map(|e| {
-                e.mentions
-                    .iter()
-                    .filter(|m| m.field.is_none())
-                    .map(move |m| (m.start, m.end, e))
-            })
-            .collect();
-        spans.sort_by_key(|&(s, e, _)| (s, e));
-        Self { spans }
-    }
-
+/// What the claim rules look up in the mentions of every type.
+impl Mentions<'_> {
     /// The party named right after byte `from`, before `until`: the first mention within a
     /// few words, else a capitalized group as written ("attributed to Afghan terrorists").
     fn after(&self, text: &str, from: usize, until: usize) -> Option<String> {

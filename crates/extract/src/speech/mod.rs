@@ -15,12 +15,13 @@ mod speaker;
 use std::borrow::Cow;
 use std::collections::HashSet;
 
-use crosscheck_model::{Entity, Span, Statement};
+use crosscheck_model::{Entity, EntityType, Span, Statement};
 
+use crate::mentions::Mentions;
 use crate::segment::{tokens_in, Token, TokenKind};
 pub(crate) use cues::is_pronoun;
 use quotes::Quote;
-use speaker::{Mentions, Phrase, Speaker};
+use speaker::{Phrase, Speaker};
 
 /// The statements of `text`, in text order.
 pub(crate) fn find_statements(
@@ -32,7 +33,9 @@ pub(crate) fn find_statements(
         text,
         sentences,
         quotes: quotes::find_quotes(text),
-        mentions: Mentions::new(entities),
+        mentions: Mentions::new(entities, |t| {
+            matches!(t, EntityType::Person | EntityType::Org)
+        }),
         ordinals: ordinals(text, sentences),
     };
     let mut found = Vec::new();
@@ -121,6 +124,21 @@ struct Attribution {
     to: usize,
     via: Vec<String>,
     according: bool,
+}
+
+impl Attribution {
+    /// A cue whose speaker is not written beside it but carried over from its clause or the
+    /// statement before: a participle or a coordinated verb.
+    fn carried(cue: usize, speaker: Speaker) -> Self {
+        Attribution {
+            cue,
+            speaker,
+            from: cue,
+            to: cue + 1,
+            via: Vec::new(),
+            according: false,
+        }
+    }
 }
 
 impl Reader<'_> {
@@ -459,14 +477,7 @@ impl Reader<'_> {
             return None;
         }
         if self.word(&toks[cue]).ends_with("ing") {
-            return Some(Attribution {
-                cue,
-                speaker: previous?.clone(),
-                from: cue,
-                to: cue + 1,
-                via: Vec::new(),
-                according: false,
-            });
+            return Some(Attribution::carried(cue, previous?.clone()));
         }
         let Some(phrase) = speaker::before(self, toks, cue, 0) else {
             // "Colton laughed and stuttered, “I … I …”"
@@ -475,14 +486,7 @@ impl Reader<'_> {
                 return None;
             }
             let speaker = speaker::clause_subject(self, toks, cue)?;
-            return Some(Attribution {
-                cue,
-                speaker,
-                from: cue,
-                to: cue + 1,
-                via: Vec::new(),
-                according: false,
-            });
+            return Some(Attribution::carried(cue, speaker));
         };
         let mut a = self.attribute(toks, cue, phrase, open);
         a.via.extend(self.listener_via(toks, cue, open));
@@ -738,14 +742,7 @@ impl Reader<'_> {
                 Some(p) => p.clone(),
                 None => speaker::clause_subject(self, toks, cue)?,
             };
-            return Some(Attribution {
-                cue,
-                speaker,
-                from: cue,
-                to: cue + 1,
-                via: Vec::new(),
-                according: false,
-            });
+            return Some(Attribution::carried(cue, speaker));
         }
         if let Some(phrase) = speaker::before(self, toks, cue, 0) {
             return Some(self.attribute(toks, cue, phrase, toks.len()));

@@ -6,24 +6,10 @@
 use crosscheck_model::{Entity, EntityType};
 
 use super::{cues, Reader};
+use crate::mentions::Mentions;
 use crate::segment::{Token, TokenKind};
 
-/// The entity mentions of a document, by position.
-pub(crate) struct Mentions<'a> {
-    spans: Vec<(usize, usize, &'a Entity)>,
-}
-
-impl<'a> Mentions<'a> {
-    pub(crate) fn new(entities: &'a [Entity]) -> Self {
-        let mut spans: Vec<_> = entities
-            .iter()
-            .filter(|e| matches!(e.entity_type, EntityType::Person | EntityType::Org))
-            .flat_map(|e| e.mentions.iter().map(move |m| (m.start, m.end, e)))
-            .collect();
-        spans.sort_by_key(|&(start, end, _)| (start, end));
-        Self { spans }
-    }
-
+impl Mentions<'_> {
     /// The token after a mention starting at token `at`: "told Agence France-Presse (AFP)".
     pub(crate) fn ending_after(&self, text: &str, toks: &[Token], at: usize) -> Option<usize> {
         let start = toks.get(at)?.start;
@@ -39,17 +25,6 @@ impl<'a> Mentions<'a> {
             end += 3;
         }
         Some(end)
-    }
-
-    /// The last mention lying within `[start, end)`.
-    fn last_within(&self, start: usize, end: usize) -> Option<(usize, usize, &'a Entity)> {
-        let from = self.spans.partition_point(|&(s, _, _)| s < start);
-        self.spans[from..]
-            .iter()
-            .take_while(|&&(s, _, _)| s < end)
-            .filter(|&&(_, e, _)| e <= end)
-            .last()
-            .copied()
     }
 }
 
@@ -275,13 +250,7 @@ pub(crate) fn clause_subject(reader: &Reader<'_>, toks: &[Token], cue: usize) ->
     if cues::is_pronoun(reader.word(first)) && opening + 1 < cue {
         let next = reader.word(&toks[opening + 1]);
         if next.chars().next().is_some_and(char::is_lowercase) {
-            return Some(Speaker {
-                name: reader.word(first).to_string(),
-                entity: None,
-                role: None,
-                pronoun: true,
-                entity_type: None,
-            });
+            return Some(described(reader.word(first).to_string(), None));
         }
     }
     let reach = (opening + 8).min(cue);
@@ -328,13 +297,8 @@ fn capitalized_opening(
         .next()
         .is_some_and(char::is_lowercase)
         && !cues::cannot_end_speaker(reader.word(verb));
-    ((1..=3).contains(&count) && verb_follows && opening + count < cue).then(|| Speaker {
-        name: written(reader, toks, opening, opening + count),
-        entity: None,
-        role: None,
-        pronoun: false,
-        entity_type: None,
-    })
+    ((1..=3).contains(&count) && verb_follows && opening + count < cue)
+        .then(|| described(written(reader, toks, opening, opening + count), None))
 }
 
 /// The person or organization a sentence opens with, when its verb follows the name or an
@@ -443,11 +407,16 @@ pub(crate) fn resolve(reader: &Reader<'_>, toks: &[Token], phrase: &Phrase) -> S
         }
     }
     let name = strip_the(&reader.text[head.0..head.1]).to_string();
+    described(name, appositive_role)
+}
+
+/// A speaker as the text describes it, with no entity: "this journalist", "he".
+fn described(name: String, role: Option<String>) -> Speaker {
     Speaker {
         pronoun: cues::is_pronoun(&name),
         name,
         entity: None,
-        role: appositive_role,
+        role,
         entity_type: None,
     }
 }

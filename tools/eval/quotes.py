@@ -80,9 +80,10 @@ def score(gold, preds, text, threshold):
         # As GGT's scorer: a quote with no speaker written matches a floating quote (one
         # continuing the statement before, with no cue of its own).
         floating = not g["speaker"].strip() and not best.get("cue")
-        speaker += bool(name_words(best["speaker"]) & name_words(g["speaker"], g.get("reference"))) or floating
+        speaker_ok = bool(name_words(best["speaker"]) & name_words(g["speaker"], g.get("reference"))) or floating
+        speaker += speaker_ok
         verb += (best.get("cue") or "").lower() == g["verb"].lower().strip()
-        if not (name_words(best["speaker"]) & name_words(g["speaker"], g.get("reference")) or floating):
+        if not speaker_ok:
             unmatched.append((g, best))
     return tp, len(remaining), len(gold) - tp, speaker, verb, unmatched, remaining
 

@@ -448,10 +448,7 @@ pub(crate) fn is_document(word: &str) -> bool {
 
 /// Whether a word is a subject pronoun: where a clause after "told police" begins.
 pub(crate) fn is_subject_pronoun(word: &str) -> bool {
-    matches!(
-        word,
-        "he" | "she" | "they" | "it" | "we" | "I" | "there" | "its"
-    ) && word != "its"
+    matches!(word, "he" | "she" | "they" | "it" | "we" | "I" | "there")
 }
 
 pub(crate) fn needs_clause(cue: &str) -> bool {

@@ -2,6 +2,8 @@
 
 mod bench;
 mod browse;
+mod dossier;
+mod ingest;
 mod pipeline;
 mod train;
 
@@ -14,7 +16,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use crosscheck_extract::Options;
 use crosscheck_ingest::Limits;
-use crosscheck_store::{PutOutcome, SqliteStore, Store};
+use crosscheck_store::SqliteStore;
 
 /// Event dossiers from news coverage: every fact linked to the sentence it came from.
 #[derive(Parser)]
@@ -32,13 +34,16 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Read inputs and keep their documents in the store (re-ingesting is idempotent).
+    /// Read inputs and keep their documents in the store, each placed in its event
+    /// (re-ingesting is idempotent).
     Ingest {
         #[command(flatten)]
         read: ReadArgs,
         #[command(flatten)]
         db: DbArg,
     },
+    /// Print the event dossiers of the inputs (in memory), or of the store.
+    Dossier(dossier::DossierArgs),
     /// Print the annotated documents of the inputs, without a store.
     Extract {
         #[command(flatten)]
@@ -83,12 +88,30 @@ enum Command {
     Train(train::TrainArgs),
 }
 
-/// How inputs are read.
+/// Which inputs are read, and how.
 #[derive(Args)]
 struct ReadArgs {
     /// Files (.txt, .json, .jsonl), directories (read recursively), or `-` for standard input.
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
+    #[command(flatten)]
+    options: ReadOptions,
+}
+
+impl ReadArgs {
+    /// Runs the pipeline over these inputs, handing each document to `sink`.
+    fn run(
+        &self,
+        quiet: bool,
+        sink: &mut dyn FnMut(crosscheck_model::Document) -> anyhow::Result<()>,
+    ) -> anyhow::Result<pipeline::Tally> {
+        self.options.run(&self.inputs, quiet, sink)
+    }
+}
+
+/// How inputs are read.
+#[derive(Args)]
+struct ReadOptions {
     /// The day dates without a year are read against (YYYY-MM-DD); today by default.
     #[arg(long, value_parser = parse_date)]
     reference_date: Option<NaiveDate>,
@@ -97,28 +120,22 @@ struct ReadArgs {
     max_doc_size: usize,
 }
 
-impl ReadArgs {
-    fn options(&self) -> Options {
-        Options {
-            reference_date: self
-                .reference_date
-                .unwrap_or_else(|| chrono::Local::now().date_naive()),
-        }
-    }
-
-    /// Runs the pipeline over these inputs, handing each document to `sink`.
+impl ReadOptions {
     fn run(
         &self,
+        inputs: &[PathBuf],
         quiet: bool,
         sink: &mut dyn FnMut(crosscheck_model::Document) -> anyhow::Result<()>,
     ) -> anyhow::Result<pipeline::Tally> {
-        pipeline::run(&self.inputs, &self.limits(), &self.options(), quiet, sink)
-    }
-
-    fn limits(&self) -> Limits {
-        Limits {
+        let options = Options {
+            reference_date: self
+                .reference_date
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        };
+        let limits = Limits {
             max_document_bytes: self.max_doc_size,
-        }
+        };
+        pipeline::run(inputs, &limits, &options, quiet, sink)
     }
 }
 
@@ -199,7 +216,8 @@ fn main() -> ExitCode {
 fn run(command: Command, quiet: bool) -> anyhow::Result<u8> {
     match command {
         Command::Extract { read, format } => extract(&read, format, quiet),
-        Command::Ingest { read, db } => ingest(&read, &db, quiet),
+        Command::Ingest { read, db } => ingest::run(&read, &db, quiet),
+        Command::Dossier(args) => dossier::run(&args, quiet),
         Command::List {
             db,
             limit,
@@ -244,38 +262,6 @@ fn extract(read: &ReadArgs, format: ExtractFormat, quiet: bool) -> anyhow::Resul
     out.flush().context("writing to standard output")?;
     if !quiet {
         eprintln!("extract: {}", tally.summary());
-    }
-    Ok(tally.exit_code())
-}
-
-/// Documents are stored in batches: one transaction each, so that a failure loses at most
-/// one batch and never what was stored before.
-const INGEST_BATCH: usize = 256;
-
-fn ingest(read: &ReadArgs, db: &DbArg, quiet: bool) -> anyhow::Result<u8> {
-    let mut store = db.open()?;
-    let mut batch = Vec::with_capacity(INGEST_BATCH);
-    let mut outcomes = Vec::new();
-    let tally = read.run(quiet, &mut |doc| {
-        batch.push(doc);
-        if batch.len() == INGEST_BATCH {
-            outcomes.extend(store.put_batch(&batch)?);
-            batch.clear();
-        }
-        Ok(())
-    })?;
-    outcomes.extend(store.put_batch(&batch)?);
-    let count = |o: PutOutcome| outcomes.iter().filter(|x| **x == o).count();
-    if !quiet {
-        eprintln!(
-            "ingest: {} ({} added, {} updated, {} unchanged) into {}; {} stored in all",
-            tally.summary(),
-            count(PutOutcome::Added),
-            count(PutOutcome::Updated),
-            count(PutOutcome::Unchanged),
-            db.db.display(),
-            store.count()?,
-        );
     }
     Ok(tally.exit_code())
 }

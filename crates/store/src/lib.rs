@@ -6,6 +6,7 @@
 
 mod sqlite;
 
+use crosscheck_events::Profile;
 use crosscheck_model::Document;
 
 pub use sqlite::SqliteStore;
@@ -18,6 +19,23 @@ pub enum PutOutcome {
     Updated,
     /// The same document was already stored: re-ingesting is idempotent.
     Unchanged,
+}
+
+/// A document and the event the clusterer placed it in.
+#[derive(Debug, Clone)]
+pub struct Filed {
+    pub document: Document,
+    pub event: String,
+    /// The clusterer's profile of the document, kept so that a later run can rebuild the
+    /// open events without re-reading every text.
+    pub profile: Profile,
+}
+
+/// An event as the store knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventSummary {
+    pub id: String,
+    pub documents: usize,
 }
 
 /// The line a listing shows for a document.
@@ -63,10 +81,23 @@ pub enum StoreError {
     Database(#[from] rusqlite::Error),
 }
 
-/// Storage of documents.
+/// Storage of documents and of the events they were placed in.
 pub trait Store {
-    /// Stores documents in one transaction: all of them, or none on error.
-    fn put_batch(&mut self, docs: &[Document]) -> Result<Vec<PutOutcome>, StoreError>;
+    /// Stores documents with their events in one transaction: all of them, or none on error.
+    fn put_batch(&mut self, docs: &[Filed]) -> Result<Vec<PutOutcome>, StoreError>;
+    /// The event a stored document was placed in (`None` for a document not stored, or
+    /// stored before events existed).
+    fn event_of(&self, id: &str) -> Result<Option<String>, StoreError>;
+    /// Every stored document's id with its event and profile (where it has them), in
+    /// storage order: what a clusterer needs to resume.
+    fn for_each_profile(
+        &self,
+        each: &mut dyn FnMut(&str, Option<(&str, &Profile)>),
+    ) -> Result<(), StoreError>;
+    /// The events, in the order they were founded.
+    fn events(&self) -> Result<Vec<EventSummary>, StoreError>;
+    /// The documents of one event, in storage order.
+    fn event_documents(&self, event: &str) -> Result<Vec<Document>, StoreError>;
     fn get(&self, id: &str) -> Result<Option<Document>, StoreError>;
     /// Documents in the order they were first stored.
     fn list(&self, limit: usize, offset: usize) -> Result<Vec<DocumentSummary>, StoreError>;

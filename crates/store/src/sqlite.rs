@@ -2,10 +2,13 @@
 
 use std::path::Path;
 
+use crosscheck_events::Profile;
 use crosscheck_model::Document;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension};
 
-use crate::{DocumentSummary, Highlight, PutOutcome, SearchHit, Store, StoreError};
+use crate::{
+    DocumentSummary, EventSummary, Filed, Highlight, PutOutcome, SearchHit, Store, StoreError,
+};
 
 /// Schema migrations, in order: the database's `user_version` counts those applied.
 const MIGRATIONS: &[&str] = &[
@@ -37,6 +40,10 @@ const MIGRATIONS: &[&str] = &[
         VALUES ('delete', old.rowid, old.title, old.text);
         INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
     END;",
+    // 2: the event each document was placed in, and the clusterer's profile of it.
+    "ALTER TABLE documents ADD COLUMN event TEXT;
+    ALTER TABLE documents ADD COLUMN profile TEXT;
+    CREATE INDEX documents_event ON documents(event);",
 ];
 
 pub struct SqliteStore {
@@ -114,25 +121,31 @@ fn fts_query(query: &str) -> String {
 }
 
 impl Store for SqliteStore {
-    fn put_batch(&mut self, docs: &[Document]) -> Result<Vec<PutOutcome>, StoreError> {
+    fn put_batch(&mut self, docs: &[Filed]) -> Result<Vec<PutOutcome>, StoreError> {
         let tx = self.conn.transaction()?;
         let mut outcomes = Vec::with_capacity(docs.len());
         {
-            let mut find = tx.prepare_cached("SELECT json FROM documents WHERE id = ?1")?;
+            let mut find = tx.prepare_cached("SELECT json, event FROM documents WHERE id = ?1")?;
             let mut insert = tx.prepare_cached(
-                "INSERT INTO documents (id, source, title, outlet, published, language, text, json)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                "INSERT INTO documents
+                 (id, source, title, outlet, published, language, text, json, event, profile)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
             )?;
             let mut update = tx.prepare_cached(
                 "UPDATE documents SET source = ?2, title = ?3, outlet = ?4, published = ?5,
-                 language = ?6, text = ?7, json = ?8 WHERE id = ?1",
+                 language = ?6, text = ?7, json = ?8, event = ?9, profile = ?10 WHERE id = ?1",
             )?;
-            for doc in docs {
-                let json = serde_json::to_string(doc).map_err(|e| StoreError::DamagedRecord {
+            for filed in docs {
+                let doc = &filed.document;
+                let damaged = |e: serde_json::Error| StoreError::DamagedRecord {
                     id: doc.id.clone(),
                     reason: e.to_string(),
-                })?;
-                let stored: Option<String> = find.query_row([&doc.id], |r| r.get(0)).optional()?;
+                };
+                let json = serde_json::to_string(doc).map_err(damaged)?;
+                let profile = serde_json::to_string(&filed.profile).map_err(damaged)?;
+                let stored: Option<(String, Option<String>)> = find
+                    .query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .optional()?;
                 let values = params![
                     doc.id,
                     doc.source,
@@ -141,10 +154,14 @@ impl Store for SqliteStore {
                     doc.published,
                     doc.language,
                     doc.text,
-                    json
+                    json,
+                    filed.event,
+                    profile
                 ];
                 outcomes.push(match stored {
-                    Some(old) if old == json => PutOutcome::Unchanged,
+                    Some((old, event)) if old == json && event.as_deref() == Some(&filed.event) => {
+                        PutOutcome::Unchanged
+                    }
                     Some(_) => {
                         update.execute(values)?;
                         PutOutcome::Updated
@@ -158,6 +175,78 @@ impl Store for SqliteStore {
         }
         tx.commit()?;
         Ok(outcomes)
+    }
+
+    fn event_of(&self, id: &str) -> Result<Option<String>, StoreError> {
+        let event: Option<Option<String>> = self
+            .conn
+            .query_row("SELECT event FROM documents WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        Ok(event.flatten())
+    }
+
+    fn for_each_profile(
+        &self,
+        each: &mut dyn FnMut(&str, Option<(&str, &Profile)>),
+    ) -> Result<(), StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, event, profile FROM documents ORDER BY rowid")?;
+        let mut rows = stmt.query([])?;
+        while let Some(row) = rows.next()? {
+            let id: String = row.get(0)?;
+            let event: Option<String> = row.get(1)?;
+            let profile: Option<String> = row.get(2)?;
+            let placed = match (event, profile) {
+                (Some(event), Some(profile)) => {
+                    let profile =
+                        serde_json::from_str(&profile).map_err(|e| StoreError::DamagedRecord {
+                            id: id.clone(),
+                            reason: format!("event profile: {e}"),
+                        })?;
+                    Some((event, profile))
+                }
+                _ => None,
+            };
+            each(&id, placed.as_ref().map(|(e, p)| (e.as_str(), p)));
+        }
+        Ok(())
+    }
+
+    fn events(&self) -> Result<Vec<EventSummary>, StoreError> {
+        let mut stmt = self.conn.prepare(
+            "SELECT event, count(*), min(rowid) FROM documents WHERE event IS NOT NULL
+             GROUP BY event ORDER BY min(rowid)",
+        )?;
+        let rows = stmt.query_map([], |r| {
+            Ok(EventSummary {
+                id: r.get(0)?,
+                documents: r.get::<_, i64>(1)? as usize,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    fn event_documents(&self, event: &str) -> Result<Vec<Document>, StoreError> {
+        let mut stmt = self
+            .conn
+            .prepare("SELECT id, json FROM documents WHERE event = ?1 ORDER BY rowid")?;
+        let rows = stmt.query_map([event], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
+        let mut docs = Vec::new();
+        for row in rows {
+            let (id, json) = row?;
+            docs.push(
+                serde_json::from_str(&json).map_err(|e| StoreError::DamagedRecord {
+                    id,
+                    reason: e.to_string(),
+                })?,
+            );
+        }
+        Ok(docs)
     }
 
     fn get(&self, id: &str) -> Result<Option<Document>, StoreError> {
@@ -233,6 +322,19 @@ mod tests {
         d
     }
 
+    fn filed(document: Document, event: &str) -> Filed {
+        Filed {
+            profile: Profile::of(&document),
+            event: event.into(),
+            document,
+        }
+    }
+
+    fn put(store: &mut SqliteStore, docs: &[Document]) -> Vec<PutOutcome> {
+        let filed: Vec<Filed> = docs.iter().map(|d| filed(d.clone(), "ev-1")).collect();
+        store.put_batch(&filed).unwrap()
+    }
+
     const PLAIN: Highlight<'static> = Highlight {
         before: "[",
         after: "]",
@@ -249,19 +351,16 @@ mod tests {
             "Gunmen opened fire in Krasnogorsk.",
         );
         assert_eq!(
-            store.put_batch(std::slice::from_ref(&a)).unwrap(),
+            put(&mut store, std::slice::from_ref(&a)),
             [PutOutcome::Added]
         );
         assert_eq!(
-            store.put_batch(std::slice::from_ref(&a)).unwrap(),
+            put(&mut store, std::slice::from_ref(&a)),
             [PutOutcome::Unchanged]
         );
         let mut changed = a.clone();
         changed.text = "Gunmen opened fire in Krasnogorsk, near Moscow.".into();
-        assert_eq!(
-            store.put_batch(&[changed.clone()]).unwrap(),
-            [PutOutcome::Updated]
-        );
+        assert_eq!(put(&mut store, &[changed.clone()]), [PutOutcome::Updated]);
         drop(store);
         let store = SqliteStore::open(&path).unwrap();
         assert_eq!(store.count().unwrap(), 1);
@@ -273,8 +372,9 @@ mod tests {
     fn searches_ranked_with_snippets() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
-        store
-            .put_batch(&[
+        put(
+            &mut store,
+            &[
                 doc(
                     "a",
                     "Flood in Kerala",
@@ -290,8 +390,8 @@ mod tests {
                     "Krasnogorsk",
                     "Krasnogorsk mourns; Krasnogorsk grieves.",
                 ),
-            ])
-            .unwrap();
+            ],
+        );
         let hits = store.search("krasnogorsk", 10, PLAIN).unwrap();
         assert_eq!(hits.len(), 2);
         assert_eq!(hits[0].document.id, "c");
@@ -317,9 +417,7 @@ mod tests {
     fn lists_in_storage_order() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
-        store
-            .put_batch(&[doc("z", "Z", "z"), doc("a", "A", "a")])
-            .unwrap();
+        put(&mut store, &[doc("z", "Z", "z"), doc("a", "A", "a")]);
         let ids: Vec<String> = store
             .list(10, 0)
             .unwrap()
@@ -328,6 +426,47 @@ mod tests {
             .collect();
         assert_eq!(ids, ["z", "a"]);
         assert_eq!(store.list(10, 1).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn keeps_events_and_profiles() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
+        let (a, b, c) = (doc("a", "A", "a"), doc("b", "B", "b"), doc("c", "C", "c"));
+        let batch = [filed(a.clone(), "ev-1"), filed(b, "ev-2"), filed(c, "ev-1")];
+        store.put_batch(&batch).unwrap();
+        assert_eq!(store.event_of("b").unwrap().as_deref(), Some("ev-2"));
+        assert_eq!(store.event_of("nope").unwrap(), None);
+        let events = store.events().unwrap();
+        let listed: Vec<(&str, usize)> = events
+            .iter()
+            .map(|e| (e.id.as_str(), e.documents))
+            .collect();
+        assert_eq!(listed, [("ev-1", 2), ("ev-2", 1)]);
+        let ids: Vec<String> = store
+            .event_documents("ev-1")
+            .unwrap()
+            .into_iter()
+            .map(|d| d.id)
+            .collect();
+        assert_eq!(ids, ["a", "c"]);
+        let mut seen = Vec::new();
+        store
+            .for_each_profile(&mut |id, placed| {
+                let (event, profile) = placed.unwrap();
+                seen.push((id.to_string(), event.to_string(), profile.clone()));
+            })
+            .unwrap();
+        assert_eq!(seen.len(), 3);
+        assert_eq!(
+            seen[0],
+            ("a".to_string(), "ev-1".to_string(), Profile::of(&a))
+        );
+        // Moving a document to another event is an update, not a no-op.
+        assert_eq!(
+            store.put_batch(&[filed(a, "ev-2")]).unwrap(),
+            [PutOutcome::Updated]
+        );
     }
 
     #[test]

@@ -90,6 +90,12 @@ static ORG_ALIASES: LazyLock<HashMap<Vec<String>, usize>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The line of the alias list that names this organization, if any: two names with the
+/// same line are one organization ("ISIS" and "Islamic State").
+pub fn known_organization(name: &str) -> Option<usize> {
+    ORG_ALIASES.get(&folded_words(name)).copied()
+}
+
 /// Every name the alias list gives, as written: for finding the organizations in text.
 pub(super) fn known_organization_names() -> Vec<String> {
     organizations().flatten().map(String::from).collect()
@@ -250,7 +256,8 @@ fn strip_title(surface: &str, entity_type: EntityType) -> String {
     words.join(" ").trim_end_matches('.').to_string()
 }
 
-fn strip_possessive(s: &str) -> String {
+/// A name without its possessive ending ("Putin's" → "Putin").
+pub fn strip_possessive(s: &str) -> String {
     s.strip_suffix("'s")
         .or_else(|| s.strip_suffix("’s"))
         .unwrap_or(s)
@@ -258,7 +265,7 @@ fn strip_possessive(s: &str) -> String {
 }
 
 /// The words of a name, lower-cased and without diacritics, for matching only.
-fn folded_words(name: &str) -> Vec<String> {
+pub fn folded_words(name: &str) -> Vec<String> {
     name.nfd()
         .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
         .collect::<String>()
@@ -272,7 +279,7 @@ fn folded_words(name: &str) -> Vec<String> {
 /// Whether two person names can be one person: the shorter's words end the longer's
 /// ("Zakharova" and "Maria Zakharova"), or are its first and last ("Vladimir Putin" and
 /// "Vladimir V. Putin").
-fn same_person(a: &[String], b: &[String]) -> bool {
+pub fn same_person(a: &[String], b: &[String]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if short.is_empty() {
         return false;

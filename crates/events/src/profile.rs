@@ -1,0 +1,134 @@
+//! What the clusterer knows of a document: its weighted words and names, its days, and its
+//! copy signature. A profile is small and serializable, so that a store can keep it beside
+//! the document and a later run can rebuild the open events without re-reading texts.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use crosscheck_model::{Document, Field, TimeExpr};
+use serde::{Deserialize, Serialize};
+
+use crate::duplicates::Signature;
+use crate::terms::{hash, words, Term};
+
+/// Sentences that count as the lead: where news writing names the event, its place and day.
+const LEAD_SENTENCES: usize = 3;
+/// Words read from a body; the rest of a long text adds nothing about which event it is.
+const MAX_WORDS: usize = 3000;
+const TITLE_WEIGHT: f32 = 3.0;
+const LEAD_WEIGHT: f32 = 2.0;
+/// A whole entity name, beside its words: "new york" says more than "new" and "york".
+const NAME_WEIGHT: f32 = 2.0;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Weighted term counts (title and lead counted more), sorted by term.
+    pub terms: Vec<(Term, f32)>,
+    /// The publication day (days from the common era), where known.
+    pub day: Option<i32>,
+    /// The day the lead says the event happened ("on Friday evening"), where it gives one.
+    pub event_day: Option<i32>,
+    pub signature: Option<Signature>,
+}
+
+impl Profile {
+    pub fn of(doc: &Document) -> Profile {
+        let mut counts: HashMap<Term, f32> = HashMap::new();
+        let mut add = |text: &str, weight: f32, budget: &mut usize| {
+            for w in words(text).take(*budget) {
+                *counts.entry(hash(&w)).or_insert(0.0) += weight;
+                *budget -= 1;
+            }
+        };
+        let mut budget = MAX_WORDS;
+        if let Some(title) = &doc.title {
+            add(title, TITLE_WEIGHT, &mut budget);
+        }
+        let lead_end = lead_end(doc);
+        add(&doc.text[..lead_end], LEAD_WEIGHT, &mut budget);
+        add(&doc.text[lead_end..], 1.0, &mut budget);
+        for entity in &doc.entities {
+            let key = format!("@{}", words(&entity.name).collect::<Vec<_>>().join(" "));
+            *counts.entry(hash(&key)).or_insert(0.0) += NAME_WEIGHT * entity.mentions.len() as f32;
+        }
+        let mut terms: Vec<(Term, f32)> = counts.into_iter().collect();
+        terms.sort_unstable_by_key(|(t, _)| *t);
+        let day = doc.published.as_deref().and_then(day_of);
+        Profile {
+            terms,
+            day,
+            event_day: event_day(doc, lead_end, day),
+            signature: Signature::of(&doc.text),
+        }
+    }
+}
+
+/// The byte offset where the lead of the body ends.
+fn lead_end(doc: &Document) -> usize {
+    doc.sentences
+        .get(LEAD_SENTENCES.saturating_sub(1))
+        .map(|s| s.1)
+        .filter(|&end| end <= doc.text.len() && doc.text.is_char_boundary(end))
+        .unwrap_or(doc.text.len())
+}
+
+/// The day of an ISO 8601 date or date-time ("2024-03-22", "2024-03-22T20:00:00Z",
+/// TIMEX3 "2024-03-22TEV"), as days from the common era.
+pub fn day_of(value: &str) -> Option<i32> {
+    let date = NaiveDate::parse_from_str(value.get(..10)?, "%Y-%m-%d").ok()?;
+    Some(date.num_days_from_ce())
+}
+
+/// The first fully dated time in the headline or lead that is not after publication.
+fn event_day(doc: &Document, lead_end: usize, published: Option<i32>) -> Option<i32> {
+    let in_lead = |t: &&TimeExpr| t.span.field == Some(Field::Title) || t.span.end <= lead_end;
+    doc.times
+        .iter()
+        .filter(in_lead)
+        .filter_map(|t| day_of(&t.value))
+        .find(|&d| published.is_none_or(|p| d <= p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crosscheck_model::{Span, TimexType};
+
+    fn doc() -> Document {
+        let text = "Gunmen attacked a concert hall on Friday. Dozens died. Police came. \
+            The hall burned."
+            .to_string();
+        let mut d = Document::new("a".into(), "a.txt".into(), text);
+        d.title = Some("Concert hall attack".into());
+        d.sentences = vec![(0, 41), (42, 54), (55, 67), (68, 83)];
+        d.published = Some("2024-03-23T08:00:00Z".into());
+        d.times = vec![TimeExpr {
+            span: Span {
+                text: "Friday".into(),
+                start: 34,
+                end: 40,
+                field: None,
+            },
+            timex_type: TimexType::Date,
+            value: "2024-03-22TEV".into(),
+        }];
+        d
+    }
+
+    #[test]
+    fn headline_and_lead_weigh_more_than_the_rest() {
+        let p = Profile::of(&doc());
+        let weight = |w: &str| p.terms.iter().find(|(t, _)| *t == hash(w)).map(|t| t.1);
+        assert_eq!(weight("concert"), Some(TITLE_WEIGHT + LEAD_WEIGHT));
+        assert_eq!(weight("police"), Some(LEAD_WEIGHT));
+        assert_eq!(weight("burned"), Some(1.0));
+    }
+
+    #[test]
+    fn days_of_publication_and_of_the_event() {
+        let p = Profile::of(&doc());
+        assert_eq!(p.day, day_of("2024-03-23"));
+        assert_eq!(p.event_day, day_of("2024-03-22"));
+        assert_eq!(day_of("XXXX-03-25"), None);
+    }
+}

@@ -1,0 +1,309 @@
+//! One entity across documents: "IS" in one article and "Islamic State" in another, "Putin"
+//! and "Vladimir Putin", "Mykhaïlo Podoliak" and "Mykhailo Podolyak".
+//!
+//! Each document has already grouped its own mentions (an acronym it defines is among its
+//! entity's aliases). Across documents, entities of one type merge when a name form is the
+//! same up to transliteration, when the alias list names the same organization, or when a
+//! bare surname matches the full name of exactly one person of the event — two Kennedys in
+//! one event and "Kennedy" stays apart, since a wrong merge is worse than a missing one.
+
+use std::collections::HashMap;
+
+use crosscheck_extract::entities::{
+    folded_words, known_organization, same_person, strip_possessive,
+};
+use crosscheck_model::{CanonicalEntity, Document, Entity, EntityType};
+
+/// The entities of an event's documents, merged across documents, in order of first
+/// mention.
+pub fn canonical_entities(docs: &[Document]) -> Vec<CanonicalEntity> {
+    let nodes: Vec<Node<'_>> = docs
+        .iter()
+        .flat_map(|d| d.entities.iter().map(move |e| Node::new(&d.id, e)))
+        .collect();
+    let mut sets = DisjointSets::new(nodes.len());
+    merge_same_forms(&nodes, &mut sets);
+    merge_surnames(&nodes, &mut sets);
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    let mut slot: HashMap<usize, usize> = HashMap::new();
+    for i in 0..nodes.len() {
+        let root = sets.find(i);
+        let k = *slot.entry(root).or_insert_with(|| {
+            members.push(Vec::new());
+            members.len() - 1
+        });
+        members[k].push(i);
+    }
+    members
+        .iter()
+        .enumerate()
+        .map(|(k, m)| canonical(k, m, &nodes))
+        .collect()
+}
+
+struct Node<'a> {
+    document: &'a str,
+    entity: &'a Entity,
+    /// Transliteration-insensitive keys of the name and every alias.
+    keys: Vec<String>,
+    /// Folded words of the name.
+    words: Vec<String>,
+}
+
+impl<'a> Node<'a> {
+    fn new(document: &'a str, entity: &'a Entity) -> Self {
+        let mut keys: Vec<String> = std::iter::once(&entity.name)
+            .chain(&entity.aliases)
+            .map(|f| loose_key(&strip_possessive(f)))
+            .filter(|k| !k.is_empty())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        Node {
+            document,
+            entity,
+            keys,
+            words: folded_words(&entity.name),
+        }
+    }
+
+    fn entity_type(&self) -> EntityType {
+        self.entity.entity_type
+    }
+}
+
+/// A name folded so that common transliteration variants meet: no diacritics or case,
+/// `y` as `i`, `kh` as `h`, doubled letters single ("Podolyak", "Podoliak" → "podoliak").
+fn loose_key(name: &str) -> String {
+    let folded = folded_words(name)
+        .join(" ")
+        .replace("kh", "h")
+        .replace('y', "i");
+    let mut key = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if key.ends_with(c) && c.is_alphabetic() {
+            continue;
+        }
+        key.push(c);
+    }
+    key
+}
+
+fn merge_same_forms(nodes: &[Node<'_>], sets: &mut DisjointSets) {
+    let mut first: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut known: HashMap<usize, usize> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        for key in &node.keys {
+            match first.get(&(node.entity_type(), key.clone())) {
+                Some(&j) => sets.union(i, j),
+                None => {
+                    first.insert((node.entity_type(), key.clone()), i);
+                }
+            }
+        }
+        if node.entity_type() == EntityType::Org {
+            let line = std::iter::once(&node.entity.name)
+                .chain(&node.entity.aliases)
+                .find_map(|f| known_organization(f));
+            if let Some(line) = line {
+                match known.get(&line) {
+                    Some(&j) => sets.union(i, j),
+                    None => {
+                        known.insert(line, i);
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// "Putin" with "Vladimir Putin": a person named by fewer words joins the one set of fuller
+/// names it can be; where it could be two people, it stays alone.
+fn merge_surnames(nodes: &[Node<'_>], sets: &mut DisjointSets) {
+    let persons: Vec<usize> = (0..nodes.len())
+        .filter(|&i| nodes[i].entity_type() == EntityType::Person && !nodes[i].words.is_empty())
+        .collect();
+    for &i in &persons {
+        let mut roots: Vec<usize> = persons
+            .iter()
+            .filter(|&&j| {
+                nodes[j].words.len() > nodes[i].words.len()
+                    && same_person(&nodes[i].words, &nodes[j].words)
+            })
+            .map(|&j| sets.find(j))
+            .collect();
+        roots.sort_unstable();
+        roots.dedup();
+        if let [root] = roots[..] {
+            sets.union(i, root);
+        }
+    }
+}
+
+fn canonical(k: usize, members: &[usize], nodes: &[Node<'_>]) -> CanonicalEntity {
+    let mut names: Vec<(&str, usize)> = Vec::new();
+    let mut forms: Vec<String> = Vec::new();
+    let mut documents: Vec<String> = Vec::new();
+    for &i in members {
+        let entity = nodes[i].entity;
+        match names.iter_mut().find(|(n, _)| *n == entity.name) {
+            Some((_, count)) => *count += 1,
+            None => names.push((&entity.name, 1)),
+        }
+        let surfaces = std::iter::once(&entity.name)
+            .chain(&entity.aliases)
+            .chain(entity.mentions.iter().map(|m| &m.text));
+        for form in surfaces.map(|s| strip_possessive(s)) {
+            if !forms.contains(&form) {
+                forms.push(form);
+            }
+        }
+        if !documents.iter().any(|d| d == nodes[i].document) {
+            documents.push(nodes[i].document.to_string());
+        }
+    }
+    // The most used name; on a tie the fullest, then the first seen.
+    let name = names
+        .iter()
+        .enumerate()
+        .max_by_key(|(at, (n, count))| (*count, n.len(), std::cmp::Reverse(*at)))
+        .map(|(_, (n, _))| n.to_string())
+        .unwrap_or_default();
+    forms.retain(|f| *f != name);
+    CanonicalEntity {
+        id: format!("E{}", k + 1),
+        name,
+        entity_type: nodes[members[0]].entity_type(),
+        aliases: forms,
+        documents,
+    }
+}
+
+/// Union-find with path halving.
+struct DisjointSets(Vec<usize>);
+
+impl DisjointSets {
+    fn new(n: usize) -> Self {
+        DisjointSets((0..n).collect())
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while self.0[i] != i {
+            self.0[i] = self.0[self.0[i]];
+            i = self.0[i];
+        }
+        i
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (a, b) = (self.find(a), self.find(b));
+        if a != b {
+            self.0[a.max(b)] = a.min(b);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crosscheck_model::Span;
+
+    fn entity(name: &str, t: EntityType, aliases: &[&str]) -> Entity {
+        Entity {
+            id: "e".into(),
+            name: name.into(),
+            entity_type: t,
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            mentions: vec![Span {
+                text: format!("{name}'s"),
+                start: 0,
+                end: 0,
+                field: None,
+            }],
+        }
+    }
+
+    fn doc(id: &str, entities: Vec<Entity>) -> Document {
+        let mut d = Document::new(id.into(), format!("{id}.txt"), String::new());
+        d.entities = entities;
+        d
+    }
+
+    fn names(found: &[CanonicalEntity]) -> Vec<(&str, Vec<&str>)> {
+        found
+            .iter()
+            .map(|e| {
+                (
+                    e.name.as_str(),
+                    e.documents.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn spellings_acronyms_and_surnames_meet_across_documents() {
+        use EntityType::*;
+        let docs = [
+            doc(
+                "a",
+                vec![
+                    entity("Mykhaïlo Podoliak", Person, &[]),
+                    entity("Islamic State", Org, &["IS"]),
+                    entity("Vladimir Putin", Person, &[]),
+                ],
+            ),
+            doc(
+                "b",
+                vec![
+                    entity("Mykhailo Podolyak", Person, &[]),
+                    entity("ISIS", Org, &[]),
+                    entity("Putin", Person, &[]),
+                ],
+            ),
+            doc(
+                "c",
+                vec![
+                    entity("IS", Org, &[]),
+                    entity("Vladimir Putin", Person, &[]),
+                ],
+            ),
+        ];
+        let found = canonical_entities(&docs);
+        assert_eq!(
+            names(&found),
+            [
+                ("Mykhaïlo Podoliak", vec!["a", "b"]),
+                ("Islamic State", vec!["a", "b", "c"]),
+                ("Vladimir Putin", vec!["a", "b", "c"]),
+            ]
+        );
+        assert!(
+            found[2].aliases.contains(&"Putin".to_string()),
+            "possessive stripped"
+        );
+        assert!(!found[2].aliases.iter().any(|a| a.ends_with("'s")));
+    }
+
+    #[test]
+    fn an_ambiguous_surname_and_other_types_stay_apart() {
+        use EntityType::*;
+        let docs = [
+            doc(
+                "a",
+                vec![
+                    entity("John Kennedy", Person, &[]),
+                    entity("Robert Kennedy", Person, &[]),
+                ],
+            ),
+            doc(
+                "b",
+                vec![
+                    entity("Kennedy", Person, &[]),
+                    entity("Kennedy", Facility, &[]),
+                ],
+            ),
+        ];
+        assert_eq!(canonical_entities(&docs).len(), 4);
+    }
+}

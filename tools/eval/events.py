@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Event clustering: BCubed and pairwise P/R/F1 of `crosscheck dossier` on labelled streams.
 
-    python3 tools/eval/events.py [--sets gva,ecbplus,giveme5w1h,fakes] [--show N]
+    python3 tools/eval/events.py [--sets gva,ecbplus,giveme5w1h,fakes] [--split all|test] [--show N]
 
 Each set is replayed as one stream through `crosscheck dossier - --format json` (the
 articles in publication-date order where they have dates) and the events it prints are
@@ -61,6 +61,30 @@ def fakes():
 
 
 SETS = {"gva": gva, "ecbplus": ecbplus, "giveme5w1h": giveme5w1h, "fakes": fakes}
+
+
+def in_training(name, record):
+    """Whether a record is in the part of its set the clusterer's scorer learns from
+    (tools/train_event_scorer.py): GVA incidents with an even id, ECB+ topics 1–35 (its usual
+    training topics). Giveme5W1H and FA-KES are never trained on."""
+    if name == "gva":
+        return int(str(record["incident"]).rstrip("/").split("/")[-1]) % 2 == 0
+    if name == "ecbplus":
+        return int(record["topic"]) <= 35
+    return False
+
+
+def labelled(name, split):
+    """A set's records and gold labels: `all` of them, or the `test` part only."""
+    records, gold = SETS[name]()
+    if split == "test":
+        records = [r for r in records if not in_training(name, r)]
+    if split == "train":
+        records = [r for r in records if in_training(name, r)]
+    if gold is not None:
+        ids = {str(r.get("id", r.get("dId"))) for r in records}
+        gold = {str(k): v for k, v in gold.items() if str(k) in ids}
+    return records, gold
 
 
 def cluster(records):
@@ -126,17 +150,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--show", type=int, default=0, help="print the N largest clusters of each set")
+    parser.add_argument("--split", choices=("all", "test"), default="all",
+                        help="`test`: leave out what the scorer was trained on")
     args = parser.parse_args()
     print(f"{'set':<12} {'docs':>5} {'gold':>5} {'pred':>5}  {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6}  {'pair P':>6} {'pair R':>6} {'pair F1':>7}")
     for name in args.sets.split(","):
-        records, gold = SETS[name]()
+        records, gold = labelled(name, args.split)
         pred, events = cluster(records)
         if gold is None:
             sizes = collections.Counter(len(e["documents"]) for e in events)
             print(f"{name:<12} {len(pred):>5} {'-':>5} {len(events):>5}  sizes: " +
                   ", ".join(f"{s}×{n}" for s, n in sorted(sizes.items())))
         else:
-            gold = {str(k): v for k, v in gold.items()}
             bp, br, bf = bcubed(gold, pred)
             pp, pr, pf = pairwise(gold, pred)
             print(f"{name:<12} {len(pred):>5} {len(set(gold.values())):>5} {len(events):>5}  "

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crosscheck_events::{Clusterer, Config};
+use crosscheck_events::{resolve_year, Clusterer, Config, Profile};
 use crosscheck_store::{Filed, PutOutcome, Store};
 
 use crate::{DbArg, ReadArgs};
@@ -25,7 +25,12 @@ pub fn run(read: &ReadArgs, db: &DbArg, quiet: bool) -> anyhow::Result<u8> {
         };
         let (event, profile) = match known {
             // A document seen before keeps its event: decisions are never revisited.
-            Some(event) => (event, crosscheck_events::Profile::of(&doc)),
+            Some(event) => {
+                if let Some(day) = clusterer.event_day(&event) {
+                    resolve_year(&mut doc, day);
+                }
+                (event, Profile::of(&doc))
+            }
             None => {
                 let (assignment, profile) = clusterer.add_document(&mut doc);
                 (assignment.event, profile)
@@ -48,7 +53,7 @@ pub fn run(read: &ReadArgs, db: &DbArg, quiet: bool) -> anyhow::Result<u8> {
     let count = |o: PutOutcome| outcomes.iter().filter(|x| **x == o).count();
     if !quiet {
         eprintln!(
-            "ingest: {} ({} added, {} updated, {} unchanged) into {}; {} stored in {} events",
+            "ingest: {} ({} added, {} updated, {} unchanged) into {}; {} stored in all ({} events)",
             tally.summary(),
             count(PutOutcome::Added),
             count(PutOutcome::Updated),

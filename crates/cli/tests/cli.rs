@@ -369,6 +369,47 @@ fn usage_errors_exit_2() {
 }
 
 #[test]
+fn dossier_puts_the_seeds_in_one_event() {
+    let out = crosscheck(&["dossier", examples().to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let events = json(&out);
+    let events = events.as_array().unwrap();
+    assert_eq!(events.len(), 1, "{events:?}");
+    let event = &events[0];
+    for key in [
+        "id", "title", "when", "where", "documents", "entities", "figures", "claims",
+        "statements", "framing", "conflicts", "timeline",
+    ] {
+        assert!(event.get(key).is_some(), "no {key} in {event}");
+    }
+    let documents = event["documents"].as_array().unwrap();
+    assert_eq!(documents.len(), 2);
+    for d in documents {
+        for key in ["id", "source", "outlet", "published", "duplicate_of"] {
+            assert!(d.get(key).is_some(), "no {key} in {d}");
+        }
+        assert_eq!(d["duplicate_of"], Value::Null, "two outlets' stories are no copies");
+    }
+    let seed3 = documents
+        .iter()
+        .find(|d| d["source"].as_str().unwrap().ends_with("003_8f8b51aa86bcdf17.txt"))
+        .unwrap();
+    assert_eq!(seed3["published_not_before"], "2024-03-25", "the year comes from the event");
+    let entity = |name: &str| {
+        event["entities"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .unwrap_or_else(|| panic!("no {name} in {}", event["entities"]))
+    };
+    let is = entity("Islamic State");
+    assert_eq!(is["documents"].as_array().map(Vec::len), Some(2));
+    assert!(is["aliases"].as_array().unwrap().iter().any(|a| a == "ISIS"));
+    assert_eq!(entity("Vladimir Putin")["documents"].as_array().map(Vec::len), Some(2));
+}
+
+#[test]
 fn ingest_is_idempotent_and_the_store_can_be_browsed() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("store.db");
@@ -395,10 +436,22 @@ fn ingest_is_idempotent_and_the_store_can_be_browsed() {
     ]);
     assert!(stderr(&again).contains("2 unchanged"), "{}", stderr(&again));
     assert!(
-        stderr(&again).contains("2 stored in all"),
+        stderr(&again).contains("2 stored in all (1 events)"),
         "{}",
         stderr(&again)
     );
+    // The undated seed joined the event of the dated one and took its year.
+    let seed3 = json(&crosscheck(&["show", "--db", db, "0e06c124e586baf4"]));
+    assert_eq!(seed3["published_not_before"], "2024-03-25", "{seed3}");
+    let events = json(&crosscheck(&["dossier", "--db", db, "--format", "json"]));
+    assert_eq!(events.as_array().map(Vec::len), Some(1), "{events}");
+    assert_eq!(events[0]["documents"].as_array().map(Vec::len), Some(2));
+    let id = events[0]["id"].as_str().unwrap();
+    let one = json(&crosscheck(&["dossier", "--db", db, "--event", id]));
+    assert_eq!(one, events);
+    let none = crosscheck(&["dossier", "--db", db, "--event", "ev-nope"]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(stderr(&none).contains("no event ev-nope"), "{}", stderr(&none));
 
     let list = json(&crosscheck(&["list", "--db", db, "--format", "json"]));
     assert_eq!(list.as_array().map(Vec::len), Some(2));

@@ -2,15 +2,19 @@
 //!
 //! Each document is compared with the open events that share its most telling words (an
 //! inverted index over those words, read from the newest postings back, bounds the work
-//! per document) and joins the most similar one, or founds a new event. Similarity is the
-//! cosine between the document's TF-IDF vector and the event's centroid, discounted by the
-//! days between them and by a disagreement on the day the event happened: two shootings
-//! worded alike, in different places on different days, stay apart. Nothing is ever
-//! re-clustered: a decision, once made, stands, as it must for a store that users read while
-//! it grows. Events with no document for a while close, and their state is dropped, so
-//! memory is bounded by the events open at once, not by the length of the stream.
+//! per document). For each candidate the clusterer gathers [`Evidence`] — TF-IDF cosines to
+//! the event's centroid and to its latest members, the headline words and the names they
+//! share, the days between them and whether they agree on the day the event happened — and
+//! a logistic scorer learnt from labelled streams (`data/scorer.tsv`, written by
+//! tools/train_event_scorer.py) turns it into the probability that they report one event.
+//! The document joins the most probable event above the scorer's threshold, or founds a new
+//! one. Nothing is ever re-clustered: a decision, once made, stands, as it must for a store
+//! that users read while it grows. Events with no document for a while close and their
+//! state is dropped, so memory is bounded by the events open at once, not by the length of
+//! the stream.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::sync::LazyLock;
 
 use crosscheck_model::Document;
 use sha2::{Digest, Sha256};
@@ -23,19 +27,15 @@ use crate::years::resolve_year;
 /// How the clusterer decides.
 #[derive(Debug, Clone, Copy)]
 pub struct Config {
-    /// The similarity at which a document joins an event.
-    pub threshold: f32,
     /// Days without a new document after which an event closes; also the furthest a
-    /// document may be from an event's days and still join it.
+    /// document may be from an event's days and still join it (follow-ups — an arrest, a
+    /// trial — come weeks after the incident).
     pub window_days: i32,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config {
-            threshold: 0.25,
-            window_days: 30,
-        }
+        Config { window_days: 120 }
     }
 }
 
@@ -47,11 +47,10 @@ const CENTROID_TERMS: usize = 300;
 const QUERY_TERMS: usize = 20;
 /// The newest postings read per query term: old events in a long posting list are closed.
 const POSTINGS_READ: usize = 200;
-/// Days between a document and an event at which the similarity is not yet discounted.
-const SAME_DAYS: i32 = 2;
-/// Event days further apart than this are different events.
+/// Members whose own vectors are kept, beside the centroid.
+const RECENT_MEMBERS: usize = 4;
+/// Event days within this many days of each other are the same day (time zones, "overnight").
 const EVENT_DAY_TOLERANCE: i32 = 1;
-const EVENT_DAY_MISMATCH: f32 = 0.6;
 /// Documents between two sweeps for closed events.
 const SWEEP_EVERY: usize = 512;
 
@@ -65,13 +64,155 @@ pub struct Assignment {
     pub founded: bool,
 }
 
+/// What a clusterer holds, for benchmarks and logs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Held {
+    /// Events that can still take documents, with their centroids.
+    pub open_events: usize,
+    /// All events, closed ones as a name only.
+    pub events: usize,
+    /// Entries of the inverted index over open events.
+    pub postings: usize,
+    /// Signatures kept for finding copies.
+    pub recent_signatures: usize,
+}
+
+/// What the scorer weighs when it compares a document with an event.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub struct Evidence {
+    /// Cosine between the document's TF-IDF vector and the event's centroid.
+    pub centroid: f32,
+    /// The best cosine with one of the event's latest members.
+    pub member: f32,
+    /// The share of the headline's weight (IDF) in words of the event's headlines.
+    pub title: f32,
+    /// The share of the names in the document's headline and lead that the event knows.
+    pub names: f32,
+    /// 1 when the document's lead names people or places and the event knows none of them.
+    pub no_shared_name: f32,
+    /// ln(1 + days) between the document and the event's days; 0 when either is undated.
+    pub gap: f32,
+    /// 1 when the document or the event has no publication day.
+    pub undated: f32,
+    /// 1 when the document's lead dates the event to a day the event already has.
+    pub same_day: f32,
+    /// 1 when it dates it to a day the event does not have (and the event has some).
+    pub other_day: f32,
+    /// ln(1 + the event's documents).
+    pub size: f32,
+}
+
+impl Evidence {
+    /// The features' names, in the order of [`Evidence::values`] and of `data/scorer.tsv`.
+    pub const NAMES: [&'static str; 10] = [
+        "centroid",
+        "member",
+        "title",
+        "names",
+        "no_shared_name",
+        "gap",
+        "undated",
+        "same_day",
+        "other_day",
+        "size",
+    ];
+
+    pub fn values(&self) -> [f32; 10] {
+        [
+            self.centroid,
+            self.member,
+            self.title,
+            self.names,
+            self.no_shared_name,
+            self.gap,
+            self.undated,
+            self.same_day,
+            self.other_day,
+            self.size,
+        ]
+    }
+}
+
+/// An open event a document was compared with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Candidate {
+    pub event: String,
+    pub evidence: Evidence,
+    /// The scorer's probability that the document reports this event.
+    pub probability: f32,
+}
+
+/// A logistic model over [`Evidence`].
+struct Scorer {
+    bias: f32,
+    weights: [f32; 10],
+    /// The probability at which a document joins an event.
+    threshold: f32,
+}
+
+impl Scorer {
+    /// Reads `name<TAB>weight` lines; `#` lines are comments. Every feature, `bias` and
+    /// `threshold` must be there: a model that silently lost a weight would cluster wrongly.
+    fn parse(text: &str) -> Result<Scorer, String> {
+        let mut values: HashMap<&str, f32> = HashMap::new();
+        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let (name, value) = line
+                .split_once('\t')
+                .ok_or_else(|| format!("not name<TAB>weight: {line:?}"))?;
+            let value = value
+                .trim()
+                .parse()
+                .map_err(|e| format!("{name}: {e}"))?;
+            values.insert(name.trim(), value);
+        }
+        let get = |name: &str| values.get(name).copied().ok_or(format!("no weight for {name}"));
+        let mut weights = [0.0; 10];
+        for (w, name) in weights.iter_mut().zip(Evidence::NAMES) {
+            *w = get(name)?;
+        }
+        Ok(Scorer {
+            bias: get("bias")?,
+            weights,
+            threshold: get("threshold")?,
+        })
+    }
+
+    fn probability(&self, evidence: &Evidence) -> f32 {
+        let z: f32 = self.bias
+            + self
+                .weights
+                .iter()
+                .zip(evidence.values())
+                .map(|(w, v)| w * v)
+                .sum::<f32>();
+        1.0 / (1.0 + (-z).exp())
+    }
+}
+
+/// The shipped scorer. A test parses it, so no build ships a broken one; were it broken
+/// anyway, no document would join any event (nothing wrong is merged).
+static SCORER: LazyLock<Scorer> = LazyLock::new(|| {
+    Scorer::parse(include_str!("../data/scorer.tsv")).unwrap_or(Scorer {
+        bias: 0.0,
+        weights: [0.0; 10],
+        threshold: 2.0,
+    })
+});
+
 struct Event {
     id: String,
     centroid: HashMap<Term, f32>,
     norm: f32,
+    /// The vectors of the latest members, sorted by term.
+    recent: VecDeque<Vec<(Term, f32)>>,
+    /// Headline words of its documents, with how many headlines have each.
+    titles: HashMap<Term, u32>,
+    /// The names of its documents' entities, with how many documents name each.
+    names: HashMap<Term, u32>,
     first_day: Option<i32>,
     last_day: Option<i32>,
     event_days: Vec<i32>,
+    documents: u32,
     closed: bool,
 }
 
@@ -81,22 +222,15 @@ impl Event {
             id,
             centroid: HashMap::new(),
             norm: 0.0,
+            recent: VecDeque::new(),
+            titles: HashMap::new(),
+            names: HashMap::new(),
             first_day: None,
             last_day: None,
             event_days: Vec::new(),
+            documents: 0,
             closed: false,
         }
-    }
-
-    fn cosine(&self, vector: &[(Term, f32)]) -> f32 {
-        if self.norm == 0.0 {
-            return 0.0;
-        }
-        let dot: f32 = vector
-            .iter()
-            .filter_map(|(t, w)| self.centroid.get(t).map(|c| c * w))
-            .sum();
-        dot / self.norm
     }
 
     /// Days from `day` to the span of days the event's documents were published on.
@@ -105,7 +239,7 @@ impl Event {
         Some(if day < first {
             first - day
         } else {
-            day.saturating_sub(last).max(0)
+            (day - last).max(0)
         })
     }
 
@@ -120,6 +254,18 @@ impl Event {
             self.centroid.retain(|_, w| *w > cut);
         }
         self.norm = self.centroid.values().map(|w| w * w).sum::<f32>().sqrt();
+        let mut sorted = vector.to_vec();
+        sorted.sort_unstable_by_key(|(t, _)| *t);
+        if self.recent.len() == RECENT_MEMBERS {
+            self.recent.pop_front();
+        }
+        self.recent.push_back(sorted);
+        for t in &profile.title {
+            *self.titles.entry(*t).or_insert(0) += 1;
+        }
+        for name in &profile.names {
+            *self.names.entry(*name).or_insert(0) += 1;
+        }
         if let Some(day) = profile.day {
             self.first_day = Some(self.first_day.map_or(day, |d| d.min(day)));
             self.last_day = Some(self.last_day.map_or(day, |d| d.max(day)));
@@ -129,25 +275,18 @@ impl Event {
                 self.event_days.push(day);
             }
         }
+        self.documents += 1;
     }
 
     fn close(&mut self) {
-        self.closed = true;
-        self.centroid = HashMap::new();
+        let id = std::mem::take(&mut self.id);
+        *self = Event {
+            closed: true,
+            first_day: self.first_day,
+            last_day: self.last_day,
+            ..Event::new(id)
+        };
     }
-}
-
-/// What a clusterer holds, for benchmarks and logs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Held {
-    /// Events that can still take documents, with their centroids.
-    pub open_events: usize,
-    /// All events, closed ones as a name only.
-    pub events: usize,
-    /// Entries of the inverted index over open events.
-    pub postings: usize,
-    /// Signatures kept for finding copies.
-    pub recent_signatures: usize,
 }
 
 /// The incremental clusterer.
@@ -177,8 +316,8 @@ impl Clusterer {
         }
     }
 
-    /// Places a new document: with the document it copies, in the most similar open event,
-    /// or in a new event it founds.
+    /// Places a new document: with the document it copies, in the most probable open
+    /// event, or in a new event it founds.
     pub fn add(&mut self, id: &str, profile: &Profile) -> Assignment {
         let vector = self.vector(profile);
         let original = profile
@@ -189,7 +328,15 @@ impl Clusterer {
             .cloned();
         let (event, duplicate_of) = match original {
             Some(o) => (Some(o.event), Some(o.id)),
-            None => (self.best_event(&vector, profile), None),
+            None => {
+                let best = self
+                    .candidates(&vector, profile)
+                    .into_iter()
+                    .map(|(e, evidence)| (e, SCORER.probability(&evidence)))
+                    .filter(|(_, p)| *p >= SCORER.threshold)
+                    .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
+                (best.map(|(e, _)| e), None)
+            }
         };
         let founded = event.is_none();
         let event = event.unwrap_or_else(|| self.found(id));
@@ -199,21 +346,6 @@ impl Clusterer {
             duplicate_of,
             founded,
         }
-    }
-
-    /// Puts back a document whose event was decided by an earlier run (from a store).
-    pub fn restore(&mut self, id: &str, profile: &Profile, event_id: &str) {
-        let vector = self.vector(profile);
-        let event = match self.by_id.get(event_id) {
-            Some(&e) => e,
-            None => {
-                let e = self.events.len();
-                self.events.push(Event::new(event_id.to_string()));
-                self.by_id.insert(event_id.to_string(), e);
-                e
-            }
-        };
-        self.place(id, event, &vector, profile);
     }
 
     /// Places a new document (see [`Clusterer::add`]), marks it as the copy it is, and gives
@@ -226,6 +358,37 @@ impl Clusterer {
             resolve_year(doc, day);
         }
         (assignment, profile)
+    }
+
+    /// Puts back a document whose event was decided by an earlier run (from a store).
+    pub fn restore(&mut self, id: &str, profile: &Profile, event_id: &str) {
+        let vector = self.vector(profile);
+        let event = self.event_named(event_id);
+        self.place(id, event, &vector, profile);
+    }
+
+    /// Compares a document with the open events as [`Clusterer::add`] would, then places it
+    /// in `event_id` whatever the comparison says: replaying a labelled stream this way
+    /// yields the examples the scorer learns from.
+    pub fn compare_and_restore(
+        &mut self,
+        id: &str,
+        profile: &Profile,
+        event_id: &str,
+    ) -> Vec<Candidate> {
+        let vector = self.vector(profile);
+        let candidates = self
+            .candidates(&vector, profile)
+            .into_iter()
+            .map(|(e, evidence)| Candidate {
+                event: self.events[e].id.clone(),
+                probability: SCORER.probability(&evidence),
+                evidence,
+            })
+            .collect();
+        let event = self.event_named(event_id);
+        self.place(id, event, &vector, profile);
+        candidates
     }
 
     /// The first publication day of an event's documents, where one is dated.
@@ -245,8 +408,9 @@ impl Clusterer {
         }
     }
 
-    /// The document's unit TF-IDF vector over its strongest terms; counting the document in
-    /// the frequencies first, so that its own words are never infinitely rare.
+    /// The document's unit TF-IDF vector over its strongest terms, strongest first; the
+    /// document is counted in the frequencies first, so that its own words are never
+    /// infinitely rare.
     fn vector(&mut self, profile: &Profile) -> Vec<(Term, f32)> {
         self.frequencies.add(profile.terms.iter().map(|(t, _)| t));
         let mut vector: Vec<(Term, f32)> = profile
@@ -266,9 +430,11 @@ impl Clusterer {
         vector
     }
 
-    fn best_event(&self, vector: &[(Term, f32)], profile: &Profile) -> Option<usize> {
+    /// The open events sharing one of the document's strongest terms, close enough in time,
+    /// with the evidence for each.
+    fn candidates(&self, vector: &[(Term, f32)], profile: &Profile) -> Vec<(usize, Evidence)> {
         let mut seen = HashSet::new();
-        let mut best: Option<(f32, usize)> = None;
+        let mut out = Vec::new();
         for (term, _) in vector.iter().take(QUERY_TERMS) {
             let Some(postings) = self.postings.get(term) else {
                 continue;
@@ -278,36 +444,90 @@ impl Clusterer {
                 if !seen.insert(e) || self.events[e].closed {
                     continue;
                 }
-                let Some(score) = self.score(&self.events[e], vector, profile) else {
-                    continue;
-                };
-                if score >= self.config.threshold && best.is_none_or(|(s, _)| score > s) {
-                    best = Some((score, e));
+                if let Some(evidence) = self.evidence(&self.events[e], vector, profile) {
+                    out.push((e, evidence));
                 }
             }
         }
-        best.map(|(_, e)| e)
+        out
     }
 
-    /// The similarity of a document to an event, or `None` when they are too far apart in
-    /// time to be one event.
-    fn score(&self, event: &Event, vector: &[(Term, f32)], profile: &Profile) -> Option<f32> {
-        let mut score = event.cosine(vector);
-        if let Some(gap) = profile.day.and_then(|d| event.gap(d)) {
-            if gap > self.config.window_days {
-                return None;
-            }
-            score /= 1.0 + (gap - SAME_DAYS).max(0) as f32 / 7.0;
+    /// The evidence that a document reports an event, or `None` when they are too far
+    /// apart in time to be one event.
+    fn evidence(&self, event: &Event, vector: &[(Term, f32)], profile: &Profile) -> Option<Evidence> {
+        let gap = profile.day.and_then(|d| event.gap(d));
+        if gap.is_some_and(|g| g > self.config.window_days) {
+            return None;
         }
-        if let Some(day) = profile.event_day {
-            let near = |d: &i32| (d - day).abs() <= EVENT_DAY_TOLERANCE;
-            if !event.event_days.is_empty() && !event.event_days.iter().any(near) {
-                score *= EVENT_DAY_MISMATCH;
+        let centroid = if event.norm > 0.0 {
+            vector
+                .iter()
+                .filter_map(|(t, w)| event.centroid.get(t).map(|c| c * w))
+                .sum::<f32>()
+                / event.norm
+        } else {
+            0.0
+        };
+        let member = event
+            .recent
+            .iter()
+            .map(|m| sparse_dot(m, vector))
+            .fold(0.0, f32::max);
+        let title_weight: f32 = profile.title.iter().map(|t| self.frequencies.idf(*t)).sum();
+        let shared_title: f32 = profile
+            .title
+            .iter()
+            .filter(|t| event.titles.contains_key(t))
+            .map(|t| self.frequencies.idf(*t))
+            .sum();
+        let shared_names = profile
+            .salient
+            .iter()
+            .filter(|n| event.names.contains_key(n))
+            .count();
+        let (same_day, other_day) = match profile.event_day {
+            Some(day) if !event.event_days.is_empty() => {
+                let same = event
+                    .event_days
+                    .iter()
+                    .any(|d| (d - day).abs() <= EVENT_DAY_TOLERANCE);
+                (f32::from(u8::from(same)), f32::from(u8::from(!same)))
             }
-        }
-        Some(score)
+            _ => (0.0, 0.0),
+        };
+        Some(Evidence {
+            centroid,
+            member,
+            title: if title_weight > 0.0 { shared_title / title_weight } else { 0.0 },
+            names: if profile.salient.is_empty() {
+                0.0
+            } else {
+                shared_names as f32 / profile.salient.len() as f32
+            },
+            no_shared_name: f32::from(u8::from(
+                !profile.salient.is_empty() && !event.names.is_empty() && shared_names == 0,
+            )),
+            gap: gap.map_or(0.0, |g| (1.0 + g as f32).ln()),
+            undated: f32::from(u8::from(gap.is_none())),
+            same_day,
+            other_day,
+            size: (1.0 + event.documents as f32).ln(),
+        })
     }
 
+    fn event_named(&mut self, event_id: &str) -> usize {
+        match self.by_id.get(event_id) {
+            Some(&e) => e,
+            None => {
+                let e = self.events.len();
+                self.events.push(Event::new(event_id.to_string()));
+                self.by_id.insert(event_id.to_string(), e);
+                e
+            }
+        }
+    }
+
+    /// A new event, named after its founding document (stable across runs).
     fn found(&mut self, founder: &str) -> usize {
         let digest = Sha256::digest(founder.as_bytes());
         let hex: String = digest[..6].iter().map(|b| format!("{b:02x}")).collect();
@@ -315,10 +535,7 @@ impl Clusterer {
         while self.by_id.contains_key(&id) {
             id.push('x');
         }
-        let e = self.events.len();
-        self.events.push(Event::new(id.clone()));
-        self.by_id.insert(id, e);
-        e
+        self.event_named(&id)
     }
 
     fn place(&mut self, id: &str, event: usize, vector: &[(Term, f32)], profile: &Profile) {
@@ -364,4 +581,17 @@ impl Clusterer {
         });
         self.copies.forget_before(oldest);
     }
+}
+
+/// The dot product of a vector sorted by term with another.
+fn sparse_dot(sorted: &[(Term, f32)], vector: &[(Term, f32)]) -> f32 {
+    vector
+        .iter()
+        .filter_map(|(t, w)| {
+            sorted
+                .binary_search_by_key(t, |(u, _)| *u)
+                .ok()
+                .map(|i| sorted[i].1 * w)
+        })
+        .sum()
 }

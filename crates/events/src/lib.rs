@@ -12,7 +12,7 @@ mod profile;
 mod terms;
 mod years;
 
-pub use cluster::{Assignment, Clusterer, Config, Held};
+pub use cluster::{Assignment, Candidate, Clusterer, Config, Evidence, Held};
 pub use duplicates::Signature;
 pub use profile::Profile;
 pub use years::{resolve_year, resolve_years};

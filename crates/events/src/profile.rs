@@ -19,15 +19,22 @@ const TITLE_WEIGHT: f32 = 3.0;
 const LEAD_WEIGHT: f32 = 2.0;
 /// A whole entity name, beside its words: "new york" says more than "new" and "york".
 const NAME_WEIGHT: f32 = 2.0;
+const AGE_WEIGHT: f32 = 2.0;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
     /// Weighted term counts (title and lead counted more), sorted by term.
     pub terms: Vec<(Term, f32)>,
+    /// The distinct terms of the headline, sorted.
+    pub title: Vec<Term>,
     /// The publication day (days from the common era), where known.
     pub day: Option<i32>,
     /// The day the lead says the event happened ("on Friday evening"), where it gives one.
     pub event_day: Option<i32>,
+    /// The names of the document's entities (hashed), sorted.
+    pub names: Vec<Term>,
+    /// Those of them in the headline or lead: whom and where the story is about.
+    pub salient: Vec<Term>,
     pub signature: Option<Signature>,
 }
 
@@ -47,20 +54,48 @@ impl Profile {
         let lead_end = lead_end(doc);
         add(&doc.text[..lead_end], LEAD_WEIGHT, &mut budget);
         add(&doc.text[lead_end..], 1.0, &mut budget);
+        let mut names = Vec::new();
+        let mut salient = Vec::new();
         for entity in &doc.entities {
-            let key = format!("@{}", words(&entity.name).collect::<Vec<_>>().join(" "));
-            *counts.entry(hash(&key)).or_insert(0.0) += NAME_WEIGHT * entity.mentions.len() as f32;
+            let key = hash(&format!("@{}", words(&entity.name).collect::<Vec<_>>().join(" ")));
+            *counts.entry(key).or_insert(0.0) += NAME_WEIGHT * entity.mentions.len() as f32;
+            names.push(key);
+            if entity.mentions.iter().any(|m| m.field == Some(Field::Title) || m.end <= lead_end) {
+                salient.push(key);
+            }
         }
+        names.sort_unstable();
+        names.dedup();
+        salient.sort_unstable();
+        salient.dedup();
+        for age in ages(&doc.text[..lead_end]).chain(doc.title.iter().flat_map(|t| ages(t))) {
+            *counts.entry(hash(&age)).or_insert(0.0) += AGE_WEIGHT;
+        }
+        let mut title: Vec<Term> = doc.title.iter().flat_map(|t| words(t)).map(|w| hash(&w)).collect();
+        title.sort_unstable();
+        title.dedup();
         let mut terms: Vec<(Term, f32)> = counts.into_iter().collect();
         terms.sort_unstable_by_key(|(t, _)| *t);
         let day = doc.published.as_deref().and_then(day_of);
         Profile {
             terms,
+            title,
             day,
             event_day: event_day(doc, lead_end, day),
+            names,
+            salient,
             signature: Signature::of(&doc.text),
         }
     }
+}
+
+/// Ages as terms ("a 15-year-old boy" → `15-year-old`): within one city's shootings, the
+/// victim's age tells incidents apart where every other word is shared.
+fn ages(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.match_indices("-year-old").filter_map(|(at, _)| {
+        let digits = text[..at].bytes().rev().take_while(u8::is_ascii_digit).count();
+        (1..=3).contains(&digits).then(|| format!("{}-year-old", &text[at - digits..at]))
+    })
 }
 
 /// The byte offset where the lead of the body ends.

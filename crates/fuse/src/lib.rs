@@ -33,6 +33,7 @@ fn document_ref(doc: &Document) -> DocumentRef {
         source: doc.source.clone(),
         outlet: doc.outlet.clone(),
         published: doc.published.clone(),
+        published_not_before: doc.published_not_before.clone(),
         duplicate_of: doc.duplicate_of.clone(),
     }
 }

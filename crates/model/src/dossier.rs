@@ -37,6 +37,9 @@ pub struct DocumentRef {
     pub source: String,
     pub outlet: Option<String>,
     pub published: Option<String>,
+    /// Where `published` is unknown, the document's `published_not_before`, its year
+    /// resolved from the event (an extension of the contract).
+    pub published_not_before: Option<String>,
     pub duplicate_of: Option<String>,
 }
 

@@ -5,6 +5,8 @@
 //! boilerplate, headline, language), language identification alone, sentence splitting, and
 //! annotation (sentences, publication date, time expressions).
 
+mod events;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
@@ -15,6 +17,8 @@ use crosscheck_extract::{annotate, Options};
 use crosscheck_ingest::{
     clean, identify_language, read_inputs, Body, InputEvent, Limits, RawArticle,
 };
+
+use crate::ReadOptions;
 
 /// The corpora measured when none is named: real articles of the shared data sets.
 const DEFAULT_CORPORA: &[&str] = &[
@@ -29,6 +33,12 @@ pub struct BenchArgs {
     /// Runs of each stage; the best is reported.
     #[arg(long, default_value_t = 3)]
     repeat: usize,
+    /// Measure event clustering instead, on streams of these sizes (e.g. 1000,10000,100000)
+    /// replayed from the inputs.
+    #[arg(long, value_delimiter = ',')]
+    events: Vec<usize>,
+    #[command(flatten)]
+    options: ReadOptions,
 }
 
 pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
@@ -47,6 +57,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
             DEFAULT_CORPORA.join(", ")
         );
         return Ok(0);
+    }
+    if !args.events.is_empty() {
+        return events::run(&inputs, &args.events, &args.options);
     }
     let repeat = args.repeat.max(1);
     let limits = Limits::default();
@@ -184,10 +197,15 @@ fn mb(bytes: usize) -> f64 {
 
 /// The process's peak resident memory (Linux), in kB.
 fn peak_memory_kb() -> Option<u64> {
+    status_kb("VmHWM:")
+}
+
+/// A memory figure of /proc/self/status (Linux), in kB.
+fn status_kb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string(Path::new("/proc/self/status")).ok()?;
     status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .find_map(|l| l.strip_prefix(field))?
         .split_whitespace()
         .next()?
         .parse()

@@ -1,0 +1,88 @@
+//! `crosscheck bench --events SIZES`: how event clustering grows with the stream.
+//!
+//! The real corpora are annotated and profiled once; streams of each size are then made by
+//! replaying them, replica after replica, each replica shifted later by the corpus's own
+//! span of days (with new ids), so that a long stream looks like more news over more time
+//! rather than the same news again. Only the clusterer is timed. Memory is what the
+//! clusterer holds at the end (open events, index entries, signatures) and the growth of
+//! the process's resident memory while it ran.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crosscheck_events::{Clusterer, Config, Profile};
+
+use crate::ReadOptions;
+
+pub fn run(inputs: &[PathBuf], sizes: &[usize], options: &ReadOptions) -> anyhow::Result<u8> {
+    let mut base: Vec<(String, Profile)> = Vec::new();
+    let started = Instant::now();
+    options.run(inputs, true, &mut |doc| {
+        let profile = Profile::of(&doc);
+        // Undated articles would never close their events; a stream has dates.
+        if profile.day.is_some() {
+            base.push((doc.id, profile));
+        }
+        Ok(())
+    })?;
+    base.sort_by_key(|(_, p)| p.day);
+    let (Some(first), Some(last)) = (
+        base.first().and_then(|b| b.1.day),
+        base.last().and_then(|b| b.1.day),
+    ) else {
+        println!("bench: no dated article in the inputs; nothing to replay");
+        return Ok(0);
+    };
+    let span = last - first + 1;
+    println!(
+        "{} dated articles over {span} days annotated in {:.1} s; streams replay them shifted by {span} days per replica",
+        base.len(),
+        started.elapsed().as_secs_f64()
+    );
+    println!(
+        "{:>8} {:>9} {:>10} {:>10} {:>8} {:>10} {:>11} {:>10}",
+        "articles", "seconds", "docs/s", "events", "open", "postings", "signatures", "RSS +MB"
+    );
+    let mut previous: Option<(usize, f64)> = None;
+    for &size in sizes {
+        let rss_before = resident_kb();
+        let mut clusterer = Clusterer::new(Config::default());
+        let start = Instant::now();
+        for (n, (id, profile)) in base.iter().cycle().take(size).enumerate() {
+            let replica = (n / base.len()) as i32;
+            let mut shifted = profile.clone();
+            shifted.day = profile.day.map(|d| d + replica * span);
+            shifted.event_day = profile.event_day.map(|d| d + replica * span);
+            clusterer.add(&format!("{id}~{replica}"), &shifted);
+        }
+        let secs = start.elapsed().as_secs_f64();
+        let held = clusterer.held();
+        let grown = resident_kb()
+            .zip(rss_before)
+            .map(|(after, before)| after.saturating_sub(before) as f64 / 1024.0);
+        println!(
+            "{size:>8} {secs:>9.2} {:>10.0} {:>10} {:>8} {:>10} {:>11} {:>10}",
+            size as f64 / secs.max(1e-9),
+            held.events,
+            held.open_events,
+            held.postings,
+            held.recent_signatures,
+            grown.map_or("?".to_string(), |g| format!("{g:.1}")),
+        );
+        if let Some((n, t)) = previous {
+            println!(
+                "{:>8} time ×{:.1} for articles ×{:.1}",
+                "",
+                secs / t.max(1e-9),
+                size as f64 / n as f64
+            );
+        }
+        previous = Some((size, secs));
+    }
+    Ok(0)
+}
+
+/// The process's resident memory now (Linux), in kB.
+fn resident_kb() -> Option<u64> {
+    super::status_kb("VmRSS:")
+}

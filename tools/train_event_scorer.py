@@ -12,6 +12,7 @@ one; its weights go to the scorer file, which the clusterer embeds at build time
 on the held-out parts with `python3 tools/eval/events.py --split test`.
 """
 import argparse
+import collections
 import math
 import os
 import subprocess
@@ -20,27 +21,46 @@ import tempfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "eval"))
 from common import ROOT, extract  # noqa: E402
-from events import labelled  # noqa: E402
+from events import bcubed, labelled  # noqa: E402
 
 import json  # noqa: E402
 
 EXAMPLE = os.path.join(ROOT, "target", "release", "examples", "evidence")
 
 
-def examples(name):
-    """One set's training part as comparisons: lists of (label, features), one list per
-    document that had candidates; and the feature names."""
+def stream_files(name, tmp):
+    """A set's training part annotated, as the example reads it: (docs path, labels path, gold)."""
     records, gold = labelled(name, "train")
     docs, _ = extract(records)
-    with tempfile.TemporaryDirectory() as tmp:
-        docs_path, labels_path = os.path.join(tmp, "docs.jsonl"), os.path.join(tmp, "labels.tsv")
-        with open(docs_path, "w", encoding="utf-8") as f:
-            for d in docs.values():
-                f.write(json.dumps(d, ensure_ascii=False) + "\n")
-        with open(labels_path, "w", encoding="utf-8") as f:
-            for i, label in gold.items():
-                f.write(f"{i}\t{label}\n")
-        proc = subprocess.run([EXAMPLE, docs_path, labels_path], capture_output=True, check=True, text=True)
+    docs_path, labels_path = os.path.join(tmp, f"{name}.jsonl"), os.path.join(tmp, f"{name}.tsv")
+    with open(docs_path, "w", encoding="utf-8") as f:
+        for d in docs.values():
+            f.write(json.dumps(d, ensure_ascii=False) + "\n")
+    with open(labels_path, "w", encoding="utf-8") as f:
+        for i, label in gold.items():
+            f.write(f"{i}\t{label}\n")
+    return docs_path, labels_path, gold
+
+
+def clustering_f1(files, thresholds):
+    """BCubed F1 of real clustering at each threshold, averaged over the sets."""
+    f1 = collections.Counter()
+    for docs_path, labels_path, gold in files:
+        proc = subprocess.run([EXAMPLE, docs_path, labels_path, *map(str, thresholds)],
+                              capture_output=True, check=True, text=True)
+        by_threshold = collections.defaultdict(dict)
+        for line in proc.stdout.splitlines():
+            t, i, e = line.split("\t")
+            by_threshold[float(t)][i] = e
+        for t, pred in by_threshold.items():
+            f1[t] += bcubed(gold, pred)[2] / len(files)
+    return f1
+
+
+def examples(docs_path, labels_path, name):
+    """One set's training part as comparisons: lists of (label, features), one list per
+    document that had candidates; and the feature names."""
+    proc = subprocess.run([EXAMPLE, docs_path, labels_path], capture_output=True, check=True, text=True)
     sys.stderr.write(f"{name}: {proc.stderr}")
     lines = proc.stdout.splitlines()
     names = lines[0].split("\t")[2:]
@@ -95,41 +115,39 @@ def fit(sets, l2=1e-5, iterations=25):
     return theta[1:], theta[0]
 
 
-def decisions(sets, w, b, threshold):
-    """The share of documents the greedy rule decides right: join the true event when it is
-    the most probable candidate above the threshold, found a new one when no candidate is
-    the true event and none is above it (each set weighing the same)."""
-    score = 0.0
-    for docs in sets:
-        right = 0
-        for d in docs:
-            scored = [(probability(w, b, x), y) for y, x in d]
-            best_p, best_y = max(scored)
-            should_join = any(y for _, y in scored)
-            right += (best_p >= threshold and best_y == 1) if should_join else best_p < threshold
-        score += right / len(docs) / len(sets)
-    return score
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", default=os.path.join(ROOT, "crates", "events", "data", "scorer.tsv"))
     parser.add_argument("--threshold", type=float, default=None,
                         help="the probability at which a document joins an event; by default the one "
-                             "that decides most training documents right")
+                             "with the best BCubed F1 on the training streams")
     args = parser.parse_args()
     if not os.path.exists(EXAMPLE):
         sys.exit("build the example first: cargo build --release -p crosscheck-events --example evidence")
-    names, sets = None, []
-    for name in ("gva", "ecbplus"):
-        names, docs = examples(name)
-        sys.stderr.write(f"{name}: {sum(len(d) for d in docs)} comparisons for {len(docs)} documents\n")
-        sets.append(docs)
-    w, b = fit(sets)
-    grid = [t / 100 for t in range(10, 91, 2)]
-    threshold = args.threshold if args.threshold is not None else max(grid, key=lambda t: decisions(sets, w, b, t))
-    sys.stderr.write(f"threshold {threshold}: {decisions(sets, w, b, threshold):.3f} of decisions right\n")
-    with open(args.out, "w", encoding="utf-8") as f:
+    names, sets, files = None, [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("gva", "ecbplus"):
+            files.append(stream_files(name, tmp))
+            names, docs = examples(files[-1][0], files[-1][1], name)
+            sys.stderr.write(f"{name}: {sum(len(d) for d in docs)} comparisons for {len(docs)} documents\n")
+            sets.append(docs)
+        w, b = fit(sets)
+        write(args.out, names, w, b, args.threshold or 0.5)
+        threshold = args.threshold
+        if threshold is None:
+            # The weights are in the example only once it is rebuilt with them.
+            subprocess.run(["cargo", "build", "--release", "-q", "-p", "crosscheck-events", "--example", "evidence"],
+                           cwd=ROOT, check=True)
+            f1 = clustering_f1(files, [t / 100 for t in range(5, 61, 5)])
+            threshold = max(f1, key=f1.get)
+            sys.stderr.write("BCubed F1 on the training streams by threshold: " +
+                             ", ".join(f"{t}: {f:.3f}" for t, f in sorted(f1.items())) + "\n")
+    write(args.out, names, w, b, threshold)
+    print(open(args.out, encoding="utf-8").read())
+
+
+def write(out, names, w, b, threshold):
+    with open(out, "w", encoding="utf-8") as f:
         f.write("# Logistic scorer of the event clusterer: name<TAB>weight.\n")
         f.write("# Learnt by tools/train_event_scorer.py from the training parts of GVA (incidents with an\n")
         f.write("# even id) and ECB+ (topics 1-35); evaluate with tools/eval/events.py --split test.\n")
@@ -137,7 +155,6 @@ def main():
         for n, wi in zip(names, w):
             f.write(f"{n}\t{wi:.4f}\n")
         f.write(f"threshold\t{threshold}\n")
-    print(open(args.out, encoding="utf-8").read())
 
 
 if __name__ == "__main__":

@@ -377,8 +377,18 @@ fn dossier_puts_the_seeds_in_one_event() {
     assert_eq!(events.len(), 1, "{events:?}");
     let event = &events[0];
     for key in [
-        "id", "title", "when", "where", "documents", "entities", "figures", "claims",
-        "statements", "framing", "conflicts", "timeline",
+        "id",
+        "title",
+        "when",
+        "where",
+        "documents",
+        "entities",
+        "figures",
+        "claims",
+        "statements",
+        "framing",
+        "conflicts",
+        "timeline",
     ] {
         assert!(event.get(key).is_some(), "no {key} in {event}");
     }
@@ -388,13 +398,25 @@ fn dossier_puts_the_seeds_in_one_event() {
         for key in ["id", "source", "outlet", "published", "duplicate_of"] {
             assert!(d.get(key).is_some(), "no {key} in {d}");
         }
-        assert_eq!(d["duplicate_of"], Value::Null, "two outlets' stories are no copies");
+        assert_eq!(
+            d["duplicate_of"],
+            Value::Null,
+            "two outlets' stories are no copies"
+        );
     }
     let seed3 = documents
         .iter()
-        .find(|d| d["source"].as_str().unwrap().ends_with("003_8f8b51aa86bcdf17.txt"))
+        .find(|d| {
+            d["source"]
+                .as_str()
+                .unwrap()
+                .ends_with("003_8f8b51aa86bcdf17.txt")
+        })
         .unwrap();
-    assert_eq!(seed3["published_not_before"], "2024-03-25", "the year comes from the event");
+    assert_eq!(
+        seed3["published_not_before"], "2024-03-25",
+        "the year comes from the event"
+    );
     let entity = |name: &str| {
         event["entities"]
             .as_array()
@@ -405,8 +427,17 @@ fn dossier_puts_the_seeds_in_one_event() {
     };
     let is = entity("Islamic State");
     assert_eq!(is["documents"].as_array().map(Vec::len), Some(2));
-    assert!(is["aliases"].as_array().unwrap().iter().any(|a| a == "ISIS"));
-    assert_eq!(entity("Vladimir Putin")["documents"].as_array().map(Vec::len), Some(2));
+    assert!(is["aliases"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|a| a == "ISIS"));
+    assert_eq!(
+        entity("Vladimir Putin")["documents"]
+            .as_array()
+            .map(Vec::len),
+        Some(2)
+    );
 }
 
 #[test]
@@ -451,7 +482,11 @@ fn ingest_is_idempotent_and_the_store_can_be_browsed() {
     assert_eq!(one, events);
     let none = crosscheck(&["dossier", "--db", db, "--event", "ev-nope"]);
     assert_eq!(none.status.code(), Some(2));
-    assert!(stderr(&none).contains("no event ev-nope"), "{}", stderr(&none));
+    assert!(
+        stderr(&none).contains("no event ev-nope"),
+        "{}",
+        stderr(&none)
+    );
 
     let list = json(&crosscheck(&["list", "--db", db, "--format", "json"]));
     assert_eq!(list.as_array().map(Vec::len), Some(2));

@@ -31,11 +31,17 @@ pub struct Config {
     /// document may be from an event's days and still join it (follow-ups — an arrest, a
     /// trial — come weeks after the incident).
     pub window_days: i32,
+    /// The probability at which a document joins an event; the shipped scorer's own
+    /// threshold by default.
+    pub threshold: f32,
 }
 
 impl Default for Config {
     fn default() -> Self {
-        Config { window_days: 120 }
+        Config {
+            window_days: 120,
+            threshold: SCORER.threshold,
+        }
     }
 }
 
@@ -44,7 +50,7 @@ const DOCUMENT_TERMS: usize = 100;
 /// Terms kept in an event's centroid.
 const CENTROID_TERMS: usize = 300;
 /// A document's terms that look up candidate events.
-const QUERY_TERMS: usize = 20;
+const QUERY_TERMS: usize = 40;
 /// The newest postings read per query term: old events in a long posting list are closed.
 const POSTINGS_READ: usize = 200;
 /// Members whose own vectors are kept, beside the centroid.
@@ -88,10 +94,19 @@ pub struct Evidence {
     pub title: f32,
     /// The share of the names in the document's headline and lead that the event knows.
     pub names: f32,
-    /// 1 when the document's lead names people or places and the event knows none of them.
+    /// 1 when the document's lead names people or organizations and the event knows none
+    /// of them.
     pub no_shared_name: f32,
+    /// The share of the places in the document's headline and lead that the event knows.
+    pub place: f32,
+    /// 1 when the document's lead names places and the event, which knows places, knows
+    /// none of them: a shooting in Bridgeport is not one in Waldorf.
+    pub other_place: f32,
     /// ln(1 + days) between the document and the event's days; 0 when either is undated.
     pub gap: f32,
+    /// ln(1 + days) between the document and the event's first day: an event that keeps
+    /// taking documents drifts, and a month of one city's air strikes is not one strike.
+    pub age: f32,
     /// 1 when the document or the event has no publication day.
     pub undated: f32,
     /// 1 when the document's lead dates the event to a day the event already has.
@@ -104,27 +119,33 @@ pub struct Evidence {
 
 impl Evidence {
     /// The features' names, in the order of [`Evidence::values`] and of `data/scorer.tsv`.
-    pub const NAMES: [&'static str; 10] = [
+    pub const NAMES: [&'static str; 13] = [
         "centroid",
         "member",
         "title",
         "names",
         "no_shared_name",
+        "place",
+        "other_place",
         "gap",
+        "age",
         "undated",
         "same_day",
         "other_day",
         "size",
     ];
 
-    pub fn values(&self) -> [f32; 10] {
+    pub fn values(&self) -> [f32; 13] {
         [
             self.centroid,
             self.member,
             self.title,
             self.names,
             self.no_shared_name,
+            self.place,
+            self.other_place,
             self.gap,
+            self.age,
             self.undated,
             self.same_day,
             self.other_day,
@@ -145,7 +166,7 @@ pub struct Candidate {
 /// A logistic model over [`Evidence`].
 struct Scorer {
     bias: f32,
-    weights: [f32; 10],
+    weights: [f32; 13],
     /// The probability at which a document joins an event.
     threshold: f32,
 }
@@ -155,18 +176,23 @@ impl Scorer {
     /// `threshold` must be there: a model that silently lost a weight would cluster wrongly.
     fn parse(text: &str) -> Result<Scorer, String> {
         let mut values: HashMap<&str, f32> = HashMap::new();
-        for line in text.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        for line in text
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        {
             let (name, value) = line
                 .split_once('\t')
                 .ok_or_else(|| format!("not name<TAB>weight: {line:?}"))?;
-            let value = value
-                .trim()
-                .parse()
-                .map_err(|e| format!("{name}: {e}"))?;
+            let value = value.trim().parse().map_err(|e| format!("{name}: {e}"))?;
             values.insert(name.trim(), value);
         }
-        let get = |name: &str| values.get(name).copied().ok_or(format!("no weight for {name}"));
-        let mut weights = [0.0; 10];
+        let get = |name: &str| {
+            values
+                .get(name)
+                .copied()
+                .ok_or(format!("no weight for {name}"))
+        };
+        let mut weights = [0.0; 13];
         for (w, name) in weights.iter_mut().zip(Evidence::NAMES) {
             *w = get(name)?;
         }
@@ -194,7 +220,7 @@ impl Scorer {
 static SCORER: LazyLock<Scorer> = LazyLock::new(|| {
     Scorer::parse(include_str!("../data/scorer.tsv")).unwrap_or(Scorer {
         bias: 0.0,
-        weights: [0.0; 10],
+        weights: [0.0; 13],
         threshold: 2.0,
     })
 });
@@ -209,6 +235,8 @@ struct Event {
     titles: HashMap<Term, u32>,
     /// The names of its documents' entities, with how many documents name each.
     names: HashMap<Term, u32>,
+    /// Places named in its documents' leads.
+    places: usize,
     first_day: Option<i32>,
     last_day: Option<i32>,
     event_days: Vec<i32>,
@@ -225,6 +253,7 @@ impl Event {
             recent: VecDeque::new(),
             titles: HashMap::new(),
             names: HashMap::new(),
+            places: 0,
             first_day: None,
             last_day: None,
             event_days: Vec::new(),
@@ -266,6 +295,7 @@ impl Event {
         for name in &profile.names {
             *self.names.entry(*name).or_insert(0) += 1;
         }
+        self.places += profile.places.len();
         if let Some(day) = profile.day {
             self.first_day = Some(self.first_day.map_or(day, |d| d.min(day)));
             self.last_day = Some(self.last_day.map_or(day, |d| d.max(day)));
@@ -333,7 +363,7 @@ impl Clusterer {
                     .candidates(&vector, profile)
                     .into_iter()
                     .map(|(e, evidence)| (e, SCORER.probability(&evidence)))
-                    .filter(|(_, p)| *p >= SCORER.threshold)
+                    .filter(|(_, p)| *p >= self.config.threshold)
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
                 (best.map(|(e, _)| e), None)
             }
@@ -454,7 +484,12 @@ impl Clusterer {
 
     /// The evidence that a document reports an event, or `None` when they are too far
     /// apart in time to be one event.
-    fn evidence(&self, event: &Event, vector: &[(Term, f32)], profile: &Profile) -> Option<Evidence> {
+    fn evidence(
+        &self,
+        event: &Event,
+        vector: &[(Term, f32)],
+        profile: &Profile,
+    ) -> Option<Evidence> {
         let gap = profile.day.and_then(|d| event.gap(d));
         if gap.is_some_and(|g| g > self.config.window_days) {
             return None;
@@ -485,6 +520,11 @@ impl Clusterer {
             .iter()
             .filter(|n| event.names.contains_key(n))
             .count();
+        let shared_places = profile
+            .places
+            .iter()
+            .filter(|n| event.names.contains_key(n))
+            .count();
         let (same_day, other_day) = match profile.event_day {
             Some(day) if !event.event_days.is_empty() => {
                 let same = event
@@ -498,16 +538,24 @@ impl Clusterer {
         Some(Evidence {
             centroid,
             member,
-            title: if title_weight > 0.0 { shared_title / title_weight } else { 0.0 },
-            names: if profile.salient.is_empty() {
-                0.0
+            title: if title_weight > 0.0 {
+                shared_title / title_weight
             } else {
-                shared_names as f32 / profile.salient.len() as f32
+                0.0
             },
+            names: share(shared_names, profile.salient.len()),
             no_shared_name: f32::from(u8::from(
                 !profile.salient.is_empty() && !event.names.is_empty() && shared_names == 0,
             )),
+            place: share(shared_places, profile.places.len()),
+            other_place: f32::from(u8::from(
+                !profile.places.is_empty() && event.places > 0 && shared_places == 0,
+            )),
             gap: gap.map_or(0.0, |g| (1.0 + g as f32).ln()),
+            age: profile
+                .day
+                .zip(event.first_day)
+                .map_or(0.0, |(d, first)| (1.0 + (d - first).abs() as f32).ln()),
             undated: f32::from(u8::from(gap.is_none())),
             same_day,
             other_day,
@@ -580,6 +628,15 @@ impl Clusterer {
             !postings.is_empty()
         });
         self.copies.forget_before(oldest);
+    }
+}
+
+/// `part / whole`, 0 for nothing.
+fn share(part: usize, whole: usize) -> f32 {
+    if whole == 0 {
+        0.0
+    } else {
+        part as f32 / whole as f32
     }
 }
 

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
-use crosscheck_model::{Document, Field, TimeExpr};
+use crosscheck_model::{Document, EntityType, Field, TimeExpr};
 use serde::{Deserialize, Serialize};
 
 use crate::duplicates::Signature;
@@ -33,8 +33,11 @@ pub struct Profile {
     pub event_day: Option<i32>,
     /// The names of the document's entities (hashed), sorted.
     pub names: Vec<Term>,
-    /// Those of them in the headline or lead: whom and where the story is about.
+    /// The people, organizations and facilities named in the headline or lead: whom the
+    /// story is about.
     pub salient: Vec<Term>,
+    /// The places named in the headline or lead: where it happened.
+    pub places: Vec<Term>,
     pub signature: Option<Signature>,
 }
 
@@ -56,22 +59,40 @@ impl Profile {
         add(&doc.text[lead_end..], 1.0, &mut budget);
         let mut names = Vec::new();
         let mut salient = Vec::new();
+        let mut places = Vec::new();
         for entity in &doc.entities {
-            let key = hash(&format!("@{}", words(&entity.name).collect::<Vec<_>>().join(" ")));
+            let key = hash(&format!(
+                "@{}",
+                words(&entity.name).collect::<Vec<_>>().join(" ")
+            ));
             *counts.entry(key).or_insert(0.0) += NAME_WEIGHT * entity.mentions.len() as f32;
             names.push(key);
-            if entity.mentions.iter().any(|m| m.field == Some(Field::Title) || m.end <= lead_end) {
-                salient.push(key);
+            if entity
+                .mentions
+                .iter()
+                .any(|m| m.field == Some(Field::Title) || m.end <= lead_end)
+            {
+                match entity.entity_type {
+                    EntityType::Location => places.push(key),
+                    _ => salient.push(key),
+                }
             }
         }
         names.sort_unstable();
         names.dedup();
         salient.sort_unstable();
         salient.dedup();
+        places.sort_unstable();
+        places.dedup();
         for age in ages(&doc.text[..lead_end]).chain(doc.title.iter().flat_map(|t| ages(t))) {
             *counts.entry(hash(&age)).or_insert(0.0) += AGE_WEIGHT;
         }
-        let mut title: Vec<Term> = doc.title.iter().flat_map(|t| words(t)).map(|w| hash(&w)).collect();
+        let mut title: Vec<Term> = doc
+            .title
+            .iter()
+            .flat_map(|t| words(t))
+            .map(|w| hash(&w))
+            .collect();
         title.sort_unstable();
         title.dedup();
         let mut terms: Vec<(Term, f32)> = counts.into_iter().collect();
@@ -84,6 +105,7 @@ impl Profile {
             event_day: event_day(doc, lead_end, day),
             names,
             salient,
+            places,
             signature: Signature::of(&doc.text),
         }
     }
@@ -93,8 +115,14 @@ impl Profile {
 /// victim's age tells incidents apart where every other word is shared.
 fn ages(text: &str) -> impl Iterator<Item = String> + '_ {
     text.match_indices("-year-old").filter_map(|(at, _)| {
-        let digits = text[..at].bytes().rev().take_while(u8::is_ascii_digit).count();
-        (1..=3).contains(&digits).then(|| format!("{}-year-old", &text[at - digits..at]))
+        let digits = text[..at]
+            .bytes()
+            .rev()
+            .take_while(u8::is_ascii_digit)
+            .count();
+        (1..=3)
+            .contains(&digits)
+            .then(|| format!("{}-year-old", &text[at - digits..at]))
     })
 }
 

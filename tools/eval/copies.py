@@ -75,7 +75,13 @@ def main():
     print(f"links among the {len(records)} independent GVA articles: {len(linked)} "
           f"({len(same)} within one incident, {len(linked) - len(same)} across incidents)")
     by_id = {r["id"]: r for r in records}
-    for i, o in linked[:10]:
+    across = [(i, o) for i, o in linked if gold.get(i) != gold.get(o)]
+    words = sorted(min(len(by_id[i]["text"].split()), len(by_id[o]["text"].split())) for i, o in across)
+    if across:
+        identical = sum(" ".join(by_id[i]["text"].split()) == " ".join(by_id[o]["text"].split()) for i, o in across)
+        print(f"  across incidents: {identical} of {len(across)} pairs have the very same text; the shorter text of each pair has {words[0]}–{words[-1]} "
+              f"words (median {words[len(words) // 2]}); read them below")
+    for i, o in (across + same)[:10]:
         print(f"  {i} → {o}: {(by_id[i].get('title') or '')[:60]!r} / {(by_id[o].get('title') or '')[:60]!r}")
 
 

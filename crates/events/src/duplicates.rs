@@ -22,7 +22,7 @@ const ROWS: usize = HASHES / BANDS;
 /// Words per shingle.
 const SHINGLE: usize = 5;
 /// Texts with fewer shingles than this are too short to call copies.
-const MIN_SHINGLES: usize = 20;
+const MIN_SHINGLES: usize = 40;
 /// The estimated Jaccard similarity above which one text is a copy of the other.
 pub const COPY_SIMILARITY: f32 = 0.5;
 

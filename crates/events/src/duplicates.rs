@@ -173,7 +173,9 @@ mod tests {
         Friday evening, killing at least 60 people and wounding more than 100 others, before \
         setting the building on fire, officials said. The Islamic State group claimed \
         responsibility for the attack in a statement posted on its news agency. Russian \
-        officials said eleven people had been detained, including four suspected gunmen.";
+        officials said eleven people had been detained, including four suspected gunmen. \
+        President Vladimir Putin declared a national day of mourning on Sunday and vowed that \
+        everyone behind the attack would be punished, while rescuers searched the ruins.";
 
     fn original(id: &str) -> Original {
         Original {
@@ -196,7 +198,9 @@ mod tests {
         );
         let other = "A man was shot dead outside a bar in Chicago early on Sunday, police \
             said, and two other people were wounded in the shooting, which followed an \
-            argument; no arrests have been made and the investigation continues, officers said.";
+            argument; no arrests have been made and the investigation continues, officers said. \
+            Neighbours told reporters they had heard several shots shortly after two in the \
+            morning and that the bar had been the scene of fights before this year.";
         assert!(index.original_of(&Signature::of(other).unwrap()).is_none());
     }
 

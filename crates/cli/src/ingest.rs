@@ -72,7 +72,7 @@ fn resume(store: &mut dyn Store) -> anyhow::Result<Clusterer> {
     let mut clusterer = Clusterer::new(Config::default());
     let mut unplaced = Vec::new();
     store.for_each_profile(&mut |id, placed| match placed {
-        Some((event, profile)) => clusterer.restore(id, profile, event),
+        Some(placed) => clusterer.restore(id, placed.profile, placed.event),
         None => unplaced.push(id.to_string()),
     })?;
     for chunk in unplaced.chunks(BATCH) {

@@ -13,7 +13,7 @@
 //! state is dropped, so memory is bounded by the events open at once, not by the length of
 //! the stream.
 
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashMap, VecDeque};
 use std::sync::LazyLock;
 
 use crosscheck_model::Document;
@@ -52,7 +52,12 @@ const CENTROID_TERMS: usize = 300;
 /// A document's terms that look up candidate events.
 const QUERY_TERMS: usize = 40;
 /// The newest postings read per query term: old events in a long posting list are closed.
-const POSTINGS_READ: usize = 200;
+const POSTINGS_READ: usize = 64;
+/// Candidate events given full evidence, the best by shared terms.
+const COMPARED: usize = 32;
+/// The least text similarity (to the centroid or a member) at which an event is considered
+/// at all, whatever else agrees: two stories of one day that share no words are not one.
+const MIN_COSINE: f32 = 0.08;
 /// Members whose own vectors are kept, beside the centroid.
 const RECENT_MEMBERS: usize = 4;
 /// Event days within this many days of each other are the same day (time zones, "overnight").
@@ -460,26 +465,30 @@ impl Clusterer {
         vector
     }
 
-    /// The open events sharing one of the document's strongest terms, close enough in time,
-    /// with the evidence for each.
+    /// The open events sharing the most of the document's strongest terms (by the weight
+    /// of the terms shared: the inverted index's own cheap score), close enough in time,
+    /// with the evidence for each. Full evidence is gathered for a bounded number of them,
+    /// so that the work per document stays the same however many events are open.
     fn candidates(&self, vector: &[(Term, f32)], profile: &Profile) -> Vec<(usize, Evidence)> {
-        let mut seen = HashSet::new();
-        let mut out = Vec::new();
-        for (term, _) in vector.iter().take(QUERY_TERMS) {
+        let mut shared: HashMap<usize, f32> = HashMap::new();
+        for (term, weight) in vector.iter().take(QUERY_TERMS) {
             let Some(postings) = self.postings.get(term) else {
                 continue;
             };
             for &e in postings.iter().rev().take(POSTINGS_READ) {
-                let e = e as usize;
-                if !seen.insert(e) || self.events[e].closed {
-                    continue;
-                }
-                if let Some(evidence) = self.evidence(&self.events[e], vector, profile) {
-                    out.push((e, evidence));
-                }
+                *shared.entry(e as usize).or_insert(0.0) += weight;
             }
         }
-        out
+        let mut ranked: Vec<(usize, f32)> = shared
+            .into_iter()
+            .filter(|(e, _)| !self.events[*e].closed)
+            .collect();
+        ranked.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked
+            .into_iter()
+            .take(COMPARED)
+            .filter_map(|(e, _)| Some((e, self.evidence(&self.events[e], vector, profile)?)))
+            .collect()
     }
 
     /// The evidence that a document reports an event, or `None` when they are too far
@@ -508,6 +517,9 @@ impl Clusterer {
             .iter()
             .map(|m| sparse_dot(m, vector))
             .fold(0.0, f32::max);
+        if centroid.max(member) < MIN_COSINE {
+            return None;
+        }
         let title_weight: f32 = profile.title.iter().map(|t| self.frequencies.idf(*t)).sum();
         let shared_title: f32 = profile
             .title
@@ -606,7 +618,7 @@ impl Clusterer {
             self.today = Some(self.today.map_or(day, |t| t.max(day)));
         }
         self.added += 1;
-        if self.added % SWEEP_EVERY == 0 {
+        if self.added.is_multiple_of(SWEEP_EVERY) {
             self.sweep();
         }
     }
@@ -651,4 +663,195 @@ fn sparse_dot(sorted: &[(Term, f32)], vector: &[(Term, f32)]) -> f32 {
                 .map(|i| sorted[i].1 * w)
         })
         .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+    use crosscheck_extract::{annotate, Options};
+
+    fn article(id: &str, published: &str, title: &str, text: &str) -> Document {
+        let mut doc = Document::new(id.into(), format!("{id}.txt"), text.into());
+        doc.title = Some(title.into());
+        doc.published = Some(published.into());
+        doc.published_basis = crosscheck_model::Basis::Metadata;
+        let options = Options {
+            reference_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+        };
+        annotate(&mut doc, &options);
+        doc
+    }
+
+    fn add(clusterer: &mut Clusterer, doc: &Document) -> Assignment {
+        clusterer.add(&doc.id, &Profile::of(doc))
+    }
+
+    const DAYTON: &str = "DAYTON, Ohio — A 13-month-old boy was fatally shot on Thursday evening \
+        in a drive-by shooting on Harvard Boulevard in Dayton, police said. The Montgomery County \
+        coroner identified the boy as Elijah Johnson. Two adults in the house were wounded. \
+        Police are searching for a dark sedan seen leaving the street.";
+    const DAYTON_AGAIN: &str = "Dayton police are still searching for the gunmen who killed \
+        13-month-old Elijah Johnson on Harvard Boulevard on Thursday. The coroner said the boy \
+        died at Children's Medical Center. Two adults were hurt in the drive-by shooting, and \
+        a dark sedan was seen driving away, according to Dayton police.";
+    const MEMPHIS: &str = "MEMPHIS, Tenn. — A 30-year-old man was shot and killed outside a \
+        gas station on Lamar Avenue on Saturday night, Memphis police said. Officers found \
+        Marcus Reed with several gunshot wounds. No arrests have been made, and police asked \
+        witnesses to call Crime Stoppers.";
+
+    #[test]
+    fn reports_of_one_shooting_meet_and_a_look_alike_stays_apart() {
+        let mut clusterer = Clusterer::new(Config::default());
+        let first = add(
+            &mut clusterer,
+            &article(
+                "a",
+                "2016-01-15",
+                "Toddler killed in Dayton drive-by",
+                DAYTON,
+            ),
+        );
+        assert!(first.founded);
+        let again = add(
+            &mut clusterer,
+            &article(
+                "b",
+                "2016-01-16",
+                "Police seek gunmen in Dayton toddler's death",
+                DAYTON_AGAIN,
+            ),
+        );
+        assert_eq!(again.event, first.event);
+        assert!(!again.founded && again.duplicate_of.is_none());
+        let other = add(
+            &mut clusterer,
+            &article(
+                "c",
+                "2016-01-17",
+                "Man shot dead outside Memphis gas station",
+                MEMPHIS,
+            ),
+        );
+        assert!(other.founded, "another city, another day, another victim");
+    }
+
+    #[test]
+    fn a_story_far_outside_the_window_founds_a_new_event() {
+        let mut clusterer = Clusterer::new(Config::default());
+        let first = add(
+            &mut clusterer,
+            &article("a", "2016-01-15", "Toddler killed", DAYTON),
+        );
+        let later = add(
+            &mut clusterer,
+            &article("b", "2016-12-15", "Toddler killed", DAYTON_AGAIN),
+        );
+        assert_ne!(later.event, first.event);
+    }
+
+    #[test]
+    fn a_copy_names_its_original_and_joins_its_event() {
+        let mut clusterer = Clusterer::new(Config::default());
+        let original = add(
+            &mut clusterer,
+            &article("wire", "2016-01-15", "Toddler killed", DAYTON),
+        );
+        let text = format!("{DAYTON} The investigation continues.");
+        let copy = add(
+            &mut clusterer,
+            &article("copy", "2016-01-15", "Boy, 1, shot dead", &text),
+        );
+        assert_eq!(copy.duplicate_of.as_deref(), Some("wire"));
+        assert_eq!(copy.event, original.event);
+    }
+
+    #[test]
+    fn a_resumed_clusterer_places_new_documents_in_restored_events() {
+        let mut clusterer = Clusterer::new(Config::default());
+        let doc = article(
+            "a",
+            "2016-01-15",
+            "Toddler killed in Dayton drive-by",
+            DAYTON,
+        );
+        clusterer.restore(&doc.id, &Profile::of(&doc), "ev-stored");
+        let again = article(
+            "b",
+            "2016-01-16",
+            "Police seek gunmen in Dayton toddler's death",
+            DAYTON_AGAIN,
+        );
+        assert_eq!(add(&mut clusterer, &again).event, "ev-stored");
+        assert_eq!(clusterer.event_day("ev-stored"), profile_day("2016-01-15"));
+    }
+
+    fn profile_day(date: &str) -> Option<i32> {
+        crate::profile::day_of(date)
+    }
+
+    #[test]
+    fn quiet_events_close_so_memory_stays_bounded() {
+        let mut clusterer = Clusterer::new(Config::default());
+        let profile = Profile::of(&article("a", "2016-01-15", "Toddler killed", DAYTON));
+        for n in 0..3000 {
+            let mut p = profile.clone();
+            // A new, unrelated story every day: every term its own.
+            p.terms = vec![(n as u64 * 7919, 1.0), (n as u64 * 7919 + 1, 1.0)];
+            p.signature = None;
+            p.day = p.day.map(|d| d + n / 4);
+            clusterer.add(&format!("d{n}"), &p);
+        }
+        let held = clusterer.held();
+        assert_eq!(held.events, 3000);
+        // Four a day: at most the window's worth, and the documents since the last sweep.
+        let window = Config::default().window_days as usize;
+        assert!(held.open_events <= window * 4 + SWEEP_EVERY, "{held:?}");
+    }
+
+    #[test]
+    fn the_shipped_scorer_is_complete() {
+        let scorer = Scorer::parse(include_str!("../data/scorer.tsv")).unwrap();
+        assert!(scorer.threshold > 0.0 && scorer.threshold < 1.0);
+        assert!(
+            Scorer::parse("bias\t1\nthreshold\t0.5\n").is_err(),
+            "a missing weight is an error"
+        );
+        let strong = Evidence {
+            centroid: 0.8,
+            member: 0.8,
+            title: 0.7,
+            names: 1.0,
+            place: 1.0,
+            same_day: 1.0,
+            ..Evidence::default()
+        };
+        assert!(scorer.probability(&strong) > scorer.threshold);
+        // Whatever the training, more shared text is more likely one event, and another
+        // place or more days between are less.
+        let p = |e: Evidence| scorer.probability(&e);
+        let base = Evidence {
+            centroid: 0.3,
+            size: 2f32.ln(),
+            ..Evidence::default()
+        };
+        assert!(
+            p(Evidence {
+                centroid: 0.6,
+                ..base
+            }) > p(base)
+        );
+        assert!(
+            p(Evidence {
+                other_place: 1.0,
+                ..base
+            }) < p(base)
+        );
+        assert!(
+            p(Evidence {
+                gap: 30f32.ln(),
+                ..base
+            }) < p(base)
+        );
+    }
 }

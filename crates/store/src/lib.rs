@@ -31,6 +31,13 @@ pub struct Filed {
     pub profile: Profile,
 }
 
+/// Where a stored document was placed, as a clusterer resuming needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct Placement<'a> {
+    pub event: &'a str,
+    pub profile: &'a Profile,
+}
+
 /// An event as the store knows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventSummary {
@@ -92,7 +99,7 @@ pub trait Store {
     /// storage order: what a clusterer needs to resume.
     fn for_each_profile(
         &self,
-        each: &mut dyn FnMut(&str, Option<(&str, &Profile)>),
+        each: &mut dyn FnMut(&str, Option<Placement<'_>>),
     ) -> Result<(), StoreError>;
     /// The events, in the order they were founded.
     fn events(&self) -> Result<Vec<EventSummary>, StoreError>;

@@ -2,12 +2,12 @@
 
 use std::path::Path;
 
-use crosscheck_events::Profile;
 use crosscheck_model::Document;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension};
 
 use crate::{
-    DocumentSummary, EventSummary, Filed, Highlight, PutOutcome, SearchHit, Store, StoreError,
+    DocumentSummary, EventSummary, Filed, Highlight, Placement, PutOutcome, SearchHit, Store,
+    StoreError,
 };
 
 /// Schema migrations, in order: the database's `user_version` counts those applied.
@@ -189,7 +189,7 @@ impl Store for SqliteStore {
 
     fn for_each_profile(
         &self,
-        each: &mut dyn FnMut(&str, Option<(&str, &Profile)>),
+        each: &mut dyn FnMut(&str, Option<Placement<'_>>),
     ) -> Result<(), StoreError> {
         let mut stmt = self
             .conn
@@ -210,7 +210,12 @@ impl Store for SqliteStore {
                 }
                 _ => None,
             };
-            each(&id, placed.as_ref().map(|(e, p)| (e.as_str(), p)));
+            each(
+                &id,
+                placed
+                    .as_ref()
+                    .map(|(event, profile)| Placement { event, profile }),
+            );
         }
         Ok(())
     }
@@ -315,6 +320,7 @@ impl Store for SqliteStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crosscheck_events::Profile;
 
     fn doc(id: &str, title: &str, text: &str) -> Document {
         let mut d = Document::new(id.into(), format!("{id}.txt"), text.into());
@@ -453,8 +459,12 @@ mod tests {
         let mut seen = Vec::new();
         store
             .for_each_profile(&mut |id, placed| {
-                let (event, profile) = placed.unwrap();
-                seen.push((id.to_string(), event.to_string(), profile.clone()));
+                let placed = placed.unwrap();
+                seen.push((
+                    id.to_string(),
+                    placed.event.to_string(),
+                    placed.profile.clone(),
+                ));
             })
             .unwrap();
         assert_eq!(seen.len(), 3);

@@ -102,10 +102,11 @@ pub struct Evidence {
     /// 1 when the document's lead names people or organizations and the event knows none
     /// of them.
     pub no_shared_name: f32,
-    /// The share of the places in the document's headline and lead that the event knows.
+    /// The share of the weight (IDF) of the places in the document's headline and lead
+    /// that the event knows.
     pub place: f32,
-    /// 1 when the document's lead names places and the event, which knows places, knows
-    /// none of them: a shooting in Bridgeport is not one in Waldorf.
+    /// 1 when the event, which knows places, does not know the most specific place of the
+    /// document's lead: a shooting in Bridgeport is not one in Waldorf, even in Connecticut.
     pub other_place: f32,
     /// ln(1 + days) between the document and the event's days; 0 when either is undated.
     pub gap: f32,
@@ -532,11 +533,17 @@ impl Clusterer {
             .iter()
             .filter(|n| event.names.contains_key(n))
             .count();
-        let shared_places = profile
+        // Places weigh by how rare they are in the stream: in a stream about Syria, "Syria"
+        // is shared by everything and "Idlib" against "Damascus" is what tells strikes apart.
+        let idf = |t: &Term| self.frequencies.idf(*t);
+        let place_weight: f32 = profile.places.iter().map(idf).sum();
+        let shared_place_weight: f32 = profile
             .places
             .iter()
             .filter(|n| event.names.contains_key(n))
-            .count();
+            .map(idf)
+            .sum();
+        let most_specific_place = profile.places.iter().max_by(|a, b| idf(a).total_cmp(&idf(b)));
         let (same_day, other_day) = match profile.event_day {
             Some(day) if !event.event_days.is_empty() => {
                 let same = event
@@ -559,9 +566,14 @@ impl Clusterer {
             no_shared_name: f32::from(u8::from(
                 !profile.salient.is_empty() && !event.names.is_empty() && shared_names == 0,
             )),
-            place: share(shared_places, profile.places.len()),
+            place: if place_weight > 0.0 {
+                shared_place_weight / place_weight
+            } else {
+                0.0
+            },
             other_place: f32::from(u8::from(
-                !profile.places.is_empty() && event.places > 0 && shared_places == 0,
+                event.places > 0
+                    && most_specific_place.is_some_and(|p| !event.names.contains_key(p)),
             )),
             gap: gap.map_or(0.0, |g| (1.0 + g as f32).ln()),
             age: profile

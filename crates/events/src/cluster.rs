@@ -543,7 +543,10 @@ impl Clusterer {
             .filter(|n| event.names.contains_key(n))
             .map(idf)
             .sum();
-        let most_specific_place = profile.places.iter().max_by(|a, b| idf(a).total_cmp(&idf(b)));
+        let most_specific_place = profile
+            .places
+            .iter()
+            .max_by(|a, b| idf(a).total_cmp(&idf(b)));
         let (same_day, other_day) = match profile.event_day {
             Some(day) if !event.event_days.is_empty() => {
                 let same = event

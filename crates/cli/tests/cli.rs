@@ -438,6 +438,41 @@ fn dossier_puts_the_seeds_in_one_event() {
             .map(Vec::len),
         Some(2)
     );
+
+    assert_eq!(
+        event["when"], "2024-03-22TEV",
+        "the attack's evening, not a publication date"
+    );
+    let killed = event["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["kind"] == "killed")
+        .expect("a killed history");
+    let values: Vec<&Value> = killed["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["value"])
+        .collect();
+    assert_eq!(
+        values,
+        [40, 60, 60, 137],
+        "the previous report first; Dubrovka's 130 never"
+    );
+    assert_eq!(killed["latest"]["value"], 137);
+    assert_eq!(killed["trend"], "rising");
+    let kinds: Vec<(&str, &str)> = event["conflicts"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["topic"].as_str().unwrap(), c["kind"].as_str().unwrap()))
+        .collect();
+    assert!(kinds.contains(&("killed", "update")), "{kinds:?}");
+    assert!(
+        kinds.contains(&("responsibility", "contested")),
+        "{kinds:?}"
+    );
 }
 
 #[test]

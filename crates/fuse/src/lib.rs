@@ -1,28 +1,39 @@
 //! Event dossiers: what the documents of one event say, fused into one account.
 //!
 //! The events crate decides which documents belong together; this crate reads them as one:
-//! the documents, the entities across outlets and spellings.
+//! when the event happened, the documents, the entities across outlets and spellings, each
+//! figure's history with its conflicts, and who is said to be responsible.
 
+mod claims;
 mod entities;
+mod figures;
+mod when;
 
 use crosscheck_model::{Document, DocumentRef, Event};
 
 pub use entities::canonical_entities;
 
-/// The dossier of one event from its documents, in the order they joined it.
+/// The dossier of one event from its documents, in the order they joined it (their years
+/// resolved from the event).
 pub fn dossier(id: &str, docs: &[Document]) -> Event {
+    let entities = canonical_entities(docs);
+    let names = claims::Names::new(&entities);
+    let figures = figures::histories(docs);
+    let claims = claims::positions(docs, &names);
+    let mut conflicts: Vec<_> = figures.iter().flat_map(figures::conflicts).collect();
+    conflicts.extend(claims::contested(&claims));
     Event {
         id: id.to_string(),
         title: docs.iter().find_map(|d| d.title.clone()),
-        when: None,
+        when: when::event_when(docs),
         place: None,
         documents: docs.iter().map(document_ref).collect(),
-        entities: canonical_entities(docs),
-        figures: Vec::new(),
-        claims: Vec::new(),
+        entities,
+        figures,
+        claims,
         statements: Vec::new(),
         framing: Vec::new(),
-        conflicts: Vec::new(),
+        conflicts,
         timeline: Vec::new(),
     }
 }

@@ -100,6 +100,25 @@ pub enum FigureKind {
     Affected,
 }
 
+impl FigureKind {
+    /// The kind as the contract writes it (`killed`, `injured`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            FigureKind::Killed => "killed",
+            FigureKind::Injured => "injured",
+            FigureKind::Hospitalized => "hospitalized",
+            FigureKind::Missing => "missing",
+            FigureKind::Hostages => "hostages",
+            FigureKind::Evacuated => "evacuated",
+            FigureKind::Rescued => "rescued",
+            FigureKind::Arrested => "arrested",
+            FigureKind::Attackers => "attackers",
+            FigureKind::Displaced => "displaced",
+            FigureKind::Affected => "affected",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
@@ -165,4 +184,29 @@ pub enum Stance {
     Asserts,
     Suggests,
     Denies,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn figure_kind_names_are_their_serialized_form() {
+        use FigureKind::*;
+        for kind in [
+            Killed,
+            Injured,
+            Hospitalized,
+            Missing,
+            Hostages,
+            Evacuated,
+            Rescued,
+            Arrested,
+            Attackers,
+            Displaced,
+            Affected,
+        ] {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.name());
+        }
+    }
 }

@@ -1,0 +1,227 @@
+//! Responsibility: who is said to be behind the event, by whom, across documents; and
+//! whether those positions are incompatible.
+
+use std::collections::HashMap;
+
+use crosscheck_extract::entities::{folded_words, strip_possessive};
+use crosscheck_model::{
+    CanonicalEntity, Claim, Conflict, ConflictKind, ConflictSide, Document, EventScope,
+    PartyPositions, Position, Stance,
+};
+
+/// Names of parties and speakers as the event's canonical entities name them ("ISIS" →
+/// "Islamic State"), else as written.
+pub struct Names(HashMap<Vec<String>, String>);
+
+impl Names {
+    pub fn new(entities: &[CanonicalEntity]) -> Self {
+        let mut map = HashMap::new();
+        for e in entities {
+            for form in std::iter::once(&e.name).chain(&e.aliases) {
+                map.entry(folded_words(&strip_possessive(form)))
+                    .or_insert_with(|| e.name.clone());
+            }
+        }
+        Names(map)
+    }
+
+    pub fn canonical(&self, name: &str) -> String {
+        self.0
+            .get(&folded_words(&strip_possessive(name)))
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+}
+
+/// One entry per party, in order of first claim; positions by stance and speaker.
+pub fn positions(docs: &[Document], names: &Names) -> Vec<PartyPositions> {
+    let mut out: Vec<PartyPositions> = Vec::new();
+    for doc in docs {
+        for claim in doc.claims.iter().filter(|c| c.event == EventScope::Main) {
+            let party = names.canonical(&claim.party);
+            let by = claim.by.as_deref().map(|b| names.canonical(b));
+            let k = match out.iter().position(|p| p.party == party) {
+                Some(k) => k,
+                None => {
+                    out.push(PartyPositions {
+                        party,
+                        positions: Vec::new(),
+                    });
+                    out.len() - 1
+                }
+            };
+            add_position(&mut out[k], claim, by, &doc.id);
+        }
+    }
+    out
+}
+
+fn add_position(entry: &mut PartyPositions, claim: &Claim, by: Option<String>, document: &str) {
+    match entry
+        .positions
+        .iter_mut()
+        .find(|p| p.stance == claim.stance && p.by == by)
+    {
+        Some(p) => {
+            if !p.documents.iter().any(|d| d == document) {
+                p.documents.push(document.to_string());
+            }
+        }
+        None => entry.positions.push(Position {
+            stance: claim.stance,
+            by,
+            documents: vec![document.to_string()],
+        }),
+    }
+}
+
+/// Whether positions are incompatible: two parties each said to be responsible, or one
+/// party both said to be and said not to be.
+pub fn contested(parties: &[PartyPositions]) -> Option<Conflict> {
+    let blamed: Vec<&PartyPositions> = parties
+        .iter()
+        .filter(|p| p.positions.iter().any(|x| x.stance != Stance::Denies))
+        .collect();
+    let denied_and_blamed = blamed
+        .iter()
+        .any(|p| p.positions.iter().any(|x| x.stance == Stance::Denies));
+    if blamed.len() < 2 && !denied_and_blamed {
+        return None;
+    }
+    let sides: Vec<ConflictSide> = parties
+        .iter()
+        .flat_map(|p| {
+            [
+                Stance::Claims,
+                Stance::Asserts,
+                Stance::Suggests,
+                Stance::Denies,
+            ]
+            .into_iter()
+            .filter_map(move |stance| side(p, stance))
+        })
+        .collect();
+    let summary = sides
+        .iter()
+        .map(|s| s.position.clone())
+        .collect::<Vec<_>>()
+        .join("; ");
+    Some(Conflict {
+        topic: "responsibility".to_string(),
+        kind: ConflictKind::Contested,
+        summary,
+        sides,
+    })
+}
+
+/// The side of one party's positions of one stance: "Ukraine is responsible (suggested)".
+fn side(party: &PartyPositions, stance: Stance) -> Option<ConflictSide> {
+    let positions: Vec<&Position> = party
+        .positions
+        .iter()
+        .filter(|p| p.stance == stance)
+        .collect();
+    if positions.is_empty() {
+        return None;
+    }
+    let mut sources: Vec<String> = Vec::new();
+    let mut documents: Vec<String> = Vec::new();
+    for p in &positions {
+        let source = p.by.clone().unwrap_or_else(|| "unattributed".to_string());
+        if !sources.contains(&source) {
+            sources.push(source);
+        }
+        for d in &p.documents {
+            if !documents.contains(d) {
+                documents.push(d.clone());
+            }
+        }
+    }
+    let name = &party.party;
+    let position = match stance {
+        Stance::Claims => format!("{name} claims responsibility"),
+        Stance::Asserts => format!("{name} is responsible, say {}", sources.join(", ")),
+        Stance::Suggests => format!("{name} may be responsible, suggest {}", sources.join(", ")),
+        Stance::Denies => format!("{name} is not responsible, say {}", sources.join(", ")),
+    };
+    Some(ConflictSide {
+        position,
+        sources,
+        documents,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crosscheck_model::{EntityType, Span};
+
+    fn claim(stance: Stance, party: &str, by: &str) -> Claim {
+        Claim {
+            stance,
+            party: party.into(),
+            by: Some(by.into()),
+            event: EventScope::Main,
+            span: Span {
+                text: String::new(),
+                start: 0,
+                end: 0,
+                field: None,
+            },
+        }
+    }
+
+    fn doc(id: &str, claims: Vec<Claim>) -> Document {
+        let mut d = Document::new(id.into(), format!("{id}.txt"), String::new());
+        d.claims = claims;
+        d
+    }
+
+    #[test]
+    fn positions_gather_across_documents_under_canonical_names() {
+        let entities = [CanonicalEntity {
+            id: "E1".into(),
+            name: "Islamic State".into(),
+            entity_type: EntityType::Org,
+            aliases: vec!["ISIS".into(), "IS".into()],
+            documents: vec![],
+        }];
+        let names = Names::new(&entities);
+        let docs = [
+            doc(
+                "a",
+                vec![claim(Stance::Claims, "Islamic State", "Islamic State")],
+            ),
+            doc(
+                "b",
+                vec![
+                    claim(Stance::Claims, "ISIS", "ISIS"),
+                    claim(Stance::Suggests, "Ukraine", "Russian authorities"),
+                    claim(Stance::Denies, "Ukraine", "Volodymyr Zelenskyy"),
+                ],
+            ),
+        ];
+        let parties = positions(&docs, &names);
+        assert_eq!(parties.len(), 2);
+        assert_eq!(parties[0].party, "Islamic State");
+        assert_eq!(parties[0].positions.len(), 1);
+        assert_eq!(parties[0].positions[0].documents, ["a", "b"]);
+        let conflict = contested(&parties).unwrap();
+        assert_eq!(conflict.topic, "responsibility");
+        assert_eq!(conflict.sides.len(), 3);
+        assert_eq!(
+            conflict.sides[2].position,
+            "Ukraine is not responsible, say Volodymyr Zelenskyy"
+        );
+    }
+
+    #[test]
+    fn one_uncontested_claim_is_no_conflict() {
+        let names = Names::new(&[]);
+        let docs = [doc(
+            "a",
+            vec![claim(Stance::Claims, "Islamic State", "Islamic State")],
+        )];
+        assert!(contested(&positions(&docs, &names)).is_none());
+    }
+}

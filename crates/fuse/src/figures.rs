@@ -1,0 +1,437 @@
+//! Figure histories: every report of a count, in the order the sources gave them, the latest
+//! overall count, its trend, and the conflicts between reports.
+//!
+//! Reports are ordered by when their document was published (else the latest past date it
+//! reports, its year resolved from the event), then by the time the text gives them ("a
+//! previous report" and "initially" come before, "recent updates" and "rose to" after), then
+//! by position. Only overall counts (`of: people`, or the kind's own population: "11
+//! suspects" arrested) make the latest figure and the trend; group counts ("10 U.S.
+//! citizens") are a breakdown. Figures about another incident never count.
+
+use std::collections::BTreeMap;
+
+use crosscheck_model::{
+    Conflict, ConflictKind, ConflictSide, Document, EventScope, Figure, FigureHistory, FigureKind,
+    ReportedFigure, Trend,
+};
+
+/// One history per kind of figure the event's documents report, in kind order.
+pub fn histories(docs: &[Document]) -> Vec<FigureHistory> {
+    let mut by_kind: BTreeMap<FigureKind, Vec<Ordered>> = BTreeMap::new();
+    for doc in docs {
+        let reported = reported(doc);
+        for (position, figure) in doc.figures.iter().enumerate() {
+            if figure.event == EventScope::Other {
+                continue;
+            }
+            by_kind.entry(figure.kind).or_default().push(Ordered {
+                reported: reported.clone(),
+                told: told_rank(doc, figure),
+                position,
+                report: ReportedFigure {
+                    figure: figure.clone(),
+                    document: doc.id.clone(),
+                    reported: reported.clone(),
+                },
+            });
+        }
+    }
+    by_kind
+        .into_iter()
+        .map(|(kind, mut reports)| {
+            reports.sort_by(|a, b| a.key().cmp(&b.key()));
+            history(kind, reports)
+        })
+        .collect()
+}
+
+/// A report with what orders it.
+struct Ordered {
+    reported: Option<String>,
+    told: i8,
+    position: usize,
+    report: ReportedFigure,
+}
+
+impl Ordered {
+    fn key(&self) -> (Option<&str>, i8, usize) {
+        (self.reported.as_deref(), self.told, self.position)
+    }
+}
+
+fn history(kind: FigureKind, reports: Vec<Ordered>) -> FigureHistory {
+    let (overall, breakdown): (Vec<&Ordered>, Vec<&Ordered>) =
+        reports.iter().partition(|r| is_overall(&r.report.figure));
+    let latest = overall.last().map(|last| {
+        // Among the reports as late as the last one, the most authoritative source wins.
+        let tied = overall
+            .iter()
+            .filter(|r| r.reported == last.reported && r.told == last.told);
+        tied.max_by_key(|r| (authority(&r.report.figure), r.position))
+            .map_or_else(|| last.report.clone(), |r| r.report.clone())
+    });
+    FigureHistory {
+        kind,
+        latest,
+        trend: trend(&overall),
+        breakdown: breakdown.iter().map(|r| r.report.clone()).collect(),
+        reports: reports.into_iter().map(|r| r.report).collect(),
+    }
+}
+
+/// When a document's reports were made: its publication date, else the latest date it
+/// reports as past, where the year is known.
+fn reported(doc: &Document) -> Option<String> {
+    doc.published.clone().or_else(|| {
+        doc.published_not_before
+            .clone()
+            .filter(|d| !d.starts_with("XXXX"))
+    })
+}
+
+/// Whether the words before a figure place it before (-1) or after (+1) the document's
+/// other reports.
+fn told_rank(doc: &Document, figure: &Figure) -> i8 {
+    const EARLIER: &[&str] = &[
+        "previous report",
+        "earlier report",
+        "initially",
+        "at first",
+        "first reports",
+        "had earlier",
+        "earlier toll",
+        "preliminary",
+    ];
+    const LATER: &[&str] = &[
+        "recent update",
+        "latest",
+        "rose to",
+        "risen to",
+        "rises to",
+        "climbed to",
+        "updated",
+        "now stands",
+        "has since",
+    ];
+    let start = figure.span.start.min(doc.text.len());
+    let sentence_start = doc
+        .sentences
+        .iter()
+        .find(|(s, e)| *s <= start && start <= *e)
+        .map_or(0, |(s, _)| *s);
+    let before = doc
+        .text
+        .get(sentence_start..start)
+        .unwrap_or_default()
+        .to_lowercase();
+    if EARLIER.iter().any(|w| before.contains(w)) {
+        -1
+    } else if LATER.iter().any(|w| before.contains(w)) {
+        1
+    } else {
+        0
+    }
+}
+
+/// Whether a figure is an overall count of its kind, not a group's.
+fn is_overall(figure: &Figure) -> bool {
+    let Some(of) = figure.of.as_deref() else {
+        return true;
+    };
+    let population: &[&str] = match figure.kind {
+        FigureKind::Arrested => &["suspects", "suspect", "men", "persons", "individuals"],
+        FigureKind::Attackers => &["gunmen", "attackers", "assailants", "shooters", "militants"],
+        FigureKind::Hostages => &["hostages"],
+        _ => &[],
+    };
+    of == "people" || population.contains(&of)
+}
+
+/// How much a source's word weighs when two reports are equally late: officials and
+/// emergency services over agencies and unnamed reports.
+fn authority(figure: &Figure) -> u8 {
+    const OFFICIAL: &[&str] = &[
+        "ministry",
+        "minister",
+        "committee",
+        "police",
+        "authorities",
+        "officials",
+        "official",
+        "services",
+        "governor",
+        "health",
+        "coroner",
+        "sheriff",
+        "mayor",
+        "government",
+    ];
+    match figure.source.as_deref().map(str::to_lowercase) {
+        Some(s) if OFFICIAL.iter().any(|w| s.contains(w)) => 2,
+        Some(_) => 1,
+        None => 0,
+    }
+}
+
+/// The number a report stands for: its value, else its lower bound, else its upper one.
+pub fn number(figure: &Figure) -> Option<u64> {
+    figure.value.or(figure.min).or(figure.max)
+}
+
+fn trend(overall: &[&Ordered]) -> Trend {
+    let numbers: Vec<(Option<&str>, u64)> = overall
+        .iter()
+        .filter_map(|r| Some((r.reported.as_deref(), number(&r.report.figure)?)))
+        .collect();
+    if disputed(overall) {
+        return Trend::Disputed;
+    }
+    let (Some(first), Some(last)) = (numbers.first(), numbers.last()) else {
+        return Trend::Consistent;
+    };
+    let highest = numbers.iter().map(|(_, n)| *n).max().unwrap_or(last.1);
+    if last.1 < highest {
+        Trend::RevisedDown
+    } else if last.1 > first.1 {
+        Trend::Rising
+    } else {
+        Trend::Consistent
+    }
+}
+
+/// Whether two documents, or two sources, give different overall counts at the same time
+/// with nothing in the text to order them.
+fn disputed(overall: &[&Ordered]) -> bool {
+    overall.iter().enumerate().any(|(i, a)| {
+        overall[i + 1..].iter().any(|b| {
+            a.reported.is_some()
+                && a.reported == b.reported
+                && a.told == b.told
+                && (a.report.document != b.report.document
+                    || a.report.figure.source != b.report.figure.source)
+                && number(&a.report.figure) != number(&b.report.figure)
+        })
+    })
+}
+
+/// The conflicts a history shows: an `update` when a later count replaces an earlier one,
+/// a `discrepancy` when documents of the same day disagree.
+pub fn conflicts(history: &FigureHistory) -> Vec<Conflict> {
+    let overall: Vec<&ReportedFigure> = history
+        .reports
+        .iter()
+        .filter(|r| is_overall(&r.figure))
+        .collect();
+    let kind = history.kind.name();
+    let mut out = Vec::new();
+    match history.trend {
+        Trend::Rising | Trend::RevisedDown => {
+            let sides = sides(&overall);
+            let path: Vec<String> = sides.iter().map(|s| s.position.clone()).collect();
+            out.push(Conflict {
+                topic: kind.to_string(),
+                kind: ConflictKind::Update,
+                summary: format!("{kind}: {} as reports came in", path.join(" → ")),
+                sides,
+            });
+        }
+        Trend::Disputed => {
+            let sides = sides(&overall);
+            let values: Vec<String> = sides
+                .iter()
+                .map(|s| format!("{} ({})", s.position, s.sources.join(", ")))
+                .collect();
+            out.push(Conflict {
+                topic: kind.to_string(),
+                kind: ConflictKind::Discrepancy,
+                summary: format!(
+                    "{kind}: sources differ at the same time: {}",
+                    values.join(" vs ")
+                ),
+                sides,
+            });
+        }
+        Trend::Consistent => {}
+    }
+    out
+}
+
+/// One side per distinct count, in order of first report.
+fn sides(reports: &[&ReportedFigure]) -> Vec<ConflictSide> {
+    let mut sides: Vec<ConflictSide> = Vec::new();
+    for r in reports {
+        let Some(n) = number(&r.figure) else {
+            continue;
+        };
+        let position = match r.figure.qualifier {
+            crosscheck_model::Qualifier::AtLeast => format!("at least {n}"),
+            crosscheck_model::Qualifier::MoreThan => format!("more than {n}"),
+            crosscheck_model::Qualifier::About => format!("about {n}"),
+            _ => n.to_string(),
+        };
+        let source = r
+            .figure
+            .source
+            .clone()
+            .unwrap_or_else(|| "unattributed".to_string());
+        match sides.iter_mut().find(|s| s.position == position) {
+            Some(side) => {
+                if !side.sources.contains(&source) {
+                    side.sources.push(source);
+                }
+                if !side.documents.contains(&r.document) {
+                    side.documents.push(r.document.clone());
+                }
+            }
+            None => sides.push(ConflictSide {
+                position,
+                sources: vec![source],
+                documents: vec![r.document.clone()],
+            }),
+        }
+    }
+    sides
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crosscheck_model::{Qualifier, Span};
+
+    fn figure(
+        kind: FigureKind,
+        value: u64,
+        of: &str,
+        start: usize,
+        source: Option<&str>,
+    ) -> Figure {
+        Figure {
+            kind,
+            value: Some(value),
+            min: Some(value),
+            max: Some(value),
+            qualifier: Qualifier::Exact,
+            of: Some(of.into()),
+            includes: Vec::new(),
+            event: EventScope::Main,
+            when: None,
+            source: source.map(String::from),
+            via: Vec::new(),
+            span: Span {
+                text: value.to_string(),
+                start,
+                end: start + 2,
+                field: None,
+            },
+        }
+    }
+
+    fn doc(id: &str, published: &str, text: &str, figures: Vec<Figure>) -> Document {
+        let mut d = Document::new(id.into(), format!("{id}.txt"), text.into());
+        d.published = Some(published.into());
+        d.sentences = vec![(0, text.len())];
+        d.figures = figures;
+        d
+    }
+
+    #[test]
+    fn reports_are_ordered_by_publication_then_by_what_the_text_says() {
+        use FigureKind::Killed;
+        let text = "At least 60 died. A previous report said 40 deaths.";
+        let first = doc(
+            "a",
+            "2024-03-23",
+            text,
+            vec![
+                figure(Killed, 60, "people", 9, None),
+                figure(Killed, 40, "people", 41, Some("FSB")),
+            ],
+        );
+        let mut other = figure(Killed, 130, "people", 0, None);
+        other.event = EventScope::Other;
+        let later = doc(
+            "b",
+            "2024-03-25",
+            "137 dead, 3 children.",
+            vec![
+                figure(Killed, 137, "people", 0, None),
+                figure(Killed, 3, "children", 10, None),
+                other,
+            ],
+        );
+        let h = &histories(&[later, first])[0];
+        let values: Vec<Option<u64>> = h.reports.iter().map(|r| r.figure.value).collect();
+        assert_eq!(
+            values,
+            [Some(40), Some(60), Some(137), Some(3)],
+            "130 is another event's"
+        );
+        assert_eq!(h.latest.as_ref().and_then(|r| r.figure.value), Some(137));
+        assert_eq!(h.trend, Trend::Rising);
+        assert_eq!(h.breakdown.len(), 1, "three children is a group count");
+        let update = &conflicts(h)[0];
+        assert_eq!(update.kind, ConflictKind::Update);
+        assert_eq!(update.summary, "killed: 40 → 60 → 137 as reports came in");
+    }
+
+    #[test]
+    fn same_day_disagreement_is_a_discrepancy() {
+        use FigureKind::Killed;
+        let a = doc(
+            "a",
+            "2017-10-02",
+            "58 dead.",
+            vec![figure(Killed, 58, "people", 0, Some("police"))],
+        );
+        let b = doc(
+            "b",
+            "2017-10-02",
+            "59 dead.",
+            vec![figure(Killed, 59, "people", 0, Some("the sheriff"))],
+        );
+        let h = &histories(&[a, b])[0];
+        assert_eq!(h.trend, Trend::Disputed);
+        let c = &conflicts(h)[0];
+        assert_eq!(c.kind, ConflictKind::Discrepancy);
+        assert_eq!(c.sides.len(), 2);
+        assert!(
+            c.summary.contains("58 (police) vs 59 (the sheriff)"),
+            "{}",
+            c.summary
+        );
+    }
+
+    #[test]
+    fn the_more_authoritative_of_equally_late_reports_is_the_latest() {
+        use FigureKind::Injured;
+        let a = doc(
+            "a",
+            "2024-01-02",
+            "12 hurt; 14 hurt.",
+            vec![
+                figure(Injured, 12, "people", 0, Some("Health Ministry")),
+                figure(Injured, 14, "people", 9, Some("a witness")),
+            ],
+        );
+        let h = &histories(&[a])[0];
+        assert_eq!(h.latest.as_ref().and_then(|r| r.figure.value), Some(12));
+        assert_eq!(
+            h.trend,
+            Trend::Disputed,
+            "two sources, one time, two counts"
+        );
+    }
+
+    #[test]
+    fn arrests_of_suspects_are_an_overall_count() {
+        let a = doc(
+            "a",
+            "2024-03-25",
+            "11 suspects.",
+            vec![figure(FigureKind::Arrested, 11, "suspects", 0, None)],
+        );
+        let h = &histories(&[a])[0];
+        assert_eq!(h.latest.as_ref().and_then(|r| r.figure.value), Some(11));
+        assert!(h.breakdown.is_empty());
+    }
+}

@@ -24,8 +24,9 @@ pub struct DossierArgs {
     /// Only the event with this id.
     #[arg(long)]
     event: Option<String>,
-    #[arg(long, value_enum, default_value_t = DossierFormat::Json)]
-    format: DossierFormat,
+    /// `md` on a terminal, `json` otherwise.
+    #[arg(long, value_enum)]
+    format: Option<DossierFormat>,
     #[command(flatten)]
     options: ReadOptions,
 }
@@ -34,6 +35,8 @@ pub struct DossierArgs {
 enum DossierFormat {
     /// A JSON array of events, as SPEC.md gives it.
     Json,
+    /// Markdown, to read.
+    Md,
 }
 
 pub fn run(args: &DossierArgs, quiet: bool) -> anyhow::Result<u8> {
@@ -50,8 +53,14 @@ pub fn run(args: &DossierArgs, quiet: bool) -> anyhow::Result<u8> {
         }
     }
     let mut out = BufWriter::new(io::stdout().lock());
-    match args.format {
+    let format = args.format.unwrap_or(if crate::stdout_is_terminal() {
+        DossierFormat::Md
+    } else {
+        DossierFormat::Json
+    });
+    match format {
         DossierFormat::Json => serde_json::to_writer_pretty(&mut out, &events)?,
+        DossierFormat::Md => out.write_all(crate::markdown::render(&events).as_bytes())?,
     }
     out.write_all(b"\n")?;
     out.flush().context("writing to standard output")?;

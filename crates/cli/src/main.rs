@@ -4,6 +4,7 @@ mod bench;
 mod browse;
 mod dossier;
 mod ingest;
+mod markdown;
 mod pipeline;
 mod train;
 

@@ -473,6 +473,21 @@ fn dossier_puts_the_seeds_in_one_event() {
         kinds.contains(&("responsibility", "contested")),
         "{kinds:?}"
     );
+
+    let md = crosscheck(&["dossier", examples().to_str().unwrap(), "--format", "md"]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    for part in [
+        "# ",
+        "**When:** 2024-03-22TEV",
+        "## Figures",
+        "| killed | 137",
+        "## Responsibility",
+        "## Conflicts",
+        "## Timeline",
+        "## Documents",
+    ] {
+        assert!(md.contains(part), "no {part:?} in\n{md}");
+    }
 }
 
 #[test]

@@ -2,11 +2,14 @@
 //!
 //! The events crate decides which documents belong together; this crate reads them as one:
 //! when the event happened, the documents, the entities across outlets and spellings, each
-//! figure's history with its conflicts, and who is said to be responsible.
+//! figure's history with its conflicts, who is said to be responsible, the statements (one
+//! per quote, however many outlets carry it) and a timeline.
 
 mod claims;
 mod entities;
 mod figures;
+mod statements;
+mod timeline;
 mod when;
 
 use crosscheck_model::{Document, DocumentRef, Event};
@@ -22,19 +25,34 @@ pub fn dossier(id: &str, docs: &[Document]) -> Event {
     let claims = claims::positions(docs, &names);
     let mut conflicts: Vec<_> = figures.iter().flat_map(figures::conflicts).collect();
     conflicts.extend(claims::contested(&claims));
+    let title = docs.iter().find_map(|d| d.title.clone());
+    let when = when::event_when(docs);
+    let reported = |id: &str| {
+        let doc = docs.iter().find(|d| d.id == id)?;
+        doc.published
+            .clone()
+            .or_else(|| doc.published_not_before.clone())
+    };
+    let timeline = timeline::timeline(
+        when.as_deref(),
+        title.as_deref(),
+        &figures,
+        &claims,
+        &reported,
+    );
     Event {
         id: id.to_string(),
-        title: docs.iter().find_map(|d| d.title.clone()),
-        when: when::event_when(docs),
+        title,
+        when,
         place: None,
         documents: docs.iter().map(document_ref).collect(),
         entities,
         figures,
         claims,
-        statements: Vec::new(),
+        statements: statements::deduplicated(docs, &names),
         framing: Vec::new(),
         conflicts,
-        timeline: Vec::new(),
+        timeline,
     }
 }
 

@@ -31,7 +31,62 @@ pub fn find_entities(text: &str, sentences: &[(usize, usize)]) -> Vec<Entity> {
     let Ok(model) = MODEL.as_ref() else {
         return Vec::new();
     };
-    group::group(text, &find_mentions(model, text, sentences))
+    let mut mentions = find_mentions(model, text, sentences);
+    mentions.extend(surname_mentions(text, &mentions));
+    mentions.sort_by_key(|m| m.start);
+    group::group(text, &mentions)
+}
+
+/// Later mentions of a person by surname alone that the tagger missed ("Vladimir Putin"
+/// … "critiquing Putin's delayed response"): every word-bounded occurrence of the last word
+/// of a full name found elsewhere in the text, where no mention already is. A surname two
+/// people of the text share is left alone.
+fn surname_mentions(text: &str, mentions: &[Mention]) -> Vec<Mention> {
+    let mut surnames: Vec<(&str, &str)> = Vec::new();
+    for m in mentions
+        .iter()
+        .filter(|m| m.entity_type == EntityType::Person)
+    {
+        let name = text[m.start..m.end]
+            .trim_end_matches("'s")
+            .trim_end_matches("’s");
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if let [first, .., last] = words[..] {
+            if last.chars().count() > 2 && last.chars().next().is_some_and(char::is_uppercase) {
+                surnames.push((first, last));
+            }
+        }
+    }
+    let mut found = Vec::new();
+    for &(first, last) in &surnames {
+        if surnames.iter().any(|&(f, l)| l == last && f != first)
+            || found
+                .iter()
+                .any(|m: &Mention| &text[m.start..m.end] == last)
+        {
+            continue;
+        }
+        for (start, _) in text.match_indices(last) {
+            let end = start + last.len();
+            let bounded_before = text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let bounded_after = text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            let free = !mentions.iter().any(|m| m.start < end && start < m.end);
+            if bounded_before && bounded_after && free {
+                found.push(Mention {
+                    start,
+                    end,
+                    entity_type: EntityType::Person,
+                });
+            }
+        }
+    }
+    found
 }
 
 /// The mentions of `text`, sentence by sentence, in order.

@@ -1,0 +1,253 @@
+//! Dossiers as Markdown a person reads in a terminal: the event, its figures with their
+//! history, responsibility, conflicts, key statements, timeline, and the documents.
+
+use std::fmt::Write;
+
+use crosscheck_model::{Event, Qualifier, ReportedFigure, Stance};
+
+/// Statements shown per event: the ones most outlets carry first.
+const KEY_STATEMENTS: usize = 12;
+/// Entities listed per event: the ones most documents name first.
+const KEY_ENTITIES: usize = 15;
+
+pub fn render(events: &[Event]) -> String {
+    let mut out = String::new();
+    for (k, event) in events.iter().enumerate() {
+        if k > 0 {
+            out.push_str("\n---\n\n");
+        }
+        render_event(&mut out, event);
+    }
+    out
+}
+
+fn render_event(out: &mut String, e: &Event) {
+    let _ = writeln!(
+        out,
+        "# {}\n",
+        inline(e.title.as_deref().unwrap_or("(untitled event)"))
+    );
+    let outlets: Vec<&str> = e
+        .documents
+        .iter()
+        .filter_map(|d| d.outlet.as_deref())
+        .collect();
+    let _ = writeln!(
+        out,
+        "**When:** {} · **Where:** {} · **Sources:** {} documents{} · `{}`\n",
+        e.when.as_deref().unwrap_or("unknown"),
+        e.place
+            .as_ref()
+            .map_or("unknown".to_string(), |p| inline(&p.name)),
+        e.documents.len(),
+        if outlets.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", inline(&dedup(outlets).join(", ")))
+        },
+        e.id
+    );
+    if !e.figures.is_empty() {
+        out.push_str(
+            "## Figures\n\n| kind | latest | trend | reports, in order |\n|---|---|---|---|\n",
+        );
+        for f in &e.figures {
+            let history: Vec<String> = f.reports.iter().map(report).collect();
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                f.kind.name(),
+                f.latest
+                    .as_ref()
+                    .map_or("–".to_string(), |r| inline(&report(r))),
+                name(f.trend),
+                inline(&history.join(" → "))
+            );
+        }
+        out.push('\n');
+    }
+    if !e.claims.is_empty() {
+        out.push_str("## Responsibility\n\n");
+        for party in &e.claims {
+            let positions: Vec<String> = party
+                .positions
+                .iter()
+                .map(|p| {
+                    let stance = match p.stance {
+                        Stance::Claims => "claims it",
+                        Stance::Asserts => "asserted",
+                        Stance::Suggests => "suggested",
+                        Stance::Denies => "denied",
+                    };
+                    format!(
+                        "{stance} by {} ({})",
+                        inline(p.by.as_deref().unwrap_or("unattributed")),
+                        docs(&p.documents)
+                    )
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "- **{}**: {}",
+                inline(&party.party),
+                positions.join("; ")
+            );
+        }
+        out.push('\n');
+    }
+    if !e.conflicts.is_empty() {
+        out.push_str("## Conflicts\n\n");
+        for c in &e.conflicts {
+            let kind = name(c.kind);
+            let _ = writeln!(
+                out,
+                "- *{kind}* ({}) — {}",
+                inline(&c.topic),
+                inline(&c.summary)
+            );
+        }
+        out.push('\n');
+    }
+    if !e.statements.is_empty() {
+        out.push_str("## Key statements\n\n");
+        let mut statements: Vec<_> = e.statements.iter().collect();
+        statements.sort_by_key(|s| std::cmp::Reverse(s.documents.len()));
+        for s in statements.into_iter().take(KEY_STATEMENTS) {
+            let st = &s.statement;
+            let speaker = st.speaker.as_deref().unwrap_or("unattributed");
+            let role = st
+                .role
+                .as_deref()
+                .map(|r| format!(", {}", inline(r)))
+                .unwrap_or_default();
+            let via = if st.via.is_empty() {
+                String::new()
+            } else {
+                format!(", via {}", inline(&st.via.join(", ")))
+            };
+            let words = if st.direct {
+                format!("“{}”", inline(&st.content))
+            } else {
+                inline(&st.content)
+            };
+            let _ = writeln!(
+                out,
+                "- **{}**{role}: {words}{via} ({})",
+                inline(speaker),
+                docs(&s.documents)
+            );
+        }
+        out.push('\n');
+    }
+    if !e.timeline.is_empty() {
+        out.push_str("## Timeline\n\n");
+        for item in &e.timeline {
+            let _ = write!(out, "- {} — {}", item.when, inline(&item.what));
+            if !item.documents.is_empty() {
+                let _ = write!(out, " ({})", docs(&item.documents));
+            }
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    if !e.entities.is_empty() {
+        out.push_str("## Who and where\n\n");
+        let mut entities: Vec<_> = e.entities.iter().collect();
+        entities.sort_by_key(|x| std::cmp::Reverse(x.documents.len()));
+        let listed: Vec<String> = entities
+            .into_iter()
+            .take(KEY_ENTITIES)
+            .map(|x| format!("{} ({})", inline(&x.name), x.documents.len()))
+            .collect();
+        let _ = writeln!(out, "{}\n", listed.join(", "));
+    }
+    out.push_str("## Documents\n\n");
+    for d in &e.documents {
+        let date = match (&d.published, &d.published_not_before) {
+            (Some(p), _) => p.clone(),
+            (None, Some(nb)) => format!("not before {nb}"),
+            (None, None) => "undated".to_string(),
+        };
+        let copy = d
+            .duplicate_of
+            .as_deref()
+            .map(|o| format!(", copy of `{o}`"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "- `{}` — {} — {date} — {}{copy}",
+            d.id,
+            inline(d.outlet.as_deref().unwrap_or("unknown outlet")),
+            inline(&d.source)
+        );
+    }
+}
+
+/// One report as "137 (per X, 2024-03-25)".
+fn report(r: &ReportedFigure) -> String {
+    let f = &r.figure;
+    let n = match (f.qualifier, f.value, f.min, f.max) {
+        (Qualifier::Range, _, Some(lo), Some(hi)) => format!("{lo}–{hi}"),
+        (Qualifier::AtLeast, Some(v), ..) => format!("≥{v}"),
+        (Qualifier::MoreThan, Some(v), ..) => format!(">{v}"),
+        (Qualifier::AtMost, Some(v), ..) => format!("≤{v}"),
+        (Qualifier::LessThan, Some(v), ..) => format!("<{v}"),
+        (Qualifier::About, Some(v), ..) => format!("~{v}"),
+        (_, Some(v), ..) => v.to_string(),
+        _ => "?".to_string(),
+    };
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(s) = &f.source {
+        notes.push(s.clone());
+    }
+    if let Some(when) = &r.reported {
+        notes.push(when.clone());
+    }
+    if notes.is_empty() {
+        n
+    } else {
+        format!("{n} ({})", notes.join(", "))
+    }
+}
+
+fn docs(ids: &[String]) -> String {
+    let shown: Vec<String> = ids.iter().take(3).map(|i| format!("`{i}`")).collect();
+    match ids.len() {
+        0..=3 => shown.join(", "),
+        n => format!("{} and {} more", shown.join(", "), n - 3),
+    }
+}
+
+fn dedup(items: Vec<&str>) -> Vec<&str> {
+    let mut out: Vec<&str> = Vec::new();
+    for i in items {
+        if !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+/// Text from an article on one Markdown line: newlines folded, markup characters escaped.
+fn inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => out.push(' '),
+            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A contract value's name as serialized (`rising`, `update`).
+fn name(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}

@@ -38,7 +38,10 @@ fn render_event(out: &mut String, e: &Event) {
         e.when.as_deref().unwrap_or("unknown"),
         e.place
             .as_ref()
-            .map_or("unknown".to_string(), |p| inline(&p.name)),
+            .map_or("unknown".to_string(), |p| match &p.country {
+                Some(c) if *c != p.name => inline(&format!("{}, {c}", p.name)),
+                _ => inline(&p.name),
+            }),
         e.documents.len(),
         if outlets.is_empty() {
             String::new()

@@ -443,6 +443,8 @@ fn dossier_puts_the_seeds_in_one_event() {
         event["when"], "2024-03-22TEV",
         "the attack's evening, not a publication date"
     );
+    assert_eq!(event["where"]["name"], "Moscow");
+    assert_eq!(event["where"]["country"], "Russia");
     let killed = event["figures"]
         .as_array()
         .unwrap()

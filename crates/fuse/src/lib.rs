@@ -8,6 +8,7 @@
 mod claims;
 mod entities;
 mod figures;
+mod place;
 mod statements;
 mod timeline;
 mod when;
@@ -44,7 +45,7 @@ pub fn dossier(id: &str, docs: &[Document]) -> Event {
         id: id.to_string(),
         title,
         when,
-        place: None,
+        place: place::event_place(docs),
         documents: docs.iter().map(document_ref).collect(),
         entities,
         figures,

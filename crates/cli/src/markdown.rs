@@ -142,6 +142,21 @@ fn render_event(out: &mut String, e: &Event) {
         }
         out.push('\n');
     }
+    if !e.framing.is_empty() {
+        out.push_str("## Framing\n\n| entity | outlet | descriptors |\n|---|---|---|\n");
+        for f in &e.framing {
+            for o in &f.outlets {
+                let _ = writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    inline(&f.entity),
+                    inline(&o.outlet),
+                    inline(&o.descriptors.join("; "))
+                );
+            }
+        }
+        out.push('\n');
+    }
     if !e.timeline.is_empty() {
         out.push_str("## Timeline\n\n");
         for item in &e.timeline {

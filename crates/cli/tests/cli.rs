@@ -486,6 +486,7 @@ fn dossier_puts_the_seeds_in_one_event() {
         "## Responsibility",
         "## Conflicts",
         "## Timeline",
+        "| Vladimir Putin | The New Voice of Ukraine | Russian dictator; dictator |",
         "## Documents",
     ] {
         assert!(md.contains(part), "no {part:?} in\n{md}");

@@ -3,11 +3,13 @@
 //! The events crate decides which documents belong together; this crate reads them as one:
 //! when the event happened, the documents, the entities across outlets and spellings, each
 //! figure's history with its conflicts, who is said to be responsible, the statements (one
-//! per quote, however many outlets carry it) and a timeline.
+//! per quote, however many outlets carry it), a timeline, and how each outlet describes the
+//! main people and organizations.
 
 mod claims;
 mod entities;
 mod figures;
+mod framing;
 mod place;
 mod statements;
 mod timeline;
@@ -22,6 +24,7 @@ pub use entities::canonical_entities;
 pub fn dossier(id: &str, docs: &[Document]) -> Event {
     let entities = canonical_entities(docs);
     let names = claims::Names::new(&entities);
+    let framing = framing::framing(docs, &entities, &names);
     let figures = figures::histories(docs);
     let claims = claims::positions(docs, &names);
     let mut conflicts: Vec<_> = figures.iter().flat_map(figures::conflicts).collect();
@@ -51,7 +54,7 @@ pub fn dossier(id: &str, docs: &[Document]) -> Event {
         figures,
         claims,
         statements: statements::deduplicated(docs, &names),
-        framing: Vec::new(),
+        framing,
         conflicts,
         timeline,
     }

@@ -37,6 +37,8 @@ enum DossierFormat {
     Json,
     /// Markdown, to read.
     Md,
+    /// One self-contained HTML page, with a chart of each figure's history.
+    Html,
 }
 
 pub fn run(args: &DossierArgs, quiet: bool) -> anyhow::Result<u8> {
@@ -61,6 +63,7 @@ pub fn run(args: &DossierArgs, quiet: bool) -> anyhow::Result<u8> {
     match format {
         DossierFormat::Json => serde_json::to_writer_pretty(&mut out, &events)?,
         DossierFormat::Md => out.write_all(crate::markdown::render(&events).as_bytes())?,
+        DossierFormat::Html => out.write_all(crate::html::render(&events).as_bytes())?,
     }
     out.write_all(b"\n")?;
     out.flush().context("writing to standard output")?;

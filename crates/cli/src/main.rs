@@ -3,6 +3,7 @@
 mod bench;
 mod browse;
 mod dossier;
+mod html;
 mod ingest;
 mod markdown;
 mod pipeline;

@@ -202,7 +202,7 @@ fn render_event(out: &mut String, e: &Event) {
 }
 
 /// One report as "137 (per X, 2024-03-25)".
-fn report(r: &ReportedFigure) -> String {
+pub fn report(r: &ReportedFigure) -> String {
     let f = &r.figure;
     let n = match (f.qualifier, f.value, f.min, f.max) {
         (Qualifier::Range, _, Some(lo), Some(hi)) => format!("{lo}–{hi}"),
@@ -263,7 +263,7 @@ fn inline(text: &str) -> String {
 }
 
 /// A contract value's name as serialized (`rising`, `update`).
-fn name(value: impl serde::Serialize) -> String {
+pub fn name(value: impl serde::Serialize) -> String {
     serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(String::from))

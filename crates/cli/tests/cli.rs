@@ -586,3 +586,20 @@ fn a_damaged_database_is_a_clear_error() {
     );
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn the_html_dossier_is_self_contained_and_escapes_article_text() {
+    let out = crosscheck(&["dossier", examples().to_str().unwrap(), "--format", "html"]);
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>"));
+    assert!(page.contains("<svg"), "a chart of the killed history");
+    assert!(!page.contains("<script") && !page.contains("src=\"http"));
+    let hostile = br#"{"id": "h", "title": "<script>alert(1)</script>", "outlet": "\"><img src=x onerror=alert(1)>", "text": "Gunmen killed 12 people in Springfield on Friday, police said. <b>Bold</b> claims were made."}"#;
+    let out = crosscheck_with_stdin(&["dossier", "-", "--format", "html"], Some(hostile));
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{page}"
+    );
+    assert!(!page.contains("<script>") && !page.contains("<img") && !page.contains("<b>Bold"));
+}

@@ -42,7 +42,8 @@ pub fn find_entities(text: &str, sentences: &[(usize, usize)]) -> Vec<Entity> {
 /// of a full name found elsewhere in the text, where no mention already is. A surname two
 /// people of the text share is left alone.
 fn surname_mentions(text: &str, mentions: &[Mention]) -> Vec<Mention> {
-    let mut surnames: Vec<(&str, &str)> = Vec::new();
+    // Surname → the first names it comes with; each surname is looked for once.
+    let mut surnames: Vec<(&str, Vec<&str>)> = Vec::new();
     for m in mentions
         .iter()
         .filter(|m| m.entity_type == EntityType::Person)
@@ -53,19 +54,24 @@ fn surname_mentions(text: &str, mentions: &[Mention]) -> Vec<Mention> {
         let words: Vec<&str> = name.split_whitespace().collect();
         if let [first, .., last] = words[..] {
             if last.chars().count() > 2 && last.chars().next().is_some_and(char::is_uppercase) {
-                surnames.push((first, last));
+                match surnames.iter_mut().find(|(l, _)| *l == last) {
+                    Some((_, firsts)) if !firsts.contains(&first) => firsts.push(first),
+                    Some(_) => {}
+                    None => surnames.push((last, vec![first])),
+                }
             }
         }
     }
+    let mut taken: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+    taken.sort_unstable();
+    let free = |start: usize, end: usize| {
+        // The mentions are sorted and do not overlap: only the one starting last before
+        // `end` can cover this span.
+        let k = taken.partition_point(|&(s, _)| s < end);
+        k == 0 || taken[k - 1].1 <= start
+    };
     let mut found = Vec::new();
-    for &(first, last) in &surnames {
-        if surnames.iter().any(|&(f, l)| l == last && f != first)
-            || found
-                .iter()
-                .any(|m: &Mention| &text[m.start..m.end] == last)
-        {
-            continue;
-        }
+    for (last, _) in surnames.iter().filter(|(_, firsts)| firsts.len() == 1) {
         for (start, _) in text.match_indices(last) {
             let end = start + last.len();
             let bounded_before = text[..start]
@@ -76,8 +82,7 @@ fn surname_mentions(text: &str, mentions: &[Mention]) -> Vec<Mention> {
                 .chars()
                 .next()
                 .is_none_or(|c| !c.is_alphanumeric());
-            let free = !mentions.iter().any(|m| m.start < end && start < m.end);
-            if bounded_before && bounded_after && free {
+            if bounded_before && bounded_after && free(start, end) {
                 found.push(Mention {
                     start,
                     end,
@@ -174,6 +179,34 @@ pub fn gold_labels(toks: &[Token], entities: &[(usize, usize, EntityType)]) -> V
 mod tests {
     use super::*;
     use crate::segment::{sentences, tokens};
+
+    fn person(text: &str, name: &str) -> Mention {
+        let start = text.find(name).unwrap();
+        Mention {
+            start,
+            end: start + name.len(),
+            entity_type: EntityType::Person,
+        }
+    }
+
+    #[test]
+    fn a_named_person_is_found_again_by_surname_alone() {
+        let text =
+            "Vladimir Putin spoke. Zelenskyy criticized Putin's delayed response; Putinism aside.";
+        let found = surname_mentions(text, &[person(text, "Vladimir Putin")]);
+        let spans: Vec<&str> = found.iter().map(|m| &text[m.start..m.end]).collect();
+        assert_eq!(
+            spans,
+            ["Putin"],
+            "word-bounded, the full name itself not again"
+        );
+        let text = "John Kennedy and Robert Kennedy met. Kennedy spoke.";
+        let mentions = [person(text, "John Kennedy"), person(text, "Robert Kennedy")];
+        assert!(
+            surname_mentions(text, &mentions).is_empty(),
+            "two Kennedys: ambiguous"
+        );
+    }
 
     #[test]
     fn the_shipped_model_loads_and_finds_the_seed_names() {

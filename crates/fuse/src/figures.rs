@@ -62,21 +62,40 @@ impl Ordered {
 fn history(kind: FigureKind, reports: Vec<Ordered>) -> FigureHistory {
     let (overall, breakdown): (Vec<&Ordered>, Vec<&Ordered>) =
         reports.iter().partition(|r| is_overall(&r.report.figure));
-    let latest = overall.last().map(|last| {
-        // Among the reports as late as the last one, the most authoritative source wins.
-        let tied = overall
-            .iter()
-            .filter(|r| r.reported == last.reported && r.told == last.told);
-        tied.max_by_key(|r| (authority(&r.report.figure), r.position))
-            .map_or_else(|| last.report.clone(), |r| r.report.clone())
+    let told = tellings(&overall);
+    let latest = told.last().map(|last| {
+        // Of the tellings as late as the last one, the most authoritative source's.
+        told.iter()
+            .filter(|t| t.reported == last.reported && t.told == last.told)
+            .max_by_key(|t| authority(&t.report.figure))
+            .map_or_else(|| last.report.clone(), |t| t.report.clone())
     });
     FigureHistory {
         kind,
         latest,
-        trend: trend(&overall),
+        trend: trend(&told),
         breakdown: breakdown.iter().map(|r| r.report.clone()).collect(),
         reports: reports.into_iter().map(|r| r.report).collect(),
     }
+}
+
+/// What each source of each document says the count is at each time it speaks of: the
+/// first such report in the text — the lead states the toll, and "one person" further down
+/// is a detail, not a revision.
+fn tellings<'a>(overall: &[&'a Ordered]) -> Vec<&'a Ordered> {
+    let mut out: Vec<&Ordered> = Vec::new();
+    for &r in overall {
+        let same = |t: &&Ordered| {
+            t.reported == r.reported
+                && t.told == r.told
+                && t.report.document == r.report.document
+                && t.report.figure.source == r.report.figure.source
+        };
+        if !out.iter().any(same) {
+            out.push(r);
+        }
+    }
+    out
 }
 
 /// When a document's reports were made: its publication date, else the latest date it
@@ -420,6 +439,25 @@ mod tests {
             Trend::Disputed,
             "two sources, one time, two counts"
         );
+    }
+
+    #[test]
+    fn a_detail_further_down_is_no_revision() {
+        use FigureKind::Killed;
+        let text = "At least 84 people died. One person was a child.";
+        let a = doc(
+            "a",
+            "2016-07-15",
+            text,
+            vec![
+                figure(Killed, 84, "people", 9, None),
+                figure(Killed, 1, "people", 25, None),
+            ],
+        );
+        let h = &histories(&[a])[0];
+        assert_eq!(h.latest.as_ref().and_then(|r| r.figure.value), Some(84));
+        assert_eq!(h.trend, Trend::Consistent);
+        assert_eq!(h.reports.len(), 2, "every report is still listed");
     }
 
     #[test]

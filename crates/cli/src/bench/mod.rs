@@ -5,6 +5,7 @@
 //! boilerplate, headline, language), language identification alone, sentence splitting, and
 //! annotation (sentences, publication date, time expressions).
 
+mod dossiers;
 mod events;
 
 use std::path::{Path, PathBuf};
@@ -37,6 +38,10 @@ pub struct BenchArgs {
     /// replayed from the inputs.
     #[arg(long, value_delimiter = ',')]
     events: Vec<usize>,
+    /// Measure building dossiers instead, for corpora of these sizes made of replicas of the
+    /// inputs' events.
+    #[arg(long, value_delimiter = ',', conflicts_with = "events")]
+    dossiers: Vec<usize>,
     #[command(flatten)]
     options: ReadOptions,
 }
@@ -60,6 +65,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
     }
     if !args.events.is_empty() {
         return events::run(&inputs, &args.events, &args.options);
+    }
+    if !args.dossiers.is_empty() {
+        return dossiers::run(&inputs, &args.dossiers, &args.options);
     }
     let repeat = args.repeat.max(1);
     let limits = Limits::default();

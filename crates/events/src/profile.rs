@@ -5,14 +5,12 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
-use crosscheck_model::{Document, EntityType, Field, TimeExpr};
+use crosscheck_model::{Document, EntityType};
 use serde::{Deserialize, Serialize};
 
 use crate::duplicates::Signature;
 use crate::terms::{hash, words, Term};
 
-/// Sentences that count as the lead: where news writing names the event, its place and day.
-const LEAD_SENTENCES: usize = 3;
 /// Words read from a body; the rest of a long text adds nothing about which event it is.
 const MAX_WORDS: usize = 3000;
 const TITLE_WEIGHT: f32 = 3.0;
@@ -54,7 +52,7 @@ impl Profile {
         if let Some(title) = &doc.title {
             add(title, TITLE_WEIGHT, &mut budget);
         }
-        let lead_end = lead_end(doc);
+        let lead_end = doc.lead_end();
         add(&doc.text[..lead_end], LEAD_WEIGHT, &mut budget);
         add(&doc.text[lead_end..], 1.0, &mut budget);
         let mut names = Vec::new();
@@ -67,11 +65,7 @@ impl Profile {
             ));
             *counts.entry(key).or_insert(0.0) += NAME_WEIGHT * entity.mentions.len() as f32;
             names.push(key);
-            if entity
-                .mentions
-                .iter()
-                .any(|m| m.field == Some(Field::Title) || m.end <= lead_end)
-            {
+            if entity.mentions.iter().any(|m| doc.in_lead(m)) {
                 match entity.entity_type {
                     EntityType::Location => places.push(key),
                     _ => salient.push(key),
@@ -102,7 +96,7 @@ impl Profile {
             terms,
             title,
             day,
-            event_day: event_day(doc, lead_end, day),
+            event_day: event_day(doc, day),
             names,
             salient,
             places,
@@ -126,15 +120,6 @@ fn ages(text: &str) -> impl Iterator<Item = String> + '_ {
     })
 }
 
-/// The byte offset where the lead of the body ends.
-fn lead_end(doc: &Document) -> usize {
-    doc.sentences
-        .get(LEAD_SENTENCES.saturating_sub(1))
-        .map(|s| s.1)
-        .filter(|&end| end <= doc.text.len() && doc.text.is_char_boundary(end))
-        .unwrap_or(doc.text.len())
-}
-
 /// The day of an ISO 8601 date or date-time ("2024-03-22", "2024-03-22T20:00:00Z",
 /// TIMEX3 "2024-03-22TEV"), as days from the common era.
 pub fn day_of(value: &str) -> Option<i32> {
@@ -143,11 +128,10 @@ pub fn day_of(value: &str) -> Option<i32> {
 }
 
 /// The first fully dated time in the headline or lead that is not after publication.
-fn event_day(doc: &Document, lead_end: usize, published: Option<i32>) -> Option<i32> {
-    let in_lead = |t: &&TimeExpr| t.span.field == Some(Field::Title) || t.span.end <= lead_end;
+fn event_day(doc: &Document, published: Option<i32>) -> Option<i32> {
     doc.times
         .iter()
-        .filter(in_lead)
+        .filter(|t| doc.in_lead(&t.span))
         .filter_map(|t| day_of(&t.value))
         .find(|&d| published.is_none_or(|p| d <= p))
 }
@@ -155,7 +139,7 @@ fn event_day(doc: &Document, lead_end: usize, published: Option<i32>) -> Option<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crosscheck_model::{Span, TimexType};
+    use crosscheck_model::{Span, TimeExpr, TimexType};
 
     fn doc() -> Document {
         let text = "Gunmen attacked a concert hall on Friday. Dozens died. Police came. \

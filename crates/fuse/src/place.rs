@@ -5,10 +5,7 @@ use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crosscheck_extract::entities::folded_words;
-use crosscheck_model::{Document, EntityType, Field, Place};
-
-/// Sentences that count as a document's lead.
-const LEAD_SENTENCES: usize = 3;
+use crosscheck_model::{Document, EntityType, Place};
 
 struct Entry {
     name: &'static str,
@@ -46,10 +43,6 @@ pub fn event_place(docs: &[Document]) -> Option<Place> {
     let mut votes: HashMap<Vec<String>, usize> = HashMap::new();
     let mut countries: HashMap<&str, usize> = HashMap::new();
     for doc in docs {
-        let lead_end = doc
-            .sentences
-            .get(LEAD_SENTENCES - 1)
-            .map_or(doc.text.len(), |s| s.1);
         for e in doc
             .entities
             .iter()
@@ -66,10 +59,7 @@ pub fn event_place(docs: &[Document]) -> Option<Place> {
             if let Some(region) = entries.iter().find(|x| x.coordinates.is_none()) {
                 *countries.entry(region.country).or_insert(0) += 1;
             }
-            let in_lead = e
-                .mentions
-                .iter()
-                .any(|m| m.field == Some(Field::Title) || m.end <= lead_end);
+            let in_lead = e.mentions.iter().any(|m| doc.in_lead(m));
             // "Washington warned…" names a government, not where it happened: only the
             // headline and lead place an event.
             if in_lead {

@@ -2,10 +2,7 @@
 
 use std::collections::HashMap;
 
-use crosscheck_model::{Document, EventScope, Field, TimexType};
-
-/// Sentences that count as a document's lead.
-const LEAD_SENTENCES: usize = 3;
+use crosscheck_model::{Document, EventScope, TimexType};
 
 /// The TIMEX3 value of the event: the calendar day most of its documents date it to, in
 /// the most precise form any of them gives ("2024-03-22TEV" over "2024-03-22"). Each
@@ -45,15 +42,11 @@ fn figure_day(doc: &Document) -> Option<&str> {
 /// The first time in a document's headline or lead that names a calendar day not after
 /// its publication.
 fn lead_day(doc: &Document) -> Option<&str> {
-    let lead_end = doc
-        .sentences
-        .get(LEAD_SENTENCES - 1)
-        .map_or(doc.text.len(), |s| s.1);
     let published = doc.published.as_deref().and_then(|p| p.get(..10));
     doc.times
         .iter()
         .find(|t| {
-            let in_lead = t.span.field == Some(Field::Title) || t.span.end <= lead_end;
+            let in_lead = doc.in_lead(&t.span);
             let day = t.value.get(..10).filter(|d| is_day(d));
             in_lead
                 && matches!(t.timex_type, TimexType::Date | TimexType::Time)

@@ -1,6 +1,6 @@
 use serde::{Deserialize, Serialize};
 
-use crate::facts::{Claim, Entity, Figure, Statement, TimeExpr};
+use crate::facts::{Claim, Entity, Field, Figure, Span, Statement, TimeExpr};
 
 /// One article, cleaned and annotated: the object `crosscheck extract` prints.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,6 +69,23 @@ impl Document {
         "statements",
         "claims",
     ];
+
+    /// Sentences that make the lead: where news writing names the event, its place and day.
+    pub const LEAD_SENTENCES: usize = 3;
+
+    /// The byte offset where the lead of `text` ends (all of it when the text is shorter).
+    pub fn lead_end(&self) -> usize {
+        self.sentences
+            .get(Self::LEAD_SENTENCES - 1)
+            .map(|s| s.1)
+            .filter(|&end| end <= self.text.len() && self.text.is_char_boundary(end))
+            .unwrap_or(self.text.len())
+    }
+
+    /// Whether a span is in the headline or the lead.
+    pub fn in_lead(&self, span: &Span) -> bool {
+        span.field == Some(Field::Title) || span.end <= self.lead_end()
+    }
 
     /// A document with the given identity and clean text and nothing else known yet.
     pub fn new(id: String, source: String, text: String) -> Self {

@@ -4,9 +4,9 @@
 
 use std::fmt::Write;
 
-use crosscheck_model::{Event, FigureHistory, Stance};
+use crosscheck_model::{Event, FigureHistory};
 
-use crate::markdown::report;
+use crate::present::{document_date, name, place, report, stance_words};
 
 const STYLE: &str = "body{font:15px/1.45 system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em;color:#222}\
 h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd}\
@@ -46,18 +46,11 @@ fn render_event(out: &mut String, e: &Event) {
         "<h1>{}</h1>",
         escape(e.title.as_deref().unwrap_or("(untitled event)"))
     );
-    let place = e
-        .place
-        .as_ref()
-        .map_or("unknown".to_string(), |p| match &p.country {
-            Some(c) if *c != p.name => format!("{}, {c}", p.name),
-            _ => p.name.clone(),
-        });
     let _ = write!(
         out,
         "<p class=\"meta\">When: {} · Where: {} · {} documents · <code>{}</code></p>",
         escape(e.when.as_deref().unwrap_or("unknown")),
-        escape(&place),
+        escape(&place(e)),
         e.documents.len(),
         escape(&e.id)
     );
@@ -70,7 +63,7 @@ fn render_event(out: &mut String, e: &Event) {
                 "<tr><td class=\"kind\">{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>",
                 f.kind.name(),
                 escape(&f.latest.as_ref().map_or("–".to_string(), report)),
-                escape(&crate::markdown::name(f.trend)),
+                escape(&name(f.trend)),
                 chart(f),
                 escape(&history.join(" → "))
             );
@@ -84,14 +77,9 @@ fn render_event(out: &mut String, e: &Event) {
                 .positions
                 .iter()
                 .map(|p| {
-                    let stance = match p.stance {
-                        Stance::Claims => "claims it",
-                        Stance::Asserts => "asserted",
-                        Stance::Suggests => "suggested",
-                        Stance::Denies => "denied",
-                    };
                     format!(
-                        "{stance} by {}",
+                        "{} by {}",
+                        stance_words(p.stance),
                         escape(p.by.as_deref().unwrap_or("unattributed"))
                     )
                 })
@@ -111,7 +99,7 @@ fn render_event(out: &mut String, e: &Event) {
             let _ = write!(
                 out,
                 "<li><i>{}</i> ({}): {}</li>",
-                escape(&crate::markdown::name(c.kind)),
+                escape(&name(c.kind)),
                 escape(&c.topic),
                 escape(&c.summary)
             );
@@ -173,12 +161,7 @@ fn render_event(out: &mut String, e: &Event) {
             "<li><code>{}</code> — {} — {} — {}</li>",
             escape(&d.id),
             escape(d.outlet.as_deref().unwrap_or("unknown outlet")),
-            escape(
-                d.published
-                    .as_deref()
-                    .or(d.published_not_before.as_deref())
-                    .unwrap_or("undated")
-            ),
+            escape(&document_date(d)),
             escape(&d.source)
         );
     }

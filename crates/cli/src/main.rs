@@ -7,6 +7,7 @@ mod html;
 mod ingest;
 mod markdown;
 mod pipeline;
+mod present;
 mod train;
 
 use std::io::{self, BufWriter, IsTerminal, Write};

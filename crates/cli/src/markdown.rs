@@ -3,7 +3,9 @@
 
 use std::fmt::Write;
 
-use crosscheck_model::{Event, Qualifier, ReportedFigure, Stance};
+use crosscheck_model::Event;
+
+use crate::present::{document_date, name, place, report, stance_words};
 
 /// Statements shown per event: the ones most outlets carry first.
 const KEY_STATEMENTS: usize = 12;
@@ -36,12 +38,7 @@ fn render_event(out: &mut String, e: &Event) {
         out,
         "**When:** {} · **Where:** {} · **Sources:** {} documents{} · `{}`\n",
         e.when.as_deref().unwrap_or("unknown"),
-        e.place
-            .as_ref()
-            .map_or("unknown".to_string(), |p| match &p.country {
-                Some(c) if *c != p.name => inline(&format!("{}, {c}", p.name)),
-                _ => inline(&p.name),
-            }),
+        inline(&place(e)),
         e.documents.len(),
         if outlets.is_empty() {
             String::new()
@@ -76,14 +73,9 @@ fn render_event(out: &mut String, e: &Event) {
                 .positions
                 .iter()
                 .map(|p| {
-                    let stance = match p.stance {
-                        Stance::Claims => "claims it",
-                        Stance::Asserts => "asserted",
-                        Stance::Suggests => "suggested",
-                        Stance::Denies => "denied",
-                    };
                     format!(
-                        "{stance} by {} ({})",
+                        "{} by {} ({})",
+                        stance_words(p.stance),
                         inline(p.by.as_deref().unwrap_or("unattributed")),
                         docs(&p.documents)
                     )
@@ -181,11 +173,7 @@ fn render_event(out: &mut String, e: &Event) {
     }
     out.push_str("## Documents\n\n");
     for d in &e.documents {
-        let date = match (&d.published, &d.published_not_before) {
-            (Some(p), _) => p.clone(),
-            (None, Some(nb)) => format!("not before {nb}"),
-            (None, None) => "undated".to_string(),
-        };
+        let date = document_date(d);
         let copy = d
             .duplicate_of
             .as_deref()
@@ -198,33 +186,6 @@ fn render_event(out: &mut String, e: &Event) {
             inline(d.outlet.as_deref().unwrap_or("unknown outlet")),
             inline(&d.source)
         );
-    }
-}
-
-/// One report as "137 (per X, 2024-03-25)".
-pub fn report(r: &ReportedFigure) -> String {
-    let f = &r.figure;
-    let n = match (f.qualifier, f.value, f.min, f.max) {
-        (Qualifier::Range, _, Some(lo), Some(hi)) => format!("{lo}–{hi}"),
-        (Qualifier::AtLeast, Some(v), ..) => format!("≥{v}"),
-        (Qualifier::MoreThan, Some(v), ..) => format!(">{v}"),
-        (Qualifier::AtMost, Some(v), ..) => format!("≤{v}"),
-        (Qualifier::LessThan, Some(v), ..) => format!("<{v}"),
-        (Qualifier::About, Some(v), ..) => format!("~{v}"),
-        (_, Some(v), ..) => v.to_string(),
-        _ => "?".to_string(),
-    };
-    let mut notes: Vec<String> = Vec::new();
-    if let Some(s) = &f.source {
-        notes.push(s.clone());
-    }
-    if let Some(when) = &r.reported {
-        notes.push(when.clone());
-    }
-    if notes.is_empty() {
-        n
-    } else {
-        format!("{n} ({})", notes.join(", "))
     }
 }
 
@@ -260,12 +221,4 @@ fn inline(text: &str) -> String {
         }
     }
     out
-}
-
-/// A contract value's name as serialized (`rising`, `update`).
-pub fn name(value: impl serde::Serialize) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
 }

@@ -49,7 +49,7 @@ pub fn run(inputs: &[PathBuf], sizes: &[usize], options: &ReadOptions) -> anyhow
     );
     let mut previous: Option<(usize, f64)> = None;
     for &size in sizes {
-        let rss_before = super::status_kb("VmRSS:");
+        let rss_before = super::resident_kb();
         let (mut built, mut done, mut timed) = (0, 0, Duration::ZERO);
         'replicas: for replica in 0.. {
             for (id, members) in &events {
@@ -74,23 +74,12 @@ pub fn run(inputs: &[PathBuf], sizes: &[usize], options: &ReadOptions) -> anyhow
             }
         }
         let secs = timed.as_secs_f64();
-        let grown = super::status_kb("VmRSS:")
-            .zip(rss_before)
-            .map(|(after, before)| after.saturating_sub(before) as f64 / 1024.0);
         println!(
             "{size:>8} {built:>8} {secs:>9.2} {:>10.0} {:>10}",
             size as f64 / secs.max(1e-9),
-            grown.map_or("?".to_string(), |g| format!("{g:.1}"))
+            super::rss_growth(rss_before)
         );
-        if let Some((n, t)) = previous {
-            println!(
-                "{:>8} time ×{:.1} for articles ×{:.1}",
-                "",
-                secs / t.max(1e-9),
-                size as f64 / n as f64
-            );
-        }
-        previous = Some((size, secs));
+        super::print_growth(&mut previous, size, secs);
     }
     Ok(0)
 }

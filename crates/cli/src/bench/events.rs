@@ -48,7 +48,7 @@ pub fn run(inputs: &[PathBuf], sizes: &[usize], options: &ReadOptions) -> anyhow
     );
     let mut previous: Option<(usize, f64)> = None;
     for &size in sizes {
-        let rss_before = resident_kb();
+        let rss_before = super::resident_kb();
         let mut clusterer = Clusterer::new(Config::default());
         let start = Instant::now();
         for (n, (id, profile)) in base.iter().cycle().take(size).enumerate() {
@@ -62,9 +62,6 @@ pub fn run(inputs: &[PathBuf], sizes: &[usize], options: &ReadOptions) -> anyhow
         }
         let secs = start.elapsed().as_secs_f64();
         let held = clusterer.held();
-        let grown = resident_kb()
-            .zip(rss_before)
-            .map(|(after, before)| after.saturating_sub(before) as f64 / 1024.0);
         println!(
             "{size:>8} {secs:>9.2} {:>10.0} {:>10} {:>8} {:>10} {:>11} {:>10}",
             size as f64 / secs.max(1e-9),
@@ -72,22 +69,9 @@ pub fn run(inputs: &[PathBuf], sizes: &[usize], options: &ReadOptions) -> anyhow
             held.open_events,
             held.postings,
             held.recent_signatures,
-            grown.map_or("?".to_string(), |g| format!("{g:.1}")),
+            super::rss_growth(rss_before),
         );
-        if let Some((n, t)) = previous {
-            println!(
-                "{:>8} time ×{:.1} for articles ×{:.1}",
-                "",
-                secs / t.max(1e-9),
-                size as f64 / n as f64
-            );
-        }
-        previous = Some((size, secs));
+        super::print_growth(&mut previous, size, secs);
     }
     Ok(0)
-}
-
-/// The process's resident memory now (Linux), in kB.
-fn resident_kb() -> Option<u64> {
-    super::status_kb("VmRSS:")
 }

@@ -208,6 +208,34 @@ fn peak_memory_kb() -> Option<u64> {
     status_kb("VmHWM:")
 }
 
+/// The process's resident memory now (Linux), in kB.
+fn resident_kb() -> Option<u64> {
+    status_kb("VmRSS:")
+}
+
+/// How much resident memory grew since `before` (kB), in MB as the tables print it.
+fn rss_growth(before: Option<u64>) -> String {
+    resident_kb()
+        .zip(before)
+        .map_or("?".to_string(), |(after, before)| {
+            format!("{:.1}", after.saturating_sub(before) as f64 / 1024.0)
+        })
+}
+
+/// Prints how the time grew against the previous size of a scaling run, then remembers
+/// this one.
+fn print_growth(previous: &mut Option<(usize, f64)>, size: usize, secs: f64) {
+    if let Some((n, t)) = *previous {
+        println!(
+            "{:>8} time ×{:.1} for articles ×{:.1}",
+            "",
+            secs / t.max(1e-9),
+            size as f64 / n as f64
+        );
+    }
+    *previous = Some((size, secs));
+}
+
 /// A memory figure of /proc/self/status (Linux), in kB.
 fn status_kb(field: &str) -> Option<u64> {
     let status = std::fs::read_to_string(Path::new("/proc/self/status")).ok()?;

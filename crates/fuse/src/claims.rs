@@ -1,37 +1,12 @@
 //! Responsibility: who is said to be behind the event, by whom, across documents; and
 //! whether those positions are incompatible.
 
-use std::collections::HashMap;
-
-use crosscheck_extract::entities::{folded_words, strip_possessive};
 use crosscheck_model::{
-    CanonicalEntity, Claim, Conflict, ConflictKind, ConflictSide, Document, EventScope,
-    PartyPositions, Position, Stance,
+    Claim, Conflict, ConflictKind, ConflictSide, Document, EventScope, PartyPositions, Position,
+    Stance,
 };
 
-/// Names of parties and speakers as the event's canonical entities name them ("ISIS" →
-/// "Islamic State"), else as written.
-pub struct Names(HashMap<Vec<String>, String>);
-
-impl Names {
-    pub fn new(entities: &[CanonicalEntity]) -> Self {
-        let mut map = HashMap::new();
-        for e in entities {
-            for form in std::iter::once(&e.name).chain(&e.aliases) {
-                map.entry(folded_words(&strip_possessive(form)))
-                    .or_insert_with(|| e.name.clone());
-            }
-        }
-        Names(map)
-    }
-
-    pub fn canonical(&self, name: &str) -> String {
-        self.0
-            .get(&folded_words(&strip_possessive(name)))
-            .cloned()
-            .unwrap_or_else(|| name.to_string())
-    }
-}
+use crate::entities::Names;
 
 /// One entry per party, in order of first claim; positions by stance and speaker.
 pub fn positions(docs: &[Document], names: &Names) -> Vec<PartyPositions> {
@@ -154,6 +129,7 @@ fn side(party: &PartyPositions, stance: Stance) -> Option<ConflictSide> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crosscheck_model::CanonicalEntity;
     use crosscheck_model::{EntityType, Span};
 
     fn claim(stance: Stance, party: &str, by: &str) -> Claim {

@@ -179,6 +179,30 @@ fn canonical(k: usize, members: &[usize], nodes: &[Node<'_>]) -> CanonicalEntity
     }
 }
 
+/// Names of parties, speakers and entities as the event's canonical entities name them ("ISIS" →
+/// "Islamic State"), else as written.
+pub struct Names(HashMap<Vec<String>, String>);
+
+impl Names {
+    pub fn new(entities: &[CanonicalEntity]) -> Self {
+        let mut map = HashMap::new();
+        for e in entities {
+            for form in std::iter::once(&e.name).chain(&e.aliases) {
+                map.entry(folded_words(&strip_possessive(form)))
+                    .or_insert_with(|| e.name.clone());
+            }
+        }
+        Names(map)
+    }
+
+    pub fn canonical(&self, name: &str) -> String {
+        self.0
+            .get(&folded_words(&strip_possessive(name)))
+            .cloned()
+            .unwrap_or_else(|| name.to_string())
+    }
+}
+
 /// Union-find with path halving.
 struct DisjointSets(Vec<usize>);
 

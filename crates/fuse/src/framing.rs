@@ -4,7 +4,7 @@
 
 use crosscheck_model::{CanonicalEntity, Document, EntityType, Framing, OutletDescriptors};
 
-use crate::claims::Names;
+use crate::entities::Names;
 
 /// Entities framed: the ones most documents name.
 const MAIN_ENTITIES: usize = 6;

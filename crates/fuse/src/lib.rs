@@ -24,7 +24,7 @@ pub use figures::number;
 /// resolved from the event).
 pub fn dossier(id: &str, docs: &[Document]) -> Event {
     let entities = canonical_entities(docs);
-    let names = claims::Names::new(&entities);
+    let names = entities::Names::new(&entities);
     let framing = framing::framing(docs, &entities, &names);
     let figures = figures::histories(docs);
     let claims = claims::positions(docs, &names);

@@ -4,7 +4,7 @@
 use crosscheck_extract::entities::folded_words;
 use crosscheck_model::{Document, DossierStatement};
 
-use crate::claims::Names;
+use crate::entities::Names;
 
 /// Content words shorter than this are too little to call two statements one.
 const MIN_WORDS: usize = 4;

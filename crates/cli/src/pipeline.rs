@@ -1,12 +1,13 @@
 //! Inputs to annotated documents, with the bookkeeping every command shares: what was
 //! skipped and why (on stderr, as `path[#N]: reason`), what was ignored, and progress.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
 use crosscheck_extract::{annotate, Options};
-use crosscheck_ingest::{clean, read_inputs, InputEvent, Limits};
+use crosscheck_ingest::{clean, read_inputs, InputEvent, Limits, SkipReason};
 use crosscheck_model::Document;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -20,6 +21,8 @@ pub struct Tally {
     pub skipped: usize,
     /// Files in directories that are not inputs by their extension.
     pub ignored: usize,
+    /// Records that hold no article by design (WARC requests, images), by kind.
+    pub passed: BTreeMap<String, usize>,
 }
 
 impl Tally {
@@ -36,6 +39,18 @@ impl Tally {
         }
         if self.ignored > 0 {
             s += &format!(", {} files ignored (not an input format)", self.ignored);
+        }
+        if !self.passed.is_empty() {
+            let kinds: Vec<String> = self
+                .passed
+                .iter()
+                .map(|(what, n)| format!("{what} {n}"))
+                .collect();
+            let total: usize = self.passed.values().sum();
+            s += &format!(
+                ", {total} records without an article ({})",
+                kinds.join(", ")
+            );
         }
         s
     }
@@ -60,7 +75,14 @@ pub fn run(
         match event {
             InputEvent::Article(raw) => {
                 let source = raw.source.clone();
-                match clean(raw) {
+                // Pages go through third-party extraction code: a panic there skips the
+                // page, not the run.
+                let cleaned = catch_unwind(AssertUnwindSafe(|| clean(raw))).unwrap_or_else(|_| {
+                    Err(SkipReason::NoArticle(
+                        "internal error while extracting the article (a bug; the message above says where)".into(),
+                    ))
+                });
+                match cleaned {
                     Ok(mut doc) => {
                         // A bug in one annotator must not cost the rest of the run: the
                         // document is reported and skipped, and what is stored stays.
@@ -87,6 +109,9 @@ pub fn run(
             InputEvent::Skipped { source, reason } => {
                 tally.skipped += 1;
                 progress.report(&format!("{source}: {reason}"));
+            }
+            InputEvent::Passed { what } => {
+                *tally.passed.entry(what).or_default() += 1;
             }
             InputEvent::Ignored(path) => {
                 tally.ignored += 1;

@@ -10,6 +10,8 @@
 mod clean;
 mod decode;
 mod formats;
+mod gzip;
+mod html;
 mod language;
 mod read;
 
@@ -46,12 +48,33 @@ pub struct RawArticle {
     pub metadata: Metadata,
 }
 
-/// The body of an article as found: raw bytes still to be decoded, or text a container
-/// has already decoded (a JSON string).
+/// The body of an article as found, before the cleaner turns it into text.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Body {
+    /// Plain text still to be decoded.
     Bytes(Vec<u8>),
+    /// Plain text a container has already decoded (a JSON string).
     Text(String),
+    /// A whole web page: the article is to be found among its navigation, comments and
+    /// other chrome. `charset` is the one its transport declared (an HTTP `Content-Type`, or
+    /// UTF-8 for a page a JSON string held); the page's own `<meta charset>` comes after it.
+    Page {
+        bytes: Vec<u8>,
+        charset: Option<String>,
+    },
+    /// HTML that is the article and nothing else (a feed item's content): all of its text
+    /// is kept, with its paragraphs.
+    Fragment(String),
+}
+
+impl Body {
+    /// Its size in bytes, as read.
+    pub fn byte_len(&self) -> usize {
+        match self {
+            Body::Text(text) | Body::Fragment(text) => text.len(),
+            Body::Bytes(bytes) | Body::Page { bytes, .. } => bytes.len(),
+        }
+    }
 }
 
 /// Metadata given by the input itself (fields of a JSON record, later page metadata).
@@ -63,6 +86,29 @@ pub struct Metadata {
     pub authors: Vec<String>,
     pub published: Option<String>,
     pub language: Option<String>,
+    /// When a web archive fetched the page: never a publication date.
+    pub crawled: Option<String>,
+}
+
+impl Metadata {
+    /// These fields, each filled from `other` where it is missing here: what an input says
+    /// of its article (a JSON field, a feed item, a WARC header) comes before what the page
+    /// says of itself.
+    pub fn or(self, other: Metadata) -> Metadata {
+        Metadata {
+            url: self.url.or(other.url),
+            outlet: self.outlet.or(other.outlet),
+            title: self.title.or(other.title),
+            authors: if self.authors.is_empty() {
+                other.authors
+            } else {
+                self.authors
+            },
+            published: self.published.or(other.published),
+            language: self.language.or(other.language),
+            crawled: self.crawled.or(other.crawled),
+        }
+    }
 }
 
 /// Why an input or a record was not turned into a document.
@@ -82,6 +128,11 @@ pub enum SkipReason {
     MalformedJson(String),
     #[error("no article: {0}")]
     NoArticle(String),
-    #[error("{0} input is not supported yet")]
-    Unsupported(&'static str),
+    #[error("malformed {format}: {reason}")]
+    Malformed {
+        format: &'static str,
+        reason: String,
+    },
+    #[error("gzip: {0}")]
+    Gzip(String),
 }

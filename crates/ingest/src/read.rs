@@ -5,6 +5,7 @@ use std::io::{self, BufRead, BufReader};
 use std::path::{Path, PathBuf};
 
 use crate::formats::{Format, Record};
+use crate::gzip::{is_gzip, Gunzip};
 use crate::{Limits, RawArticle, SkipReason};
 
 /// What reading the inputs produces, in input order.
@@ -19,6 +20,11 @@ pub enum InputEvent {
     /// A file inside a directory whose extension crosscheck does not read: counted, not an
     /// error.
     Ignored(PathBuf),
+    /// A record that holds no article by design (a WARC `request` record): counted, not an
+    /// error.
+    Passed {
+        what: String,
+    },
 }
 
 /// Reads every input (`-` is standard input), handing each article or skip to `emit`.
@@ -95,7 +101,22 @@ fn read_stdin(limits: &Limits, emit: &mut dyn FnMut(InputEvent)) {
 }
 
 /// Reads one input with the reader of its format, sniffed from its first bytes when unknown.
+/// Gzip-compressed input, known by its magic number, is decompressed on the way.
 fn read_with(
+    input: &mut dyn BufRead,
+    format: Option<Format>,
+    source: &str,
+    limits: &Limits,
+    emit: &mut dyn FnMut(InputEvent),
+) -> Result<(), SkipReason> {
+    if is_gzip(input).map_err(|e| SkipReason::Unreadable(e.to_string()))? {
+        let mut decompressed = BufReader::new(Gunzip::new(input));
+        return read_plain(&mut decompressed, format, source, limits, emit);
+    }
+    read_plain(input, format, source, limits, emit)
+}
+
+fn read_plain(
     input: &mut dyn BufRead,
     format: Option<Format>,
     source: &str,
@@ -111,9 +132,10 @@ fn read_with(
             Format::sniff(head)
         }
     };
-    format.reader()?.read(input, source, limits, &mut |record| {
+    format.reader().read(input, source, limits, &mut |record| {
         emit(match record {
             Record::Article(article) => InputEvent::Article(article),
+            Record::Passed { what } => InputEvent::Passed { what },
             Record::Skipped { source, reason } => InputEvent::Skipped { source, reason },
         })
     })
@@ -130,6 +152,7 @@ mod tests {
                 InputEvent::Article(a) => format!("article {}", a.source),
                 InputEvent::Skipped { source, reason } => format!("skipped {source}: {reason}"),
                 InputEvent::Ignored(p) => format!("ignored {}", p.display()),
+                InputEvent::Passed { what } => format!("passed {what}"),
             })
         });
         out
@@ -162,6 +185,26 @@ mod tests {
                 format!("article {}", r("sub/c.txt")),
             ]
         );
+    }
+
+    #[test]
+    fn gzipped_files_are_read_by_their_inner_extension() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.html.gz");
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder
+            .write_all(b"<html><body><article><p>Gzipped page body, long enough to be an article of its own.</p></article></body></html>")
+            .unwrap();
+        fs::write(&path, encoder.finish().unwrap()).unwrap();
+        let truncated = dir.path().join("cut.jsonl.gz");
+        fs::write(&truncated, &fs::read(&path).unwrap()[..20]).unwrap();
+        let out = collect(&[dir.path().to_path_buf()]);
+        assert!(
+            out[0].starts_with("skipped") && out[0].contains("gzip: truncated"),
+            "{out:?}"
+        );
+        assert_eq!(out[1], format!("article {}", path.display()));
     }
 
     #[test]

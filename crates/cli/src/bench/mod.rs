@@ -15,9 +15,7 @@ use clap::Args;
 use crosscheck_extract::entities::find_entities;
 use crosscheck_extract::segment::sentences;
 use crosscheck_extract::{annotate, Options};
-use crosscheck_ingest::{
-    clean, identify_language, read_inputs, Body, InputEvent, Limits, RawArticle,
-};
+use crosscheck_ingest::{clean, identify_language, read_inputs, InputEvent, Limits, RawArticle};
 
 use crate::ReadOptions;
 
@@ -72,7 +70,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
     let repeat = args.repeat.max(1);
     let limits = Limits::default();
     let (read_time, raws) = best_of(repeat, || read_all(&inputs, &limits));
-    let bytes: usize = raws.iter().map(body_len).sum();
+    let bytes: usize = raws.iter().map(|r| r.body.byte_len()).sum();
     let (clean_time, docs) = best_of(repeat, || {
         raws.iter()
             .cloned()
@@ -177,13 +175,6 @@ fn read_all(inputs: &[PathBuf], limits: &Limits) -> Vec<RawArticle> {
         }
     });
     raws
-}
-
-fn body_len(raw: &RawArticle) -> usize {
-    match &raw.body {
-        Body::Bytes(b) => b.len(),
-        Body::Text(t) => t.len(),
-    }
 }
 
 fn best_of<T>(repeat: usize, mut f: impl FnMut() -> T) -> (Duration, T) {

@@ -7,8 +7,8 @@ mod repair;
 use crosscheck_model::{Basis, Document, Removal, Warning, WarningKind};
 
 use crate::decode::decode;
-use crate::language;
-use crate::{Body, RawArticle, SkipReason};
+use crate::{html, language};
+use crate::{Body, Metadata, RawArticle, SkipReason};
 
 /// The longest first line (in characters) taken for a headline.
 const MAX_HEADLINE_CHARS: usize = 250;
@@ -25,9 +25,10 @@ pub fn clean(raw: RawArticle) -> Result<Document, SkipReason> {
         body,
         metadata,
     } = raw;
-    let (decoded, mut warnings) = match body {
-        Body::Bytes(bytes) => decode(&bytes, url_tld(metadata.url.as_deref()))?,
-        Body::Text(text) => (text, Vec::new()),
+    let (decoded, mut warnings, page_metadata) = body_text(body, &metadata)?;
+    let metadata = match page_metadata {
+        Some(page) => metadata.or(page),
+        None => metadata,
     };
     let (repaired, fixes) = repair::repair(&decoded);
     if fixes > 0 {
@@ -57,6 +58,7 @@ pub fn clean(raw: RawArticle) -> Result<Document, SkipReason> {
 
     let mut doc = Document::new(id.unwrap_or(fingerprint), source, text);
     doc.url = metadata.url;
+    doc.crawled = metadata.crawled;
     (doc.outlet, doc.outlet_basis) = match (metadata.outlet, stripped.outlet) {
         (Some(outlet), _) => (Some(outlet), Basis::Metadata),
         (None, Some(outlet)) => (Some(outlet), Basis::Text),
@@ -86,6 +88,27 @@ pub fn clean(raw: RawArticle) -> Result<Document, SkipReason> {
         })
         .collect();
     Ok(doc)
+}
+
+/// The text of a body, with the warnings its decoding raised and, for a web page, the
+/// metadata the page holds.
+fn body_text(
+    body: Body,
+    given: &Metadata,
+) -> Result<(String, Vec<Warning>, Option<Metadata>), SkipReason> {
+    let tld = url_tld(given.url.as_deref());
+    Ok(match body {
+        Body::Bytes(bytes) => {
+            let (text, warnings) = decode(&bytes, tld)?;
+            (text, warnings, None)
+        }
+        Body::Text(text) => (text, Vec::new(), None),
+        Body::Fragment(markup) => (html::fragment_text(&markup), Vec::new(), None),
+        Body::Page { bytes, charset } => {
+            let page = html::read_page(&bytes, charset.as_deref(), given.url.as_deref(), tld)?;
+            (page.text, page.warnings, Some(page.metadata))
+        }
+    })
 }
 
 /// Trimmed lines with runs of spaces made one; blank lines (paragraph breaks) kept as "".

@@ -6,7 +6,7 @@ use std::io::BufRead;
 use serde_json::{Map, Value};
 
 use super::text::read_capped;
-use super::{fingerprint, record_source, Reader, Record};
+use super::{fingerprint, next_line, record_source, Line, Reader, Record};
 use crate::{Body, Limits, Metadata, RawArticle, SkipReason};
 
 /// The fields that may hold each piece of an article, first match wins.
@@ -121,48 +121,6 @@ impl Reader for JsonLinesReader {
     }
 }
 
-enum Line {
-    Text(Vec<u8>),
-    TooLong,
-}
-
-/// The next line of `input` without its newline, never holding more than `limit` bytes of
-/// it: a longer line is read through and reported as too long.
-fn next_line(input: &mut dyn BufRead, limit: usize) -> Result<Option<Line>, SkipReason> {
-    let mut line = Vec::new();
-    let mut too_long = false;
-    let mut read_any = false;
-    loop {
-        let buf = input
-            .fill_buf()
-            .map_err(|e| SkipReason::Unreadable(e.to_string()))?;
-        if buf.is_empty() {
-            break;
-        }
-        read_any = true;
-        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
-            Some(i) => (&buf[..i], Some(i + 1)),
-            None => (buf, None),
-        };
-        if !too_long && line.len() + chunk.len() <= limit {
-            line.extend_from_slice(chunk);
-        } else {
-            too_long = true;
-            line = Vec::new();
-        }
-        let consumed = done.unwrap_or(buf.len());
-        input.consume(consumed);
-        if done.is_some() {
-            break;
-        }
-    }
-    Ok(match (read_any, too_long) {
-        (false, _) => None,
-        (true, true) => Some(Line::TooLong),
-        (true, false) => Some(Line::Text(line)),
-    })
-}
-
 /// One JSON value as a record: an article, or the reason it is none.
 fn record(value: Value, source: String, raw: &[u8], position: usize, limits: &Limits) -> Record {
     match article(value, &source, raw, position, limits) {
@@ -184,18 +142,27 @@ fn article(
             kind_of(&value)
         )));
     };
-    let text = match first_string(&object, TEXT_FIELDS) {
-        Some(text) => text,
-        None if TEXT_FIELDS
-            .iter()
-            .any(|f| object.get(*f).is_some_and(Value::is_string)) =>
+    let body = match (
+        first_string(&object, TEXT_FIELDS),
+        first_string(&object, &["html"]),
+    ) {
+        (Some(text), _) => Body::Text(text),
+        // The JSON string is already decoded: the page's own charset no longer applies.
+        (None, Some(html)) => Body::Page {
+            bytes: html.into_bytes(),
+            charset: Some("utf-8".into()),
+        },
+        (None, None)
+            if [TEXT_FIELDS, &["html"]]
+                .concat()
+                .iter()
+                .any(|f| object.get(*f).is_some_and(Value::is_string)) =>
         {
             return Err(SkipReason::Empty)
         }
-        None if object.contains_key("html") => return Err(SkipReason::Unsupported("HTML")),
-        None => return Err(SkipReason::NoArticle("no `text` or `html` field".into())),
+        (None, None) => return Err(SkipReason::NoArticle("no `text` or `html` field".into())),
     };
-    if text.len() > limits.max_document_bytes {
+    if body.byte_len() > limits.max_document_bytes {
         return Err(SkipReason::TooLarge {
             limit: limits.max_document_bytes,
         });
@@ -204,7 +171,7 @@ fn article(
         source: source.to_string(),
         id: first_string(&object, ID_FIELDS),
         fingerprint: fingerprint(raw, position),
-        body: Body::Text(text),
+        body,
         metadata: Metadata {
             url: first_string(&object, &["url"]),
             outlet: first_string(&object, OUTLET_FIELDS),
@@ -212,6 +179,7 @@ fn article(
             authors: authors(&object),
             published: first_string(&object, PUBLISHED_FIELDS),
             language: first_string(&object, &["language"]),
+            crawled: None,
         },
     })
 }
@@ -254,20 +222,10 @@ fn kind_of(value: &Value) -> &'static str {
 mod tests {
     use super::*;
 
-    fn read(reader: &dyn Reader, input: &[u8]) -> (Vec<Record>, Result<(), SkipReason>) {
-        let mut out = Vec::new();
-        let limits = Limits {
-            max_document_bytes: 1000,
-        };
-        let result = reader.read(&mut &input[..], "in", &limits, &mut |r| out.push(r));
-        (out, result)
-    }
+    use crate::formats::tests::{article_of, read_records};
 
-    fn article_of(record: &Record) -> &RawArticle {
-        match record {
-            Record::Article(a) => a,
-            Record::Skipped { source, reason } => panic!("{source}: {reason}"),
-        }
+    fn read(reader: &dyn Reader, input: &[u8]) -> (Vec<Record>, Result<(), SkipReason>) {
+        read_records(reader, input, 1000)
     }
 
     #[test]
@@ -304,9 +262,12 @@ mod tests {
         assert!(result.is_ok());
         let sources: Vec<String> = records
             .iter()
-            .map(|r| match r {
-                Record::Article(a) => format!("ok {}", a.source),
-                Record::Skipped { source, .. } => format!("skip {source}"),
+            .map(|r| {
+                r.summary()
+                    .split(':')
+                    .next()
+                    .unwrap_or_default()
+                    .to_string()
             })
             .collect();
         assert_eq!(
@@ -347,12 +308,20 @@ mod tests {
     }
 
     #[test]
-    fn html_bodies_wait_for_their_reader() {
-        let (records, _) = read(&JsonLinesReader, br#"{"html": "<p>x</p>"}"#);
+    fn html_fields_are_pages_already_decoded() {
+        let (records, _) = read(&JsonLinesReader, br#"{"html": "<p>x</p>", "text": ""}"#);
+        assert_eq!(
+            article_of(&records[0]).body,
+            Body::Page {
+                bytes: b"<p>x</p>".to_vec(),
+                charset: Some("utf-8".into())
+            }
+        );
+        let (records, _) = read(&JsonLinesReader, br#"{"html": " "}"#);
         assert!(matches!(
             &records[0],
             Record::Skipped {
-                reason: SkipReason::Unsupported(_),
+                reason: SkipReason::Empty,
                 ..
             }
         ));

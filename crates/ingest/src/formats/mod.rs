@@ -5,8 +5,10 @@
 //! constant memory whatever its size. HTML pages, RSS/Atom feeds and WARC archives get their
 //! own readers behind the same trait.
 
+mod feed;
 mod json;
 mod text;
+mod warc;
 
 use std::io::BufRead;
 use std::path::Path;
@@ -19,6 +21,11 @@ use crate::{Limits, RawArticle, SkipReason};
 #[derive(Debug)]
 pub enum Record {
     Article(RawArticle),
+    /// A record that holds no article by design (a WARC `warcinfo` or `request` record, a
+    /// response that is an image): counted, not an error. `what` says which kind.
+    Passed {
+        what: String,
+    },
     /// A record that could not be read, with its source (`path#N`) and the reason.
     Skipped {
         source: String,
@@ -52,17 +59,18 @@ pub enum Format {
 }
 
 impl Format {
-    /// The format a file name announces, or `None` for files crosscheck does not read.
+    /// The format a file name announces (through a `.gz` suffix: `page.html.gz`), or `None`
+    /// for files crosscheck does not read.
     pub fn from_path(path: &Path) -> Option<Format> {
         let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-        let format = match name.rsplit('.').next()? {
+        let name = name.strip_suffix(".gz").unwrap_or(&name);
+        let format = match name.rsplit_once('.')?.1 {
             "txt" => Format::Text,
             "json" => Format::Json,
             "jsonl" => Format::JsonLines,
             "html" | "htm" => Format::Html,
             "rss" | "atom" | "xml" => Format::Feed,
             "warc" => Format::Warc,
-            "gz" if name.ends_with(".warc.gz") => Format::Warc,
             _ => return None,
         };
         Some(format)
@@ -95,14 +103,14 @@ impl Format {
     }
 
     /// The reader for this format.
-    pub fn reader(self) -> Result<&'static dyn Reader, SkipReason> {
+    pub fn reader(self) -> &'static dyn Reader {
         match self {
-            Format::Text => Ok(&text::TextReader),
-            Format::Json => Ok(&json::JsonReader),
-            Format::JsonLines => Ok(&json::JsonLinesReader),
-            Format::Html => Err(SkipReason::Unsupported("HTML")),
-            Format::Feed => Err(SkipReason::Unsupported("RSS/Atom feed")),
-            Format::Warc => Err(SkipReason::Unsupported("WARC")),
+            Format::Text => &text::TextReader,
+            Format::Json => &json::JsonReader,
+            Format::JsonLines => &json::JsonLinesReader,
+            Format::Html => &text::PageReader,
+            Format::Feed => &feed::FeedReader,
+            Format::Warc => &warc::WarcReader,
         }
     }
 }
@@ -117,14 +125,89 @@ pub(crate) fn fingerprint(raw: &[u8], position: usize) -> String {
     digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// A line of a line-oriented input, or the news that it was too long to hold.
+pub(crate) enum Line {
+    Text(Vec<u8>),
+    TooLong,
+}
+
+/// The next line of `input` without its newline, never holding more than `limit` bytes of
+/// it: a longer line is read through and reported as too long.
+pub(crate) fn next_line(input: &mut dyn BufRead, limit: usize) -> Result<Option<Line>, SkipReason> {
+    let mut line = Vec::new();
+    let mut too_long = false;
+    let mut read_any = false;
+    loop {
+        let buf = input
+            .fill_buf()
+            .map_err(|e| SkipReason::Unreadable(e.to_string()))?;
+        if buf.is_empty() {
+            break;
+        }
+        read_any = true;
+        let (chunk, done) = match buf.iter().position(|&b| b == b'\n') {
+            Some(i) => (&buf[..i], Some(i + 1)),
+            None => (buf, None),
+        };
+        if !too_long && line.len() + chunk.len() <= limit {
+            line.extend_from_slice(chunk);
+        } else {
+            too_long = true;
+            line = Vec::new();
+        }
+        let consumed = done.unwrap_or(buf.len());
+        input.consume(consumed);
+        if done.is_some() {
+            break;
+        }
+    }
+    Ok(match (read_any, too_long) {
+        (false, _) => None,
+        (true, true) => Some(Line::TooLong),
+        (true, false) => Some(Line::Text(line)),
+    })
+}
+
 /// `path#N` for the N-th record of a container.
 pub(crate) fn record_source(source: &str, position: usize) -> String {
     format!("{source}#{position}")
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    impl Record {
+        /// `ok SOURCE`, `skip SOURCE: REASON` or `passed WHAT`, for assertions.
+        pub(crate) fn summary(&self) -> String {
+            match self {
+                Record::Article(a) => format!("ok {}", a.source),
+                Record::Skipped { source, reason } => format!("skip {source}: {reason}"),
+                Record::Passed { what } => format!("passed {what}"),
+            }
+        }
+    }
+
+    /// Every record `reader` finds in `input`, read with a per-document limit of `limit`.
+    pub(crate) fn read_records(
+        reader: &dyn Reader,
+        input: &[u8],
+        limit: usize,
+    ) -> (Vec<Record>, Result<(), SkipReason>) {
+        let mut out = Vec::new();
+        let limits = Limits {
+            max_document_bytes: limit,
+        };
+        let result = reader.read(&mut &input[..], "in", &limits, &mut |r| out.push(r));
+        (out, result)
+    }
+
+    pub(crate) fn article_of(record: &Record) -> &RawArticle {
+        match record {
+            Record::Article(a) => a,
+            other => panic!("{}", other.summary()),
+        }
+    }
 
     #[test]
     fn formats_from_extensions() {
@@ -132,7 +215,9 @@ mod tests {
         assert_eq!(f("a/b.TXT"), Some(Format::Text));
         assert_eq!(f("x.jsonl"), Some(Format::JsonLines));
         assert_eq!(f("x.warc.gz"), Some(Format::Warc));
+        assert_eq!(f("page.HTML.gz"), Some(Format::Html));
         assert_eq!(f("x.tar.gz"), None);
+        assert_eq!(f("gz"), None);
         assert_eq!(f("README"), None);
     }
 

@@ -1,4 +1,4 @@
-//! Plain text: the whole file is one article.
+//! Files that are one article each: plain text, and web pages.
 
 use std::io::{BufRead, Read};
 
@@ -15,19 +15,47 @@ impl Reader for TextReader {
         limits: &Limits,
         emit: &mut dyn FnMut(Record),
     ) -> Result<(), SkipReason> {
-        let bytes = read_capped(input, limits.max_document_bytes)?;
-        if bytes.iter().all(u8::is_ascii_whitespace) {
-            return Err(SkipReason::Empty);
-        }
-        emit(Record::Article(RawArticle {
-            source: source.to_string(),
-            id: None,
-            fingerprint: fingerprint(&bytes, 0),
-            body: Body::Bytes(bytes),
-            metadata: Metadata::default(),
-        }));
-        Ok(())
+        read_whole(input, source, limits, emit, Body::Bytes)
     }
+}
+
+/// An HTML page saved to a file: one article, to be found in the page by the cleaner.
+pub(crate) struct PageReader;
+
+impl Reader for PageReader {
+    fn read(
+        &self,
+        input: &mut dyn BufRead,
+        source: &str,
+        limits: &Limits,
+        emit: &mut dyn FnMut(Record),
+    ) -> Result<(), SkipReason> {
+        read_whole(input, source, limits, emit, |bytes| Body::Page {
+            bytes,
+            charset: None,
+        })
+    }
+}
+
+fn read_whole(
+    input: &mut dyn BufRead,
+    source: &str,
+    limits: &Limits,
+    emit: &mut dyn FnMut(Record),
+    body: fn(Vec<u8>) -> Body,
+) -> Result<(), SkipReason> {
+    let bytes = read_capped(input, limits.max_document_bytes)?;
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(SkipReason::Empty);
+    }
+    emit(Record::Article(RawArticle {
+        source: source.to_string(),
+        id: None,
+        fingerprint: fingerprint(&bytes, 0),
+        body: body(bytes),
+        metadata: Metadata::default(),
+    }));
+    Ok(())
 }
 
 /// Reads all of `input`, refusing to hold more than `limit` bytes.

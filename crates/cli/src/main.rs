@@ -197,10 +197,13 @@ fn main() -> ExitCode {
         (false, 1) => "debug",
         (false, _) => "trace",
     };
+    // The article extractor logs every page it finds odd (broken JSON-LD, say) as a
+    // warning: below -v, only its errors are shown.
+    let extractor = if cli.verbose > 0 { level } else { "error" };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("CROSSCHECK_LOG")
-                .unwrap_or_else(|_| level.into()),
+                .unwrap_or_else(|_| format!("{level},trafilatura={extractor}").into()),
         )
         .with_writer(io::stderr)
         .with_target(false)

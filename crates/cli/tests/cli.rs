@@ -325,6 +325,134 @@ fn bad_inputs_are_reported_and_the_rest_is_processed() {
     assert_eq!(latin1["warnings"][0]["kind"], "encoding");
 }
 
+fn web_examples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/web")
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    encoder.write_all(data).unwrap();
+    encoder.finish().unwrap()
+}
+
+/// A WARC record as CC-NEWS writes them: one gzip member a record.
+fn warc_record(kind: &str, uri: &str, block: &[u8]) -> Vec<u8> {
+    let mut record = format!(
+        "WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2023-05-16T02:00:00Z\r\nContent-Length: {}\r\n\r\n",
+        block.len()
+    )
+    .into_bytes();
+    record.extend_from_slice(block);
+    record.extend_from_slice(b"\r\n\r\n");
+    gzip(&record)
+}
+
+#[test]
+fn web_pages_feeds_and_archives() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let page = fs::read(web_examples().join("bridge-collapse.html")).unwrap();
+    fs::copy(web_examples().join("wire.rss"), root.join("wire.rss")).unwrap();
+    let mut response =
+        b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n".to_vec();
+    response.extend_from_slice(&page);
+    let archive = [
+        warc_record("warcinfo", "", b"software: test"),
+        warc_record(
+            "request",
+            "https://courier.example/x",
+            b"GET /x HTTP/1.1\r\n\r\n",
+        ),
+        warc_record("response", "https://courier.example/x", &response),
+        warc_record(
+            "response",
+            "https://courier.example/logo.png",
+            b"HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\n\x89PNG",
+        ),
+    ]
+    .concat();
+    fs::write(root.join("news.warc.gz"), &archive).unwrap();
+    fs::write(root.join("cut.warc.gz"), &archive[..archive.len() - 40]).unwrap();
+    fs::write(root.join("page.htm.gz"), gzip(&page)).unwrap();
+    fs::write(
+        root.join("chrome.html"),
+        "<html><body><nav><a href=/>Home</a></nav></body></html>",
+    )
+    .unwrap();
+    fs::write(root.join("broken.rss"), "<rss><channel><title>x</title>").unwrap();
+    let out = crosscheck(&[
+        "extract",
+        root.to_str().unwrap(),
+        "--reference-date",
+        "2026-12-01",
+    ]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let path = |name: &str| root.join(name).display().to_string();
+    assert!(
+        err.contains(&format!("{}: no article", path("chrome.html"))),
+        "{err}"
+    );
+    assert!(err.contains(&format!("{}: ", path("broken.rss"))), "{err}");
+    assert!(
+        err.contains(&format!(
+            "{}#2: cannot read: gzip: truncated",
+            path("cut.warc.gz")
+        )),
+        "{err}"
+    );
+    // Requests, the archive's info and an image are counted, never reported as skipped.
+    assert!(err.contains("records without an article"), "{err}");
+    assert!(!err.contains("news.warc.gz"), "{err}");
+
+    let docs = json(&out);
+    let crawled = by_file(&docs, "news.warc.gz#1");
+    assert_eq!(crawled["crawled"], "2023-05-16T02:00:00Z");
+    assert_eq!(crawled["published"], "2023-05-14T18:20:00-05:00");
+    assert_eq!(crawled["published_basis"], "metadata");
+    assert_eq!(crawled["url"], "https://courier.example/x");
+    let page = by_file(&docs, "page.htm.gz");
+    assert_eq!(page["title"], "Bridge collapse in Riverton kills 12");
+    assert_eq!(page["outlet"], "The Valley Courier");
+    assert_eq!(page["authors"], serde_json::json!(["Dana Whitfield"]));
+    assert_eq!(
+        page["url"],
+        "https://courier.example/news/2023/05/14/riverton-bridge-collapse"
+    );
+    assert_eq!(page["crawled"], Value::Null);
+    let text = page["text"].as_str().unwrap();
+    assert!(text.starts_with("At least 12 people were killed"), "{text}");
+    assert!(
+        text.contains("\n\n\"The span went down"),
+        "paragraphs are kept: {text}"
+    );
+    for chrome in [
+        "Subscribe",
+        "Most read",
+        "Thoughts with the families",
+        "All rights reserved",
+    ] {
+        assert!(!text.contains(chrome), "{chrome:?} in {text}");
+    }
+    assert!(page["figures"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|f| f["kind"] == "killed" && f["value"] == 12));
+    let item = by_file(&docs, "wire.rss#1");
+    assert_eq!(item["id"], "wire-2023-0515-001");
+    assert_eq!(item["outlet"], "Valley Wire");
+    assert_eq!(item["published"], "2023-05-15T14:05:00Z");
+    assert!(item["text"]
+        .as_str()
+        .unwrap()
+        .contains("\n\nThirty people were injured"));
+    assert_eq!(
+        by_file(&docs, "wire.rss#2")["title"],
+        "Inspectors arrive in Riverton"
+    );
+}
+
 #[test]
 fn oversized_documents_are_refused() {
     let dir = tempfile::tempdir().unwrap();

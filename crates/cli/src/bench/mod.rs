@@ -7,6 +7,7 @@
 
 mod dossiers;
 mod events;
+mod pages;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -40,6 +41,15 @@ pub struct BenchArgs {
     /// inputs' events.
     #[arg(long, value_delimiter = ',', conflicts_with = "events")]
     dossiers: Vec<usize>,
+    /// Measure web-page extraction instead (page to clean document), on the inputs' pages.
+    #[arg(long, conflicts_with_all = ["events", "dossiers"])]
+    pages: bool,
+    /// Threads for `--pages`.
+    #[arg(long, default_value_t = 1, requires = "pages")]
+    threads: usize,
+    /// Print the `--pages` figures as one JSON object.
+    #[arg(long, requires = "pages")]
+    json: bool,
     #[command(flatten)]
     options: ReadOptions,
 }
@@ -66,6 +76,9 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
     }
     if !args.dossiers.is_empty() {
         return dossiers::run(&inputs, &args.dossiers, &args.options);
+    }
+    if args.pages {
+        return pages::run(&inputs, args.repeat, args.threads, args.json);
     }
     let repeat = args.repeat.max(1);
     let limits = Limits::default();

@@ -528,7 +528,10 @@ mod tests {
             Some("2024-03-23T10:00:00Z")
         );
         assert_eq!(page.metadata.published, None);
-        assert!(page.id.as_deref().is_some_and(|id| id.starts_with("urn:uuid:response-")));
+        assert!(page
+            .id
+            .as_deref()
+            .is_some_and(|id| id.starts_with("urn:uuid:response-")));
         assert_eq!(
             page.body,
             Body::Page {

@@ -14,6 +14,10 @@ use scraper::{Html, Node};
 
 use crate::{Metadata, SkipReason};
 
+/// A page whose main text is shorter than this holds no article: a link list, a login
+/// wall, a video player.
+const MIN_ARTICLE_WORDS: usize = 8;
+
 /// What a page holds: its article's text (paragraphs apart by a blank line) and metadata.
 pub(crate) struct Page {
     pub text: String,
@@ -33,6 +37,7 @@ pub(crate) fn read_page(
     let parsed = Html::parse_document(&html);
     let metadata = metadata::read(&parsed, url);
     let text = body::article_text(&html, metadata.url.as_deref())
+        .filter(|text| text.split_whitespace().nth(MIN_ARTICLE_WORDS - 1).is_some())
         .ok_or_else(|| SkipReason::NoArticle("no article text found in the page".into()))?;
     Ok(Page {
         text,

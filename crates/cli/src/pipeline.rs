@@ -77,7 +77,7 @@ pub fn run(
                 let source = raw.source.clone();
                 // Pages go through third-party extraction code: a panic there skips the
                 // page, not the run.
-                let cleaned = catch_unwind(AssertUnwindSafe(|| clean(raw))).unwrap_or_else(|_| {
+                let cleaned = catch_unwind(AssertUnwindSafe(|| clean(*raw))).unwrap_or_else(|_| {
                     Err(SkipReason::NoArticle(
                         "internal error while extracting the article (a bug; the message above says where)".into(),
                     ))

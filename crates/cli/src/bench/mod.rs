@@ -184,7 +184,7 @@ fn read_all(inputs: &[PathBuf], limits: &Limits) -> Vec<RawArticle> {
     let mut raws = Vec::new();
     read_inputs(inputs, limits, &mut |event| {
         if let InputEvent::Article(raw) = event {
-            raws.push(raw);
+            raws.push(*raw);
         }
     });
     raws

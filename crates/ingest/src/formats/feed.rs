@@ -46,7 +46,7 @@ impl Reader for FeedReader {
             let position = i + 1;
             let name = record_source(source, position);
             emit(match item(&feed, entry, &name, position, limits) {
-                Ok(article) => Record::Article(article),
+                Ok(article) => Record::Article(Box::new(article)),
                 Err(reason) => Record::Skipped {
                     source: name,
                     reason,

@@ -124,7 +124,7 @@ impl Reader for JsonLinesReader {
 /// One JSON value as a record: an article, or the reason it is none.
 fn record(value: Value, source: String, raw: &[u8], position: usize, limits: &Limits) -> Record {
     match article(value, &source, raw, position, limits) {
-        Ok(article) => Record::Article(article),
+        Ok(article) => Record::Article(Box::new(article)),
         Err(reason) => Record::Skipped { source, reason },
     }
 }

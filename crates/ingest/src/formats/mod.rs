@@ -20,17 +20,13 @@ use crate::{Limits, RawArticle, SkipReason};
 /// What a reader hands over for each record of an input.
 #[derive(Debug)]
 pub enum Record {
-    Article(RawArticle),
+    /// Boxed: an article is ten times the size of the other variants.
+    Article(Box<RawArticle>),
     /// A record that holds no article by design (a WARC `warcinfo` or `request` record, a
     /// response that is an image): counted, not an error. `what` says which kind.
-    Passed {
-        what: String,
-    },
+    Passed { what: String },
     /// A record that could not be read, with its source (`path#N`) and the reason.
-    Skipped {
-        source: String,
-        reason: SkipReason,
-    },
+    Skipped { source: String, reason: SkipReason },
 }
 
 /// Unpacks one input into raw articles.

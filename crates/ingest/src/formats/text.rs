@@ -48,13 +48,13 @@ fn read_whole(
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(SkipReason::Empty);
     }
-    emit(Record::Article(RawArticle {
+    emit(Record::Article(Box::new(RawArticle {
         source: source.to_string(),
         id: None,
         fingerprint: fingerprint(&bytes, 0),
         body: body(bytes),
         metadata: Metadata::default(),
-    }));
+    })));
     Ok(())
 }
 

@@ -302,7 +302,7 @@ fn response(
             reason: SkipReason::Empty,
         };
     }
-    Record::Article(RawArticle {
+    Record::Article(Box::new(RawArticle {
         fingerprint: super::fingerprint(&payload, position),
         source,
         id: header
@@ -317,7 +317,7 @@ fn response(
             bytes: payload,
             charset: http.charset(),
         },
-    })
+    }))
 }
 
 /// The head of an HTTP response: what decides whether the payload is a page, and how to

@@ -12,6 +12,9 @@ use crate::SkipReason;
 /// bytes; real pages put long scripts and comments first, so a little more is read.
 const PRESCAN_BYTES: usize = 4096;
 
+/// One NUL byte in this many at most is stray, not the sign of a binary file.
+const MAX_NUL_SHARE: usize = 1000;
+
 /// Decodes a page. A declared charset that encoding_rs does not know is ignored.
 pub(crate) fn decode_page(
     bytes: &[u8],
@@ -21,6 +24,16 @@ pub(crate) fn decode_page(
     if Encoding::for_bom(bytes).is_some() {
         return decode(bytes, tld);
     }
+    // Browsers pass over stray NUL bytes in a page (a template's padding); a file made of
+    // them is still refused as binary below.
+    let without_nul: Vec<u8>;
+    let nul = bytes.iter().filter(|&&b| b == 0).count();
+    let bytes = if nul > 0 && nul * MAX_NUL_SHARE < bytes.len() {
+        without_nul = bytes.iter().copied().filter(|&b| b != 0).collect();
+        &without_nul[..]
+    } else {
+        bytes
+    };
     let declared = declared
         .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
         .or_else(|| meta_charset(&bytes[..bytes.len().min(PRESCAN_BYTES)]));
@@ -121,6 +134,18 @@ mod tests {
         let (text, warnings) = decode_page(&page, None, None).unwrap();
         assert!(text.contains("café"), "{text}");
         assert!(!warnings.is_empty());
+    }
+
+    #[test]
+    fn stray_nul_bytes_are_passed_over() {
+        let mut page = b"<p>An article with padding".to_vec();
+        page.extend([0; 10]);
+        page.extend(b" inside it.</p>".repeat(100));
+        assert!(decode_page(&page, None, None).is_ok());
+        assert_eq!(
+            decode_page(b"\x89PNG\0\0\0\rIHDR\0\0", None, None),
+            Err(SkipReason::Binary)
+        );
     }
 
     #[test]

@@ -234,8 +234,12 @@ fn names(value: Option<&Value>) -> Vec<String> {
     .collect()
 }
 
-/// The publication date: JSON-LD, meta tags, microdata, `<time>`, the URL, a byline's
-/// text; the last change only when none of these tells it.
+/// The publication date. A whole date in the URL comes first: it is the day of first
+/// publication in the outlet's own time zone, where metadata often gives a later update, or
+/// UTC (a story of 21:25 in New York is dated the next day in `article:published_time`).
+/// The metadata's date-time is kept when it falls on that same day, for its time of day.
+/// Then meta tags, JSON-LD, microdata, `<time>`, a byline's text; the last change only when
+/// none of these tells it, and the date the page's text names most as a last resort.
 fn published(page: &Html, meta: &MetaTags, ld: &LinkedData, url: Option<&str>) -> Option<String> {
     static ITEMPROP: LazyLock<Selector> =
         LazyLock::new(|| selector(r#"[itemprop="datePublished"], [itemprop="dateCreated"]"#));
@@ -263,14 +267,14 @@ fn published(page: &Html, meta: &MetaTags, ld: &LinkedData, url: Option<&str>) -
             .or_else(|| page.select(&ARTICLE_TIME).next())
             .and_then(|t| element_date(t, true))
     };
-    let from_url = || url.and_then(url_date).map(|d| d.to_string());
-    ld.published
-        .as_deref()
-        .and_then(machine_date)
-        .or_else(from_meta)
+    let stated = from_meta()
+        .or_else(|| ld.published.as_deref().and_then(machine_date))
         .or_else(from_microdata)
-        .or_else(from_time)
-        .or_else(from_url)
+        .or_else(from_time);
+    if let Some(day) = url.and_then(url_date).map(|d| d.to_string()) {
+        return Some(stated.filter(|s| s.starts_with(&day)).unwrap_or(day));
+    }
+    stated
         .or_else(|| byline_date(page))
         .or_else(|| ld.published_elsewhere.as_deref().and_then(machine_date))
         .or_else(|| ld.modified.as_deref().and_then(machine_date))

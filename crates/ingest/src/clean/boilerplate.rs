@@ -47,6 +47,11 @@ static LINE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 r"read more (?:top )?(?:trending )?(?:stories|news) (?:on|at|from) \S+\s*:?",
                 r"(?:more|trending|top) (?:stories|news|headlines)\s*:?",
                 r"more from \S+",
+                // The same teasers in the other languages of European news sites.
+                r"(?:lesen sie (?:auch|mehr|hier)|auch lesen|mehr zum thema|mehr dazu|auch interessant|das (?:könnte|dürfte) sie auch interessieren|weitere (?:artikel|beiträge|themen)|ähnliche (?:artikel|beiträge))(?: die folgenden beiträge)?(?:\s*(?:[:»>|–-]|>>).*)?[.!]?",
+                r"(?:(?:à )?lire aussi|voir aussi|sur le même sujet|à voir aussi|pour aller plus loin)(?:\s*(?:[:»>|–-]|>>).*)?[.!]?",
+                r"(?:lee también|lea también|leer más|(?:también )?te puede interesar|le puede interesar|noticias relacionadas|leia (?:também|mais)|veja também|saiba mais|leggi anche|potrebbe interessarti|lees ook|lees meer)(?:\s*(?:[:»>|–-]|>>).*)?[.!]?",
+                r"(?:mira|vea|ver|entdecke)\s*:.*",
             ],
         ),
         rule(
@@ -88,6 +93,8 @@ static LINE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 r"add a location to your tweets",
                 r"when you tweet with a location, twitter stores that location\b.*",
                 r"follow \S+\s*:.*",
+                r"(?:folgen sie uns|folge uns|suivez-nous|síguenos|siguenos|síganos|segue-nos|siga-nos|seguici|volg ons)\b.*",
+                r"(?:den |diesen )?(?:artikel|beitrag) (?:mit anderen )?teilen\b.*",
             ],
         ),
         rule(
@@ -108,6 +115,8 @@ static LINE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 r"you are the owner of this article\.?",
                 r"report an error or submit a tip\b.*",
                 r"why are we asking this\?",
+                // A picture's credit on a line of its own: a name, no sentence.
+                r"(?:photo|photos|foto|fotos|bild|bilder|image|crédits? photo|photo credit)\s*:\s*[^.!?]{1,80}",
             ],
         ),
         rule(

@@ -119,8 +119,17 @@ fn dates_in(text: &str) -> Vec<(usize, NaiveDate)> {
         ))
         .unwrap()
     });
+    // Chinese, Japanese and Korean: 2019年6月24日, 2019년 6월 24일.
+    static CJK: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"((?:19|20)\d\d)\s?[年년]\s?(\d{1,2})\s?[月월]\s?(\d{1,2})\s?[日일]").unwrap()
+    });
     let folded = fold(text);
     let mut found: Vec<(usize, NaiveDate)> = Vec::new();
+    for c in CJK.captures_iter(&folded) {
+        if let Some(date) = ymd(&c[1], &c[2], &c[3]) {
+            found.push((c.get(0).map_or(0, |m| m.start()), date));
+        }
+    }
     for c in ISO.captures_iter(&folded) {
         if let Some(date) = ymd(&c[1], &c[2], &c[3]) {
             found.push((c.get(1).map_or(0, |m| m.start()), date));

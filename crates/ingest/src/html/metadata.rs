@@ -286,14 +286,13 @@ fn published(page: &Html, meta: &MetaTags, ld: &LinkedData, url: Option<&str>) -
         .or_else(|| most_named_date(&super::visible_text(page)).map(|d| d.to_string()))
 }
 
-/// A date held by an element: its `datetime` or `content` attribute, else (when `text` is
-/// allowed) its short text.
+/// A date held by an element: its `datetime`, `content` or `title` attribute (a "2 hours
+/// ago" label carries the date there), else (when `text` is allowed) its short text.
 fn element_date(el: ElementRef, text: bool) -> Option<String> {
     let value = el.value();
-    value
-        .attr("datetime")
-        .or(value.attr("content"))
-        .and_then(machine_date)
+    ["datetime", "content", "title"]
+        .iter()
+        .find_map(|name| value.attr(name).and_then(machine_date))
         .or_else(|| {
             text.then(|| short_text(el))
                 .flatten()

@@ -14,21 +14,6 @@ use scraper::{Html, Node};
 
 use crate::{Metadata, SkipReason};
 
-/// A page whose main text is shorter than this holds no article: a link list, a login
-/// wall, a video player.
-const MIN_ARTICLE_WORDS: usize = 8;
-/// The same for writing without spaces between words (Chinese, Japanese, Thai).
-const MIN_ARTICLE_CHARS: usize = 60;
-
-fn holds_article(text: &str) -> bool {
-    text.split_whitespace().nth(MIN_ARTICLE_WORDS - 1).is_some()
-        || text
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .nth(MIN_ARTICLE_CHARS - 1)
-            .is_some()
-}
-
 /// What a page holds: its article's text (paragraphs apart by a blank line) and metadata.
 pub(crate) struct Page {
     pub text: String,
@@ -48,7 +33,6 @@ pub(crate) fn read_page(
     let parsed = Html::parse_document(&html);
     let metadata = metadata::read(&parsed, url);
     let text = body::article_text(&html, metadata.url.as_deref())
-        .filter(|text| holds_article(text))
         .ok_or_else(|| SkipReason::NoArticle("no article text found in the page".into()))?;
     Ok(Page {
         text,
@@ -159,17 +143,6 @@ fn write_text(root: ego_tree::NodeRef<Node>, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn short_texts_are_no_article() {
-        assert!(!holds_article("Home News Sports Weather Subscribe"));
-        assert!(holds_article(
-            "Rescue crews pulled 18 people from the water on Sunday."
-        ));
-        assert!(holds_article(
-            &"東京で大きな地震があり、多くの建物が倒壊した。".repeat(3)
-        ));
-    }
 
     #[test]
     fn deep_nesting_does_not_overflow() {

@@ -451,6 +451,24 @@ fn web_pages_feeds_and_archives() {
         by_file(&docs, "wire.rss#2")["title"],
         "Inspectors arrive in Riverton"
     );
+
+    // Stored, the good documents stay when a later run meets the same bad inputs. The
+    // page archived twice (same bytes, same record number, no record id) is one document.
+    let store = tempfile::tempdir().unwrap();
+    let db = store.path().join("store.db");
+    let db = db.to_str().unwrap();
+    let ingest = || crosscheck(&["ingest", root.to_str().unwrap(), "--db", db]);
+    let first = ingest();
+    assert_eq!(first.status.code(), Some(1), "{}", stderr(&first));
+    assert!(
+        stderr(&first).contains("4 stored in all"),
+        "{}",
+        stderr(&first)
+    );
+    let again = ingest();
+    assert!(stderr(&again).contains("0 added"), "{}", stderr(&again));
+    let listed = json(&crosscheck(&["list", "--db", db, "--format", "json"]));
+    assert_eq!(listed.as_array().map(Vec::len), Some(4), "{listed}");
 }
 
 #[test]

@@ -88,7 +88,7 @@ impl Format {
             Format::JsonLines
         } else if start.starts_with(b"<") {
             let lower = String::from_utf8_lossy(&start[..start.len().min(512)]).to_lowercase();
-            if lower.contains("<rss") || lower.contains("<feed") {
+            if ["<rss", "<feed", "<rdf:rdf"].iter().any(|tag| lower.contains(tag)) {
                 Format::Feed
             } else {
                 Format::Html
@@ -225,6 +225,11 @@ pub(crate) mod tests {
             Format::JsonLines
         );
         assert_eq!(Format::sniff(b"<html><body>"), Format::Html);
+        assert_eq!(
+            Format::sniff(b"<?xml version=\"1.0\"?>\n<rss version=\"2.0\">"),
+            Format::Feed
+        );
+        assert_eq!(Format::sniff(b"WARC/1.0\r\n"), Format::Warc);
         assert_eq!(Format::sniff(b"Headline\n\nBody."), Format::Text);
         assert_eq!(Format::sniff(b""), Format::Text);
     }

@@ -121,6 +121,9 @@ struct ReadOptions {
     /// The largest document accepted, in bytes (suffixes K, M, G allowed).
     #[arg(long, default_value = "20M", value_parser = parse_size)]
     max_doc_size: usize,
+    /// Threads that clean and annotate articles; all the machine's cores by default.
+    #[arg(long)]
+    threads: Option<usize>,
 }
 
 impl ReadOptions {
@@ -138,7 +141,10 @@ impl ReadOptions {
         let limits = Limits {
             max_document_bytes: self.max_doc_size,
         };
-        pipeline::run(inputs, &limits, &options, quiet, sink)
+        let threads = self.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        });
+        pipeline::run(inputs, &limits, &options, threads, quiet, sink)
     }
 }
 

@@ -88,7 +88,10 @@ impl Format {
             Format::JsonLines
         } else if start.starts_with(b"<") {
             let lower = String::from_utf8_lossy(&start[..start.len().min(512)]).to_lowercase();
-            if ["<rss", "<feed", "<rdf:rdf"].iter().any(|tag| lower.contains(tag)) {
+            if ["<rss", "<feed", "<rdf:rdf"]
+                .iter()
+                .any(|tag| lower.contains(tag))
+            {
                 Format::Feed
             } else {
                 Format::Html

@@ -77,7 +77,8 @@ impl Body {
     }
 }
 
-/// Metadata given by the input itself (fields of a JSON record, later page metadata).
+/// Metadata given by the input itself: fields of a JSON record or a feed item, the headers
+/// of a WARC record, or what a web page says of itself.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Metadata {
     pub url: Option<String>,
@@ -94,7 +95,7 @@ impl Metadata {
     /// These fields, each filled from `other` where it is missing here: what an input says
     /// of its article (a JSON field, a feed item, a WARC header) comes before what the page
     /// says of itself.
-    pub fn or(self, other: Metadata) -> Metadata {
+    pub(crate) fn or(self, other: Metadata) -> Metadata {
         Metadata {
             url: self.url.or(other.url),
             outlet: self.outlet.or(other.outlet),

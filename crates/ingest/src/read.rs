@@ -2,6 +2,7 @@
 
 use std::fs::{self, File};
 use std::io::{self, BufRead, BufReader};
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 use crate::formats::{Format, Record};
@@ -128,12 +129,20 @@ fn read_plain(
             Format::sniff(head)
         }
     };
-    format.reader().read(input, source, limits, &mut |record| {
-        emit(match record {
-            Record::Article(article) => InputEvent::Article(article),
-            Record::Passed { what } => InputEvent::Passed { what },
-            Record::Skipped { source, reason } => InputEvent::Skipped { source, reason },
+    // Feeds are parsed by third-party code: a panic there costs that input, not the run.
+    let read = catch_unwind(AssertUnwindSafe(|| {
+        format.reader().read(input, source, limits, &mut |record| {
+            emit(match record {
+                Record::Article(article) => InputEvent::Article(article),
+                Record::Passed { what } => InputEvent::Passed { what },
+                Record::Skipped { source, reason } => InputEvent::Skipped { source, reason },
+            })
         })
+    }));
+    read.unwrap_or_else(|_| {
+        Err(SkipReason::Unreadable(
+            "internal error while reading (a bug; the message above says where)".into(),
+        ))
     })
 }
 

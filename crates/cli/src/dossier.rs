@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use crosscheck_events::{resolve_years, Clusterer, Config, Profile};
+use crosscheck_events::{Clusterer, Config, Profile};
 use crosscheck_model::{Document, Event};
 use crosscheck_store::{SqliteStore, Store};
 
@@ -63,7 +63,9 @@ pub fn run(args: &DossierArgs, quiet: bool) -> anyhow::Result<u8> {
     match format {
         DossierFormat::Json => serde_json::to_writer_pretty(&mut out, &events)?,
         DossierFormat::Md => out.write_all(crate::markdown::render(&events).as_bytes())?,
-        DossierFormat::Html => out.write_all(crate::html::render(&events).as_bytes())?,
+        DossierFormat::Html => {
+            out.write_all(crosscheck_server::html::standalone(&events).as_bytes())?
+        }
     }
     out.write_all(b"\n")?;
     out.flush().context("writing to standard output")?;
@@ -103,10 +105,7 @@ fn from_inputs(args: &DossierArgs, quiet: bool) -> anyhow::Result<(Vec<Event>, u
     let events = members
         .into_iter()
         .filter(|(id, _)| args.event.as_ref().is_none_or(|e| e == id))
-        .map(|(id, mut docs)| {
-            resolve_years(&mut docs);
-            crosscheck_fuse::dossier(&id, &docs)
-        })
+        .map(|(id, mut docs)| crosscheck_pipeline::fused(&id, &mut docs))
         .collect();
     if !quiet {
         eprintln!("dossier: {}", tally.summary());
@@ -121,8 +120,7 @@ fn from_store(store: &dyn Store, only: Option<&str>) -> anyhow::Result<Vec<Event
             continue;
         }
         let mut docs = store.event_documents(&summary.id)?;
-        resolve_years(&mut docs);
-        events.push(crosscheck_fuse::dossier(&summary.id, &docs));
+        events.push(crosscheck_pipeline::fused(&summary.id, &mut docs));
     }
     Ok(events)
 }

@@ -3,11 +3,10 @@
 mod bench;
 mod browse;
 mod dossier;
-mod html;
 mod ingest;
 mod markdown;
 mod pipeline;
-mod present;
+mod serve;
 mod train;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
@@ -84,6 +83,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// Serve the web UI and the HTTP API over the store, after ingesting any inputs.
+    Serve(serve::ServeArgs),
     /// Measure decoding, cleaning, language identification, sentences and time expressions on real
     /// corpora (by default those of ../shared/data, skipped when absent).
     Bench(bench::BenchArgs),
@@ -141,10 +142,13 @@ impl ReadOptions {
         let limits = Limits {
             max_document_bytes: self.max_doc_size,
         };
-        let threads = self.threads.unwrap_or_else(|| {
+        pipeline::run(inputs, &limits, &options, self.threads(), quiet, sink)
+    }
+
+    fn threads(&self) -> usize {
+        self.threads.unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
-        });
-        pipeline::run(inputs, &limits, &options, threads, quiet, sink)
+        })
     }
 }
 
@@ -243,6 +247,7 @@ fn run(command: Command, quiet: bool) -> anyhow::Result<u8> {
             limit,
             format,
         } => browse::search(&db.open()?, &query.join(" "), limit, format),
+        Command::Serve(args) => serve::run(&args, quiet),
         Command::Bench(args) => bench::run(&args),
         Command::Train(args) => train::run(&args),
     }

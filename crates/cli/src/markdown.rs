@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crosscheck_model::Event;
 
-use crate::present::{document_date, name, place, report, stance_words};
+use crosscheck_server::present::{document_date, name, place, report, stance_words};
 
 /// Statements shown per event: the ones most outlets carry first.
 const KEY_STATEMENTS: usize = 12;

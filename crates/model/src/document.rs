@@ -4,6 +4,7 @@ use crate::facts::{Claim, Entity, Field, Figure, Span, Statement, TimeExpr};
 
 /// One article, cleaned and annotated: the object `crosscheck extract` prints.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Document {
     /// The input's own id where it has one, else a hash of the raw bytes and the record's
     /// position, so that improving the cleaner never changes ids.
@@ -118,6 +119,7 @@ impl Document {
 
 /// How a piece of metadata was obtained.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Basis {
     /// An input field or page metadata.
@@ -131,6 +133,7 @@ pub enum Basis {
 
 /// Something a reader of the document should know about its text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Warning {
     pub kind: WarningKind,
     pub message: String,
@@ -139,6 +142,7 @@ pub struct Warning {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WarningKind {
     /// The bytes were not UTF-8 and their encoding was guessed.
@@ -155,6 +159,7 @@ pub enum WarningKind {
 
 /// A line the cleaner removed from the body, and the rule that removed it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Removal {
     pub rule: String,
     pub text: String,

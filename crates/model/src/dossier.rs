@@ -6,6 +6,7 @@ use crate::facts::{EntityType, Figure, FigureKind, Stance, Statement};
 
 /// One real-world event and everything the sources say about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Event {
     pub id: String,
     pub title: Option<String>,
@@ -24,6 +25,7 @@ pub struct Event {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Place {
     pub name: String,
     pub country: Option<String>,
@@ -32,6 +34,7 @@ pub struct Place {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DocumentRef {
     pub id: String,
     pub source: String,
@@ -45,6 +48,7 @@ pub struct DocumentRef {
 
 /// One entity across documents (IS = ISIS = Islamic State).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CanonicalEntity {
     pub id: String,
     pub name: String,
@@ -57,6 +61,7 @@ pub struct CanonicalEntity {
 
 /// The history of one kind of figure across the event's documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FigureHistory {
     pub kind: FigureKind,
     pub latest: Option<ReportedFigure>,
@@ -68,6 +73,7 @@ pub struct FigureHistory {
 
 /// A document figure and when, and in which document, it was reported.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ReportedFigure {
     #[serde(flatten)]
     pub figure: Figure,
@@ -76,6 +82,7 @@ pub struct ReportedFigure {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Trend {
     Consistent,
@@ -85,12 +92,14 @@ pub enum Trend {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PartyPositions {
     pub party: String,
     pub positions: Vec<Position>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Position {
     pub stance: Stance,
     pub by: Option<String>,
@@ -99,6 +108,7 @@ pub struct Position {
 
 /// A statement carried by one or more documents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DossierStatement {
     #[serde(flatten)]
     pub statement: Statement,
@@ -107,18 +117,21 @@ pub struct DossierStatement {
 
 /// The descriptors each outlet attaches to one entity.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Framing {
     pub entity: String,
     pub outlets: Vec<OutletDescriptors>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutletDescriptors {
     pub outlet: String,
     pub descriptors: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Conflict {
     /// A figure kind (`killed`, …) or `responsibility`.
     pub topic: String,
@@ -128,6 +141,7 @@ pub struct Conflict {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum ConflictKind {
     /// A later figure replaces an earlier one.
@@ -139,6 +153,7 @@ pub enum ConflictKind {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConflictSide {
     pub position: String,
     pub sources: Vec<String>,
@@ -146,6 +161,7 @@ pub struct ConflictSide {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimelineItem {
     pub when: String,
     pub what: String,

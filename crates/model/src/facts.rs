@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Where an item was found: byte offsets into the document's `text` (or into its `title`
 /// when `field` says so), and the text itself so that it can be checked without offsets.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Span {
     pub text: String,
     pub start: usize,
@@ -16,12 +17,14 @@ pub struct Span {
 
 /// The field of a document other than `text` that a span points into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
     Title,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Entity {
     pub id: String,
     /// The fullest form used in the document ("Maria Zakharova" for "Ms. Zakharova").
@@ -33,6 +36,7 @@ pub struct Entity {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum EntityType {
     Person,
@@ -43,6 +47,7 @@ pub enum EntityType {
 
 /// A time expression with its TIMEX3 type and normalized value.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimeExpr {
     #[serde(flatten)]
     pub span: Span,
@@ -53,6 +58,7 @@ pub struct TimeExpr {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum TimexType {
     Date,
@@ -63,6 +69,7 @@ pub enum TimexType {
 
 /// A count of people, with its qualifier and bounds as the words give them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Figure {
     pub kind: FigureKind,
     /// The number as written; null for a range.
@@ -85,6 +92,7 @@ pub struct Figure {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum FigureKind {
     Killed,
@@ -120,6 +128,7 @@ impl FigureKind {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Qualifier {
     Exact,
@@ -133,6 +142,7 @@ pub enum Qualifier {
 
 /// A part of a count: "including five children".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Subset {
     pub of: String,
     pub value: u64,
@@ -140,6 +150,7 @@ pub struct Subset {
 
 /// Whether a fact is about the incident the article reports on, or another one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum EventScope {
     Main,
@@ -148,6 +159,7 @@ pub enum EventScope {
 
 /// Attributed speech, direct or reported.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Statement {
     pub speaker: Option<String>,
     /// Id of the document entity the speaker is.
@@ -165,6 +177,7 @@ pub struct Statement {
 
 /// A position on who is responsible for an event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Claim {
     pub stance: Stance,
     /// The one said to be (or not to be) responsible.
@@ -177,6 +190,7 @@ pub struct Claim {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]
 pub enum Stance {
     /// The party claims responsibility itself.

@@ -1,13 +1,33 @@
 //! What the Markdown and HTML forms of a dossier say alike: a report as a short phrase, a
 //! stance as words, the place and a document's date as a reader sees them. Each form only
-//! escapes them its own way.
+//! escapes them its own way (the Markdown form lives in the command line, which uses these).
 
-use crosscheck_model::{DocumentRef, Event, Qualifier, ReportedFigure, Stance};
+use crosscheck_model::{DocumentRef, Event, Figure, Qualifier, ReportedFigure, Stance};
 
 /// One report as "137 (per X, 2024-03-25)".
 pub fn report(r: &ReportedFigure) -> String {
-    let f = &r.figure;
-    let n = match (f.qualifier, f.value, f.min, f.max) {
+    let mut notes: Vec<&str> = Vec::new();
+    notes.extend(r.figure.source.as_deref());
+    notes.extend(r.reported.as_deref());
+    with_notes(count(&r.figure), &notes)
+}
+
+/// A document figure as "killed: ≥40 (per emergency services, via Interfax)".
+pub fn figure(f: &Figure) -> String {
+    let mut notes: Vec<String> = Vec::new();
+    if let Some(source) = &f.source {
+        notes.push(format!("per {source}"));
+    }
+    if !f.via.is_empty() {
+        notes.push(format!("via {}", f.via.join(", ")));
+    }
+    let notes: Vec<&str> = notes.iter().map(String::as_str).collect();
+    format!("{}: {}", f.kind.name(), with_notes(count(f), &notes))
+}
+
+/// A count with its qualifier as a sign: "≥40", "2–5", "~100".
+pub fn count(f: &Figure) -> String {
+    match (f.qualifier, f.value, f.min, f.max) {
         (Qualifier::Range, _, Some(lo), Some(hi)) => format!("{lo}–{hi}"),
         (Qualifier::AtLeast, Some(v), ..) => format!("≥{v}"),
         (Qualifier::MoreThan, Some(v), ..) => format!(">{v}"),
@@ -16,18 +36,14 @@ pub fn report(r: &ReportedFigure) -> String {
         (Qualifier::About, Some(v), ..) => format!("~{v}"),
         (_, Some(v), ..) => v.to_string(),
         _ => "?".to_string(),
-    };
-    let mut notes: Vec<String> = Vec::new();
-    if let Some(s) = &f.source {
-        notes.push(s.clone());
     }
-    if let Some(when) = &r.reported {
-        notes.push(when.clone());
-    }
+}
+
+fn with_notes(text: String, notes: &[&str]) -> String {
     if notes.is_empty() {
-        n
+        text
     } else {
-        format!("{n} ({})", notes.join(", "))
+        format!("{text} ({})", notes.join(", "))
     }
 }
 

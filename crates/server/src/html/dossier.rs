@@ -1,0 +1,194 @@
+//! An event dossier as HTML: figures with their charts and reports, responsibility
+//! positions side by side, conflicts with each side's evidence, statements, the timeline,
+//! framing per outlet, and the documents.
+
+use axum::response::Html;
+use crosscheck_model::{Conflict, DossierStatement, Event, FigureHistory, PartyPositions};
+use maud::{html, Markup};
+
+use super::{chart, cites, page, Links};
+use crate::evidence::{document_path, event_path, Evidence};
+use crate::present::{count, document_date, name, place, report, stance_words};
+
+/// The served page of one event.
+pub(crate) fn event_page(e: &Event, evidence: &Evidence<'_>) -> Html<String> {
+    page(
+        e.title.as_deref().unwrap_or("Event dossier"),
+        event(e, evidence, Links::Served),
+    )
+}
+
+/// One event's dossier.
+pub(super) fn event(e: &Event, evidence: &Evidence<'_>, links: Links) -> Markup {
+    html! {
+        section.event id=(e.id) {
+            h1 { (e.title.as_deref().unwrap_or("(untitled event)")) }
+            p.meta {
+                "When: " (e.when.as_deref().unwrap_or("unknown"))
+                " · Where: " (place(e))
+                " · " (e.documents.len()) " documents · "
+                code { (e.id) }
+                @if links == Links::Served {
+                    " · " a href={ "/api" (event_path(&e.id)) } { "JSON" }
+                }
+            }
+            @if !e.figures.is_empty() {
+                h2 { "Figures" }
+                @for f in &e.figures { (figure(f, evidence, links)) }
+            }
+            @if !e.claims.is_empty() { (responsibility(&e.claims, evidence, links)) }
+            @if !e.conflicts.is_empty() { (conflicts(&e.conflicts, evidence, links)) }
+            @if !e.statements.is_empty() { (statements(&e.statements, evidence, links)) }
+            @if !e.timeline.is_empty() { (timeline(e, evidence, links)) }
+            @if !e.framing.is_empty() { (framing(e)) }
+            (documents(e, links))
+        }
+    }
+}
+
+fn figure(f: &FigureHistory, evidence: &Evidence<'_>, links: Links) -> Markup {
+    let trend = name(f.trend);
+    html! {
+        section.figure {
+            h3 {
+                (f.kind.name()) ": "
+                (f.latest.as_ref().map_or("–".to_string(), report))
+                " · " span class={ "trend " (trend) } { (trend) }
+            }
+            (chart::history(f, evidence, links))
+            table.reports {
+                tr { th { "count" } th { "source" } th { "via" } th { "reported" } th { "evidence" } }
+                @for r in &f.reports {
+                    tr {
+                        td { (count(&r.figure)) }
+                        td { (r.figure.source.as_deref().unwrap_or("unattributed")) }
+                        td { (r.figure.via.join(", ")) }
+                        td { (r.reported.as_deref().unwrap_or("undated")) }
+                        td { (cites(&[evidence.report(r)], links)) }
+                    }
+                }
+            }
+            @if !f.breakdown.is_empty() {
+                p.breakdown {
+                    "Breakdown: "
+                    @for r in &f.breakdown {
+                        (count(&r.figure)) " " (r.figure.of.as_deref().unwrap_or("")) " "
+                        (cites(&[evidence.report(r)], links)) " "
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn responsibility(parties: &[PartyPositions], evidence: &Evidence<'_>, links: Links) -> Markup {
+    html! {
+        h2 { "Responsibility" }
+        div.grid {
+            @for party in parties {
+                div.card {
+                    h3 { (party.party) }
+                    ul {
+                        @for p in &party.positions {
+                            li {
+                                (stance_words(p.stance)) " by "
+                                (p.by.as_deref().unwrap_or("unattributed")) " "
+                                (cites(&evidence.position(&party.party, p), links))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn conflicts(conflicts: &[Conflict], evidence: &Evidence<'_>, links: Links) -> Markup {
+    html! {
+        h2 { "Conflicts" }
+        @for c in conflicts {
+            @let kind = name(c.kind);
+            div.conflict {
+                h3 { span class={ "badge " (kind) } { (kind) } " " (c.topic) }
+                p { (c.summary) }
+                div.grid {
+                    @for side in &c.sides {
+                        div.card {
+                            b { (side.position) }
+                            p.meta { (side.sources.join(", ")) }
+                            (cites(&evidence.side(&c.topic, side), links))
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn statements(statements: &[DossierStatement], evidence: &Evidence<'_>, links: Links) -> Markup {
+    html! {
+        h2 { "Statements" }
+        table.statements {
+            tr { th { "speaker" } th { "said" } th { "relayed by" } th { "outlets" } }
+            @for s in statements {
+                @let st = &s.statement;
+                tr {
+                    td {
+                        b { (st.speaker.as_deref().unwrap_or("unattributed")) }
+                        @if let Some(role) = &st.role { br; span.meta { (role) } }
+                    }
+                    td {
+                        @if st.direct { "“" (st.content) "”" } @else { (st.content) }
+                        @if let Some(cue) = &st.cue { " " span.meta { "(" (cue) ")" } }
+                    }
+                    td { (st.via.join(", ")) }
+                    td { (cites(&evidence.statement(s), links)) }
+                }
+            }
+        }
+    }
+}
+
+fn timeline(e: &Event, evidence: &Evidence<'_>, links: Links) -> Markup {
+    html! {
+        h2 { "Timeline" }
+        ol.timeline {
+            @for item in &e.timeline {
+                li { b { (item.when) } " — " (item.what) " " (cites(&evidence.timeline(item), links)) }
+            }
+        }
+    }
+}
+
+fn framing(e: &Event) -> Markup {
+    html! {
+        h2 { "Framing" }
+        table {
+            tr { th { "entity" } th { "outlet" } th { "descriptors" } }
+            @for f in &e.framing {
+                @for o in &f.outlets {
+                    tr { td { (f.entity) } td { (o.outlet) } td { (o.descriptors.join("; ")) } }
+                }
+            }
+        }
+    }
+}
+
+fn documents(e: &Event, links: Links) -> Markup {
+    html! {
+        h2 { "Documents" }
+        ul {
+            @for d in &e.documents {
+                li {
+                    @match links {
+                        Links::Served => a href=(document_path(&d.id)) { code { (d.id) } },
+                        Links::None => code { (d.id) },
+                    }
+                    " — " (d.outlet.as_deref().unwrap_or("unknown outlet"))
+                    " — " (document_date(d)) " — " (d.source)
+                    @if let Some(original) = &d.duplicate_of { " — a copy of " code { (original) } }
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+//! The pages of the web UI, rendered on the server. Each reads through [`queries`], as the
+//! API does, and renders off the async threads.
+
+use std::sync::Arc;
+
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::header;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum::Router;
+use serde::Deserialize;
+
+use crate::error::PageError;
+use crate::evidence::Evidence;
+use crate::html::{self, EventsView};
+use crate::queries::{self, MAX_RESULTS};
+use crate::state::{blocking, AppState};
+use crate::upload;
+
+/// Events a page of the list shows.
+const EVENTS_PER_PAGE: usize = 20;
+
+pub fn routes() -> Router<Arc<AppState>> {
+    Router::new()
+        .route("/", get(events))
+        .route("/events/{id}", get(event))
+        .route("/documents/{id}", get(document))
+        .route("/documents", post(upload))
+        .route("/search", get(search))
+        .route(html::STYLESHEET, get(stylesheet))
+}
+
+type Page = Result<Html<String>, PageError>;
+
+#[derive(Debug, Deserialize)]
+struct ListQuery {
+    #[serde(default)]
+    offset: usize,
+    /// The upload whose report to show (after its redirect).
+    report: Option<u64>,
+}
+
+async fn events(State(state): State<Arc<AppState>>, Query(query): Query<ListQuery>) -> Page {
+    let page = blocking(&state, move |s| {
+        let (events, total) = queries::events(s, query.offset, EVENTS_PER_PAGE)?;
+        Ok(html::events(&EventsView {
+            events,
+            total,
+            offset: query.offset,
+            limit: EVENTS_PER_PAGE,
+            report: query.report.and_then(|id| s.report(id)),
+        }))
+    })
+    .await?;
+    Ok(page)
+}
+
+async fn event(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Page {
+    let page = blocking(&state, move |s| {
+        let (event, docs) = queries::dossier(s, &id)?;
+        Ok(html::event_page(&event, &Evidence::new(&event, &docs)))
+    })
+    .await?;
+    Ok(page)
+}
+
+async fn document(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Page {
+    let page = blocking(&state, move |s| {
+        let (doc, event) = queries::document(s, &id)?;
+        Ok(html::document(&doc, event.as_deref()))
+    })
+    .await?;
+    Ok(page)
+}
+
+#[derive(Debug, Deserialize)]
+struct SearchQuery {
+    #[serde(default)]
+    q: String,
+}
+
+async fn search(State(state): State<Arc<AppState>>, Query(query): Query<SearchQuery>) -> Page {
+    let page = blocking(&state, move |s| {
+        let results = queries::search(s, &query.q, MAX_RESULTS)?;
+        Ok(html::search(&query.q, &results))
+    })
+    .await?;
+    Ok(page)
+}
+
+/// Ingests the uploaded files, then shows the events list with what became of them (a
+/// redirect, so that reloading the page does not upload again).
+async fn upload(
+    State(state): State<Arc<AppState>>,
+    form: Multipart,
+) -> Result<Redirect, PageError> {
+    let report = upload::files(&state, form).await?;
+    let id = state.keep_report(report);
+    Ok(Redirect::to(&format!("/?report={id}")))
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        html::CSS,
+    )
+        .into_response()
+}

@@ -1,0 +1,103 @@
+//! What every request shares: the store, the filer that places uploads, recent upload
+//! reports, and the settings.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use crosscheck_pipeline::Filer;
+use crosscheck_store::{Store, StoreError};
+
+use crate::api::IngestReport;
+use crate::error::Failure;
+use crate::Config;
+
+/// Upload reports kept for the page that shows them after the redirect.
+const REPORTS_KEPT: usize = 32;
+
+pub struct AppState {
+    /// One connection, behind a mutex. An SQLite connection may move between threads but
+    /// not be shared (it is not `Sync`), and SQLite writes one transaction at a time anyway;
+    /// the queries made here are short indexed reads, while the slow work (fusing a
+    /// dossier, rendering, cleaning and annotating uploads) runs outside the lock. A pool of
+    /// read connections would only pay off with more cores than this tool targets, and
+    /// would tie the server to SQLite instead of the `Store` trait.
+    store: Mutex<Box<dyn Store + Send>>,
+    /// The clusterer that places uploaded documents in the store's events. Lock order:
+    /// the filer, then the store.
+    filer: Mutex<Filer>,
+    reports: Mutex<VecDeque<(u64, IngestReport)>>,
+    pub config: Config,
+    /// The served OpenAPI document, generated once from the routes.
+    pub openapi: String,
+}
+
+impl AppState {
+    pub fn new(
+        store: Box<dyn Store + Send>,
+        filer: Filer,
+        config: Config,
+        openapi: &utoipa::openapi::OpenApi,
+    ) -> Self {
+        AppState {
+            store: Mutex::new(store),
+            filer: Mutex::new(filer),
+            reports: Mutex::new(VecDeque::with_capacity(REPORTS_KEPT)),
+            config,
+            openapi: openapi.to_pretty_json().unwrap_or_default(),
+        }
+    }
+
+    /// Runs `read` with the store (on a blocking thread, as every caller here is).
+    pub fn read<T>(
+        &self,
+        read: impl FnOnce(&dyn Store) -> Result<T, StoreError>,
+    ) -> Result<T, Failure> {
+        Ok(read(&**lock(&self.store))?)
+    }
+
+    /// Runs `write` with the filer and the store, both locked.
+    pub fn write<T>(
+        &self,
+        write: impl FnOnce(&mut Filer, &mut dyn Store) -> Result<T, StoreError>,
+    ) -> Result<T, Failure> {
+        let mut filer = lock(&self.filer);
+        let mut store = lock(&self.store);
+        Ok(write(&mut filer, &mut **store)?)
+    }
+
+    /// Keeps an upload's report for the page the upload redirects to; returns its number.
+    pub fn keep_report(&self, report: IngestReport) -> u64 {
+        let mut reports = lock(&self.reports);
+        let id = reports.back().map_or(1, |(id, _)| id + 1);
+        if reports.len() == REPORTS_KEPT {
+            reports.pop_front();
+        }
+        reports.push_back((id, report));
+        id
+    }
+
+    pub fn report(&self, id: u64) -> Option<IngestReport> {
+        let reports = lock(&self.reports);
+        reports
+            .iter()
+            .find(|(n, _)| *n == id)
+            .map(|(_, r)| r.clone())
+    }
+}
+
+/// A lock, even when a thread panicked while holding it: a store call that panicked has
+/// rolled its transaction back, so what the mutex guards is still whole.
+fn lock<T: ?Sized>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// Runs blocking work (store calls, fusing, rendering, ingesting) off the async threads.
+pub async fn blocking<T: Send + 'static>(
+    state: &Arc<AppState>,
+    work: impl FnOnce(&AppState) -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
+    let state = Arc::clone(state);
+    tokio::task::spawn_blocking(move || work(&state))
+        .await
+        .map_err(Failure::internal)?
+}

@@ -1,0 +1,219 @@
+//! Articles sent to the server (files from the upload form, records of a JSON request),
+//! ingested through the same pipeline and filer as `crosscheck ingest`.
+//!
+//! What is sent is written to files the server names itself, in a temporary directory of
+//! its own (removed afterwards): no name from a request ever reaches the file system. The
+//! name a file was sent under is kept as its documents' `source` (`upload/NAME#N`).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use axum::extract::multipart::{Field, Multipart, MultipartError};
+use crosscheck_extract::Options;
+use crosscheck_ingest::Format;
+use crosscheck_model::Document;
+use serde_json::Value;
+use tempfile::TempDir;
+use tokio::io::AsyncWriteExt;
+
+use crate::api::{IngestReport, IngestedDocument, RecordError};
+use crate::error::Failure;
+use crate::state::{blocking, AppState};
+
+/// What the upload form offers to pick: every extension `crosscheck ingest` reads.
+pub const ACCEPTED: &[&str] = &[
+    ".txt", ".json", ".jsonl", ".html", ".htm", ".rss", ".atom", ".xml", ".warc", ".gz",
+];
+
+/// The longest name of an uploaded file kept as its source.
+const MAX_NAME: usize = 120;
+
+/// A file written for ingesting, and the name it stands for in sources.
+struct Upload {
+    path: PathBuf,
+    name: String,
+}
+
+/// Ingests the records of a JSON request, as the lines of a JSON Lines file: the N-th record
+/// is `api#N`.
+pub async fn records(state: &Arc<AppState>, records: Vec<Value>) -> Result<IngestReport, Failure> {
+    blocking(state, move |state| {
+        let dir = TempDir::new().map_err(Failure::internal)?;
+        let path = dir.path().join("records.jsonl");
+        write_lines(&path, &records).map_err(Failure::internal)?;
+        let upload = Upload {
+            path,
+            name: "api".to_string(),
+        };
+        ingest(state, &[upload])
+    })
+    .await
+}
+
+fn write_lines(path: &Path, records: &[Value]) -> std::io::Result<()> {
+    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+    for record in records {
+        serde_json::to_writer(&mut out, record)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
+/// Ingests the files of an upload form.
+pub async fn files(state: &Arc<AppState>, mut form: Multipart) -> Result<IngestReport, Failure> {
+    let dir = TempDir::new().map_err(Failure::internal)?;
+    let mut uploads = Vec::new();
+    while let Some(field) = form.next_field().await.map_err(refused)? {
+        let Some(name) = field
+            .file_name()
+            .map(display_name)
+            .filter(|n| !n.is_empty())
+        else {
+            continue;
+        };
+        let path = dir
+            .path()
+            .join(format!("upload-{}{}", uploads.len() + 1, suffix(&name)));
+        save(field, &path).await?;
+        uploads.push(Upload {
+            path,
+            name: format!("upload/{name}"),
+        });
+    }
+    if uploads.is_empty() {
+        return Err(Failure::bad_request("no file was sent"));
+    }
+    blocking(state, move |state| {
+        let report = ingest(state, &uploads);
+        drop(dir);
+        report
+    })
+    .await
+}
+
+/// Streams one file of the form to `path` (the body limit bounds its size).
+async fn save(mut field: Field<'_>, path: &Path) -> Result<(), Failure> {
+    let mut file = tokio::fs::File::create(path)
+        .await
+        .map_err(Failure::internal)?;
+    while let Some(chunk) = field.chunk().await.map_err(refused)? {
+        file.write_all(&chunk).await.map_err(Failure::internal)?;
+    }
+    file.flush().await.map_err(Failure::internal)
+}
+
+/// A form the server cannot read, with its status (413 over the body limit).
+fn refused(error: MultipartError) -> Failure {
+    Failure::new(error.status(), error.body_text())
+}
+
+/// The name a file was sent under, as a source shows it: its last path component, without
+/// control characters, not too long.
+fn display_name(sent: &str) -> String {
+    let last = sent.rsplit(['/', '\\']).next().unwrap_or_default();
+    last.chars()
+        .filter(|c| !c.is_control())
+        .take(MAX_NAME)
+        .collect::<String>()
+        .trim()
+        .to_string()
+}
+
+/// The extension the saved file gets, so that it is read in the format its name announces
+/// (`.html`, `.warc.gz`); none for a name crosscheck does not know (its content then decides).
+fn suffix(name: &str) -> String {
+    let lower = name.to_ascii_lowercase();
+    if Format::from_path(Path::new(&lower)).is_none() {
+        return String::new();
+    }
+    let (stem, gz) = match lower.strip_suffix(".gz") {
+        Some(stem) => (stem, ".gz"),
+        None => (lower.as_str(), ""),
+    };
+    let ext = stem.rsplit_once('.').map_or("", |(_, ext)| ext);
+    format!(".{ext}{gz}")
+}
+
+/// Reads, annotates and files the uploads, and reports on each record.
+fn ingest(state: &AppState, uploads: &[Upload]) -> Result<IngestReport, Failure> {
+    let reading = state.config.reading;
+    let options = Options {
+        reference_date: reading
+            .reference_date
+            .unwrap_or_else(|| chrono::Local::now().date_naive()),
+    };
+    let paths: Vec<PathBuf> = uploads.iter().map(|u| u.path.clone()).collect();
+    let rename = |text: &str| renamed(text, uploads);
+    let mut errors = Vec::new();
+    let mut docs: Vec<Document> = Vec::new();
+    crosscheck_pipeline::run(
+        &paths,
+        &reading.limits,
+        &options,
+        reading.threads,
+        &mut |skip| {
+            errors.push(RecordError {
+                source: rename(&skip.source),
+                reason: rename(&skip.reason),
+            })
+        },
+        &mut |mut doc| {
+            doc.source = rename(&doc.source);
+            docs.push(doc);
+            Ok(())
+        },
+    )
+    .map_err(Failure::internal)?;
+    let mut report = file(state, docs)?;
+    report.errors = errors;
+    Ok(report)
+}
+
+/// Places the documents in their events and stores them, in one hold of the store.
+fn file(state: &AppState, docs: Vec<Document>) -> Result<IngestReport, Failure> {
+    state.write(|filer, store| {
+        let mut documents = Vec::with_capacity(docs.len());
+        for doc in docs {
+            let (id, source, title) = (doc.id.clone(), doc.source.clone(), doc.title.clone());
+            let event = filer.file(store, doc)?;
+            documents.push(IngestedDocument {
+                id,
+                source,
+                title,
+                event,
+            });
+        }
+        let counts = filer.finish(store)?;
+        Ok(IngestReport {
+            documents,
+            errors: Vec::new(),
+            added: counts.added,
+            updated: counts.updated,
+            unchanged: counts.unchanged,
+        })
+    })
+}
+
+/// `text` with the server's own file paths replaced by the names they stand for.
+fn renamed(text: &str, uploads: &[Upload]) -> String {
+    uploads.iter().fold(text.to_string(), |text, u| {
+        text.replace(&u.path.display().to_string(), &u.name)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sent_names_never_become_paths() {
+        assert_eq!(display_name("../../etc/passwd"), "passwd");
+        assert_eq!(display_name("C:\\Users\\a\\page.html"), "page.html");
+        assert_eq!(display_name("a\u{0}b\nc.txt"), "abc.txt");
+        assert_eq!(suffix("Feed.RSS"), ".rss");
+        assert_eq!(suffix("dump.warc.gz"), ".warc.gz");
+        assert_eq!(suffix("notes"), "");
+        assert_eq!(suffix("x.exe"), "");
+    }
+}

@@ -97,6 +97,7 @@ fn body_text(
     given: &Metadata,
 ) -> Result<(String, Vec<Warning>, Option<Metadata>), SkipReason> {
     let tld = url_tld(given.url.as_deref());
+    let tld = tld.as_deref().map(str::as_bytes);
     Ok(match body {
         Body::Bytes(bytes) => {
             let (text, warnings) = decode(&bytes, tld)?;
@@ -193,9 +194,12 @@ fn url_host(url: &str) -> Option<&str> {
 }
 
 /// The top-level domain of a URL, which helps guess a legacy encoding.
-fn url_tld(url: Option<&str>) -> Option<&[u8]> {
+/// Lowercased: the detector insists on it (an `example.COM` address made it panic, found by
+/// fuzzing).
+fn url_tld(url: Option<&str>) -> Option<String> {
     let tld = url_host(url?)?.rsplit('.').next()?;
-    (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic())).then_some(tld.as_bytes())
+    (tld.len() >= 2 && tld.bytes().all(|b| b.is_ascii_alphabetic()))
+        .then(|| tld.to_ascii_lowercase())
 }
 
 #[cfg(test)]
@@ -293,11 +297,23 @@ mod tests {
     }
 
     #[test]
+    fn legacy_pages_at_uppercase_addresses_are_decoded() {
+        let mut r = raw("");
+        r.body = Body::Page {
+            bytes: b"<html><body><p>Le caf\xe9 \xe9tait ferm\xe9 \xe0 Moscou, d\xe9j\xe0 hier soir, et la place aussi.</p></body></html>".to_vec(),
+            charset: None,
+        };
+        r.metadata.url = Some("http://example.COM/".into());
+        assert!(clean(r).unwrap().text.contains("café était fermé"));
+    }
+
+    #[test]
     fn tld_of_urls() {
         assert_eq!(
-            url_tld(Some("http://www.lemonde.fr/a/b.html")),
-            Some(&b"fr"[..])
+            url_tld(Some("http://www.lemonde.fr/a/b.html")).as_deref(),
+            Some("fr")
         );
+        assert_eq!(url_tld(Some("http://example.COM/")).as_deref(), Some("com"));
         assert_eq!(url_tld(Some("localhost")), None);
     }
 

@@ -8,7 +8,7 @@ use anyhow::{bail, Context};
 use clap::Args;
 use crosscheck_ingest::Limits;
 use crosscheck_pipeline::Filer;
-use crosscheck_server::{Config, Reading};
+use crosscheck_server::{Config, RateLimit, Reading};
 
 use crate::{ingest, parse_size, DbArg, ReadOptions};
 
@@ -31,8 +31,28 @@ pub struct ServeArgs {
     /// The largest request body, an upload say (suffixes K, M, G allowed).
     #[arg(long, default_value = "20M", value_parser = parse_size)]
     max_body: usize,
+    /// Requests a client may make: PER_SECOND, or PER_SECOND/BURST (a benchmark from one
+    /// address needs it raised); 20/100 by default.
+    #[arg(long, value_parser = parse_rate)]
+    rate_limit: Option<RateLimit>,
     #[command(flatten)]
     options: ReadOptions,
+}
+
+/// `20` (a burst of five seconds' worth) or `20/100`.
+fn parse_rate(value: &str) -> Result<RateLimit, String> {
+    let number = |s: &str| match s.trim().parse::<f64>() {
+        Ok(n) if n.is_finite() && n > 0.0 => Ok(n),
+        _ => Err(format!("{s:?} is not a positive number")),
+    };
+    let (rate, burst) = match value.split_once('/') {
+        Some((rate, burst)) => (number(rate)?, number(burst)?),
+        None => (number(value)?, number(value)? * 5.0),
+    };
+    Ok(RateLimit {
+        per_second: rate,
+        burst: burst.max(1.0),
+    })
 }
 
 pub fn run(args: &ServeArgs, quiet: bool) -> anyhow::Result<u8> {
@@ -52,6 +72,7 @@ pub fn run(args: &ServeArgs, quiet: bool) -> anyhow::Result<u8> {
     let config = Config {
         token: args.token.clone(),
         max_body: args.max_body,
+        rate: args.rate_limit.unwrap_or_default(),
         reading: Reading {
             limits: Limits {
                 max_document_bytes: args.options.max_doc_size,

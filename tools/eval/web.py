@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """HTML pages: article text and publication date, scored on three public benchmarks.
 
-    python3 tools/eval/web.py [--sets scrapinghub,trafilatura,htmldate] [--save FILE] [--show N] [--json]
+    python3 tools/eval/web.py [--sets scrapinghub,trafilatura,htmldate] [--save FILE] [--show N] [--json] [--speed]
     python3 tools/eval/web.py --predictions FILE.jsonl [--name NAME]
     python3 tools/eval/web.py --reference trafilatura,rs_trafilatura   # or all: the published outputs
 
@@ -374,6 +374,8 @@ def main():
                     help="where crosscheck's predictions are written (default %(default)s)")
     ap.add_argument("--show", type=int, default=0, metavar="N", help="list the N worst pages of each set: key, P, R (htmldate: key, date got, date wanted)")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
+    ap.add_argument("--speed", action="store_true",
+                    help="then compare with Python trafilatura on the same pages (web_speed.py)")
     args = ap.parse_args()
     sets = [s for s in args.sets.split(",") if s]
     unknown = set(sets) - set(SETS)
@@ -413,6 +415,10 @@ def main():
                           for system, r in results}, indent=2))
     else:
         print_tables(results, args.show)
+    if args.speed:
+        print()
+        subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "web_speed.py"),
+                        "--data", args.data, "--crosscheck", args.crosscheck], check=False)
 
 
 if __name__ == "__main__":

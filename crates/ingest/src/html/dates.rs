@@ -137,18 +137,13 @@ fn dates_in(text: &str) -> Vec<(usize, NaiveDate)> {
     }
     for c in DMY.captures_iter(&folded) {
         let (first, second, year) = (&c[1], &c[3], &c[4]);
-        // 03/22/2019 can only be month first; with a slash and both under 13 the American
-        // order is the more common on the web, with dots or dashes the European one.
-        let month_first = number(first) <= 12
-            && (number(second) > 12
-                || (&c[2] == "/"
-                    && number(first) <= 12
-                    && number(second) <= 12
-                    && is_us_order_likely(&folded)));
-        let date = if month_first {
-            ymd(year, first, second)
-        } else {
-            ymd(year, second, first)
+        // 03/22/2019 can only be month first and 22.03.2019 day first; with dots or dashes
+        // the European order is the rule. 03/04/2019 is April in Paris and March in New
+        // York: not a date to guess.
+        let date = match (&c[2], number(first) <= 12, number(second) <= 12) {
+            ("/", true, true) => None,
+            (_, true, false) => ymd(year, first, second),
+            _ => ymd(year, second, first),
         };
         if let Some(date) = date {
             found.push((c.get(1).map_or(0, |m| m.start()), date));
@@ -193,11 +188,6 @@ fn ymd(year: &str, month: &str, day: &str) -> Option<NaiveDate> {
 
 fn number(digits: &str) -> u32 {
     digits.parse().unwrap_or(0)
-}
-
-/// Slash dates in an English text are month first.
-fn is_us_order_likely(text: &str) -> bool {
-    text.is_ascii()
 }
 
 fn month_number(name: &str) -> Option<u32> {
@@ -261,6 +251,8 @@ mod tests {
         assert_eq!(day("5 de febrero de 2018").as_deref(), Some("2018-02-05"));
         assert_eq!(day("22.03.2019, 10:15").as_deref(), Some("2019-03-22"));
         assert_eq!(day("03/22/2019").as_deref(), Some("2019-03-22"));
+        assert_eq!(day("22/03/2019").as_deref(), Some("2019-03-22"));
+        assert_eq!(day("03/04/2019"), None);
         assert_eq!(day("2019/03/22").as_deref(), Some("2019-03-22"));
         assert_eq!(
             day("Updated 2019-03-22T10:00").as_deref(),

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use crosscheck_model::Event;
 
-use crosscheck_server::present::{document_date, name, place, report, stance_words};
+use crosscheck_server::present::{document_date, name, place, report, stance_words, when};
 
 /// Statements shown per event: the ones most outlets carry first.
 const KEY_STATEMENTS: usize = 12;
@@ -37,7 +37,7 @@ fn render_event(out: &mut String, e: &Event) {
     let _ = writeln!(
         out,
         "**When:** {} · **Where:** {} · **Sources:** {} documents{} · `{}`\n",
-        e.when.as_deref().unwrap_or("unknown"),
+        when(e.when.as_deref()),
         inline(&place(e)),
         e.documents.len(),
         if outlets.is_empty() {

@@ -626,7 +626,7 @@ fn dossier_puts_the_seeds_in_one_event() {
     let md = String::from_utf8(md.stdout).unwrap();
     for part in [
         "# ",
-        "**When:** 2024-03-22TEV",
+        "**When:** 2024-03-22, evening",
         "## Figures",
         "| killed | 137",
         "## Responsibility",

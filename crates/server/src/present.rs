@@ -67,6 +67,28 @@ pub fn place(e: &Event) -> String {
         })
 }
 
+/// A TIMEX3 value as a reader says it: "2024-03-22TEV" is "2024-03-22, evening"; other
+/// values are already plain (a day, a month, a date-time), and an unknown one is "unknown".
+pub fn when(value: Option<&str>) -> String {
+    const PARTS: [(&str, &str); 5] = [
+        ("TMO", "morning"),
+        ("TAF", "afternoon"),
+        ("TEV", "evening"),
+        ("TNI", "night"),
+        ("TDT", "daytime"),
+    ];
+    let Some(value) = value else {
+        return "unknown".to_string();
+    };
+    PARTS
+        .iter()
+        .find_map(|(code, words)| {
+            let day = value.strip_suffix(code)?;
+            Some(format!("{day}, {words}"))
+        })
+        .unwrap_or_else(|| value.to_string())
+}
+
 /// A document's date: its publication, else "not before" the latest past date it reports.
 pub fn document_date(d: &DocumentRef) -> String {
     match (&d.published, &d.published_not_before) {
@@ -82,4 +104,16 @@ pub fn name(value: impl serde::Serialize) -> String {
         .ok()
         .and_then(|v| v.as_str().map(String::from))
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_of_day_are_words() {
+        assert_eq!(when(Some("2024-03-22TEV")), "2024-03-22, evening");
+        assert_eq!(when(Some("2024-03-22")), "2024-03-22");
+        assert_eq!(when(None), "unknown");
+    }
 }

@@ -8,7 +8,7 @@ use maud::{html, Markup};
 
 use super::{chart, cites, page, Links};
 use crate::evidence::{document_path, event_path, Evidence};
-use crate::present::{count, document_date, name, place, report, stance_words};
+use crate::present::{count, document_date, name, place, report, stance_words, when};
 
 /// The served page of one event.
 pub(crate) fn event_page(e: &Event, evidence: &Evidence<'_>) -> Html<String> {
@@ -24,7 +24,7 @@ pub(super) fn event(e: &Event, evidence: &Evidence<'_>, links: Links) -> Markup 
         section.event id=(e.id) {
             h1 { (e.title.as_deref().unwrap_or("(untitled event)")) }
             p.meta {
-                "When: " (e.when.as_deref().unwrap_or("unknown"))
+                "When: " (when(e.when.as_deref()))
                 " · Where: " (place(e))
                 " · " (e.documents.len()) " documents · "
                 code { (e.id) }

@@ -7,7 +7,7 @@ use maud::{html, Markup};
 use super::page;
 use crate::api::{IngestReport, SearchResult};
 use crate::evidence::{document_path, event_path};
-use crate::present::{count, name, place};
+use crate::present::{count, name, place, when};
 use crate::upload::ACCEPTED;
 
 /// Figure kinds shown per event in the list.
@@ -48,7 +48,7 @@ fn events_table(events: &[Event]) -> Markup {
             @for e in events {
                 tr {
                     td { a href=(event_path(&e.id)) { (e.title.as_deref().unwrap_or("(untitled event)")) } }
-                    td { (e.when.as_deref().unwrap_or("unknown")) }
+                    td { (when(e.when.as_deref())) }
                     td { (place(e)) }
                     td { (sources(e)) }
                     td.figures {

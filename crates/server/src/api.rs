@@ -43,7 +43,7 @@ pub fn routes() -> OpenApiRouter<Arc<AppState>> {
 /// Which events of the list.
 #[derive(Debug, Deserialize, IntoParams)]
 pub struct Page {
-    /// Events to skip (in the order they were founded).
+    /// Events to skip (the most reported first).
     #[serde(default)]
     pub offset: usize,
     /// Events to return, at most 100.
@@ -182,7 +182,7 @@ pub struct RecordError {
 /// A JSON answer for a JSON body, and the failure as JSON too.
 type ApiResult<T> = Result<Json<T>, ApiError>;
 
-/// The dossiers of the events, in the order they were founded.
+/// The dossiers of the events, the most reported first.
 #[utoipa::path(get, path = "/api/events", params(Page),
     responses((status = OK, description = "Dossier events (SPEC.md, Dossier)", body = Vec<Event>)))]
 async fn list_events(

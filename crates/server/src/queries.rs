@@ -19,14 +19,16 @@ pub const MAX_RESULTS: usize = 100;
 const MATCH_START: char = '\u{E000}';
 const MATCH_END: char = '\u{E001}';
 
-/// The dossiers of `limit` events from `offset`, in the order the events were founded, and
-/// how many events there are.
+/// The dossiers of `limit` events from `offset`, the most reported first (then in the order
+/// they were founded), and how many events there are. A store of a few thousand events is
+/// mostly single-article ones: the stories many outlets covered are what a reader opens.
 pub fn events(
     state: &AppState,
     offset: usize,
     limit: usize,
 ) -> Result<(Vec<Event>, usize), Failure> {
-    let all = state.read(|store| store.events())?;
+    let mut all = state.read(|store| store.events())?;
+    all.sort_by_key(|summary| std::cmp::Reverse(summary.documents));
     let page = all.iter().skip(offset).take(limit.clamp(1, MAX_EVENTS));
     let mut events = Vec::new();
     for summary in page {

@@ -134,6 +134,4 @@ pub enum SkipReason {
         format: &'static str,
         reason: String,
     },
-    #[error("gzip: {0}")]
-    Gzip(String),
 }

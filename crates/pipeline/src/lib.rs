@@ -7,10 +7,10 @@
 mod file;
 mod read;
 
+pub use crosscheck_events::resolve_years;
 pub use file::{Counts, Filer};
 pub use read::{run, Skip, Tally};
 
-use crosscheck_events::resolve_years;
 use crosscheck_model::{Document, Event};
 
 /// The dossier of one event from its documents, in the order they joined it; their years

@@ -199,7 +199,7 @@ async fn list_events(
     responses((status = OK, body = Event), (status = NOT_FOUND, description = "No such event")))]
 async fn get_event(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> ApiResult<Event> {
     let (event, _) = blocking(&state, move |s| queries::dossier(s, &id)).await?;
-    Ok(Json(event))
+    Ok(Json(Event::clone(&event)))
 }
 
 /// One annotated document, as `crosscheck extract` prints it.

@@ -2,6 +2,8 @@
 //! blocking thread; the store is locked only for its own calls, never while a dossier is
 //! fused.
 
+use std::sync::Arc;
+
 use crosscheck_model::{Document, Event};
 use crosscheck_store::Highlight;
 
@@ -32,18 +34,30 @@ pub fn events(
     let page = all.iter().skip(offset).take(limit.clamp(1, MAX_EVENTS));
     let mut events = Vec::new();
     for summary in page {
-        events.push(dossier(state, &summary.id)?.0);
+        let event = match state.cached_dossier(&summary.id) {
+            Some(event) => event,
+            None => dossier(state, &summary.id)?.0,
+        };
+        events.push(Event::clone(&event));
     }
     Ok((events, all.len()))
 }
 
 /// One event's dossier with its documents; an event without documents does not exist.
-pub fn dossier(state: &AppState, id: &str) -> Result<(Event, Vec<Document>), Failure> {
+/// The dossier is fused once and kept until the next write.
+pub fn dossier(state: &AppState, id: &str) -> Result<(Arc<Event>, Vec<Document>), Failure> {
+    let writes = state.writes();
     let mut docs = state.read(|store| store.event_documents(id))?;
     if docs.is_empty() {
         return Err(Failure::not_found(format!("no event {id}")));
     }
-    Ok((crosscheck_pipeline::fused(id, &mut docs), docs))
+    if let Some(event) = state.cached_dossier(id) {
+        crosscheck_pipeline::resolve_years(&mut docs);
+        return Ok((event, docs));
+    }
+    let event = Arc::new(crosscheck_pipeline::fused(id, &mut docs));
+    state.keep_dossier(writes, Arc::clone(&event));
+    Ok((event, docs))
 }
 
 /// One document, and the event it was placed in.

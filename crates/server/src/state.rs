@@ -1,9 +1,10 @@
 //! What every request shares: the store, the filer that places uploads, recent upload
 //! reports, and the settings.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
+use crosscheck_model::Event;
 use crosscheck_pipeline::Filer;
 use crosscheck_store::{Store, StoreError};
 
@@ -13,6 +14,8 @@ use crate::Config;
 
 /// Upload reports kept for the page that shows them after the redirect.
 const REPORTS_KEPT: usize = 32;
+/// Fused dossiers kept between writes; past this many the cache starts again.
+const DOSSIERS_KEPT: usize = 2_000;
 
 pub struct AppState {
     /// One connection, behind a mutex. An SQLite connection may move between threads but
@@ -26,6 +29,10 @@ pub struct AppState {
     /// the filer, then the store.
     filer: Mutex<Filer>,
     reports: Mutex<VecDeque<(u64, IngestReport)>>,
+    /// Fused dossiers by event id, with the number of writes they were fused after: fusing
+    /// is most of the cost of an events page, and an event changes only when something is
+    /// written. A write empties the cache.
+    dossiers: Mutex<(u64, HashMap<String, Arc<Event>>)>,
     pub config: Config,
     /// The served OpenAPI document, generated once from the routes.
     pub openapi: String,
@@ -42,6 +49,7 @@ impl AppState {
             store: Mutex::new(store),
             filer: Mutex::new(filer),
             reports: Mutex::new(VecDeque::with_capacity(REPORTS_KEPT)),
+            dossiers: Mutex::new((0, HashMap::new())),
             config,
             openapi: openapi.to_pretty_json().unwrap_or_default(),
         }
@@ -62,7 +70,33 @@ impl AppState {
     ) -> Result<T, Failure> {
         let mut filer = lock(&self.filer);
         let mut store = lock(&self.store);
-        Ok(write(&mut filer, &mut **store)?)
+        let written = write(&mut filer, &mut **store);
+        let mut dossiers = lock(&self.dossiers);
+        dossiers.0 += 1;
+        dossiers.1.clear();
+        Ok(written?)
+    }
+
+    /// The number of writes so far: a dossier fused after reading at this point may be kept.
+    pub fn writes(&self) -> u64 {
+        lock(&self.dossiers).0
+    }
+
+    pub fn cached_dossier(&self, id: &str) -> Option<Arc<Event>> {
+        lock(&self.dossiers).1.get(id).cloned()
+    }
+
+    /// Keeps a dossier fused from what the store held after `writes` writes, unless the
+    /// store has been written since.
+    pub fn keep_dossier(&self, writes: u64, event: Arc<Event>) {
+        let mut dossiers = lock(&self.dossiers);
+        if dossiers.0 != writes {
+            return;
+        }
+        if dossiers.1.len() >= DOSSIERS_KEPT {
+            dossiers.1.clear();
+        }
+        dossiers.1.insert(event.id.clone(), event);
     }
 
     /// Keeps an upload's report for the page the upload redirects to; returns its number.

@@ -605,3 +605,26 @@ async fn facts_link_to_their_sentences() {
         assert!(doc.contains(class), "{class}");
     }
 }
+
+#[tokio::test]
+async fn a_dossier_kept_for_speed_is_fused_again_once_its_event_grows() {
+    let (app, _dir) = app(config());
+    let event = first_event(&app).await;
+    let id = event["id"].as_str().unwrap().to_string();
+    let path = format!("/api/events/{id}");
+    let before = json_of(get(&app, &path).await).await;
+    assert_eq!(before["documents"].as_array().map(Vec::len), Some(2));
+    // A syndicated copy of a seed article joins its event.
+    let seed = std::fs::read_to_string(examples().join("000_8103a67227389a93.txt")).unwrap();
+    let copy = json!({"id": "copy-1", "outlet": "Wire copy", "text": seed});
+    let report = json_of(post_json(&app, &copy).await).await;
+    assert_eq!(report["documents"][0]["event"], id.as_str(), "{report}");
+    let after = json_of(get(&app, &path).await).await;
+    assert_eq!(
+        after["documents"].as_array().map(Vec::len),
+        Some(3),
+        "{after}"
+    );
+    let listed = first_event(&app).await;
+    assert_eq!(listed["documents"].as_array().map(Vec::len), Some(3));
+}

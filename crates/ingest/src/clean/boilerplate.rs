@@ -202,7 +202,9 @@ pub(crate) fn strip(lines: Vec<String>) -> Stripped {
         } else {
             line_rule(line)
         };
-        if !line.is_empty() {
+        // A line repeats the last line kept, not the last one read: once the line between
+        // two copies is removed, they stand together, and cleaning again must not find more.
+        if !line.is_empty() && verdict.is_none() {
             previous = Some(line);
         }
         match verdict {

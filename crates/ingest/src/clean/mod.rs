@@ -260,6 +260,13 @@ mod tests {
     }
 
     #[test]
+    fn copies_brought_together_by_a_removal_go_at_once() {
+        // Found by the idempotence property: "x" (a share button) stood between two copies.
+        let once = clean(raw("é\nx\né\n?")).unwrap();
+        assert_eq!(once.text, "é\n?");
+    }
+
+    #[test]
     fn damage_is_reported_at_its_offsets_in_the_clean_text() {
         let doc = clean(raw(
             "Headline of the story here\n\nThe embassy,\u{A0}??followed by its counterpart.",

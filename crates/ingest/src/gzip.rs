@@ -29,10 +29,7 @@ pub(crate) struct Gunzip<R: BufRead> {
 impl<R: BufRead> Gunzip<R> {
     pub(crate) fn new(input: R) -> Self {
         Gunzip {
-            decoder: MultiGzDecoder::new(Counted {
-                inner: input,
-                consumed: 0,
-            }),
+            decoder: MultiGzDecoder::new(Counted::new(input)),
             produced: 0,
         }
     }
@@ -64,10 +61,17 @@ impl<R: BufRead> Read for Gunzip<R> {
     }
 }
 
-/// A reader that counts the bytes taken from it.
-struct Counted<R> {
+/// A reader that counts the bytes taken from it: the compressed side of the bomb guard, and
+/// the byte offsets that name broken WARC records.
+pub(crate) struct Counted<R> {
     inner: R,
-    consumed: u64,
+    pub(crate) consumed: u64,
+}
+
+impl<R> Counted<R> {
+    pub(crate) fn new(inner: R) -> Self {
+        Counted { inner, consumed: 0 }
+    }
 }
 
 impl<R: Read> Read for Counted<R> {

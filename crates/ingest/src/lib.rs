@@ -68,12 +68,17 @@ pub enum Body {
 }
 
 impl Body {
+    /// Its bytes, as read.
+    pub fn as_bytes(&self) -> &[u8] {
+        match self {
+            Body::Text(text) | Body::Fragment(text) => text.as_bytes(),
+            Body::Bytes(bytes) | Body::Page { bytes, .. } => bytes,
+        }
+    }
+
     /// Its size in bytes, as read.
     pub fn byte_len(&self) -> usize {
-        match self {
-            Body::Text(text) | Body::Fragment(text) => text.len(),
-            Body::Bytes(bytes) | Body::Page { bytes, .. } => bytes.len(),
-        }
+        self.as_bytes().len()
     }
 }
 

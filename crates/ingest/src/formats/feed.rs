@@ -111,10 +111,7 @@ fn item(
             limit: limits.max_document_bytes,
         });
     }
-    let hashed = match &body {
-        Body::Text(text) | Body::Fragment(text) => fingerprint(text.as_bytes(), position),
-        Body::Bytes(bytes) | Body::Page { bytes, .. } => fingerprint(bytes, position),
-    };
+    let hashed = fingerprint(body.as_bytes(), position);
     Ok(RawArticle {
         source: source.to_string(),
         id: Some(entry.id.trim().to_string()).filter(|id| !id.is_empty()),

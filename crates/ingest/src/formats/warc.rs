@@ -10,6 +10,7 @@
 use std::io::{self, BufRead, Read};
 
 use super::{next_line, record_source, Line, Reader, Record};
+use crate::gzip::Counted;
 use crate::{Body, Limits, Metadata, RawArticle, SkipReason};
 
 /// The longest WARC or HTTP header line held.
@@ -29,15 +30,12 @@ impl Reader for WarcReader {
         limits: &Limits,
         emit: &mut dyn FnMut(Record),
     ) -> Result<(), SkipReason> {
-        let mut input = Tracked {
-            inner: input,
-            at: 0,
-        };
+        let mut input = Counted::new(input);
         let mut responses = 0;
         let mut records = 0;
         let mut cursor = Cursor::default();
         loop {
-            let start = input.at;
+            let start = input.consumed;
             let header = match cursor.next_header(&mut input) {
                 Ok(Some(header)) => header,
                 Ok(None) => break,
@@ -435,32 +433,6 @@ fn broken(source: &str, at: u64, responses: usize, reason: String) -> Record {
             format: "WARC record",
             reason: format!("{reason} (after response record #{responses})"),
         },
-    }
-}
-
-/// A reader that knows how far into the (decompressed) archive it is, so that a broken
-/// record can be named by its byte offset.
-struct Tracked<'a> {
-    inner: &'a mut dyn BufRead,
-    at: u64,
-}
-
-impl Read for Tracked<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        self.at += n as u64;
-        Ok(n)
-    }
-}
-
-impl BufRead for Tracked<'_> {
-    fn fill_buf(&mut self) -> io::Result<&[u8]> {
-        self.inner.fill_buf()
-    }
-
-    fn consume(&mut self, amount: usize) {
-        self.at += amount as u64;
-        self.inner.consume(amount);
     }
 }
 

@@ -115,12 +115,9 @@ impl MetaTags {
 
     /// The content of the first tag named by the first of `keys` that the page has.
     fn first(&self, keys: &[&str]) -> Option<String> {
-        keys.iter().find_map(|key| {
-            self.0
-                .iter()
-                .find(|(name, _)| name == key)
-                .map(|(_, content)| content.clone())
-        })
+        keys.iter()
+            .find_map(|key| self.all(key).next())
+            .map(String::from)
     }
 
     fn all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {

@@ -3,18 +3,18 @@
 use std::path::PathBuf;
 
 use crosscheck_pipeline::{Filer, Tally};
-use crosscheck_store::{SqliteStore, Store};
+use crosscheck_store::Store;
 
 use crate::{DbArg, ReadArgs, ReadOptions};
 
 pub fn run(read: &ReadArgs, db: &DbArg, quiet: bool) -> anyhow::Result<u8> {
-    let mut store = db.open()?;
-    let mut filer = Filer::resume(&mut store)?;
+    let store = db.open()?;
+    let mut filer = Filer::resume(&store)?;
     let tally = into_store(
         &read.inputs,
         &read.options,
         db,
-        &mut store,
+        &store,
         &mut filer,
         quiet,
     )?;
@@ -27,7 +27,7 @@ pub fn into_store(
     inputs: &[PathBuf],
     options: &ReadOptions,
     db: &DbArg,
-    store: &mut SqliteStore,
+    store: &dyn Store,
     filer: &mut Filer,
     quiet: bool,
 ) -> anyhow::Result<Tally> {

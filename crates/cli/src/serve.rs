@@ -57,14 +57,14 @@ fn parse_rate(value: &str) -> Result<RateLimit, String> {
 
 pub fn run(args: &ServeArgs, quiet: bool) -> anyhow::Result<u8> {
     check_access(args)?;
-    let mut store = args.db.open()?;
-    let mut filer = Filer::resume(&mut store)?;
+    let store = args.db.open()?;
+    let mut filer = Filer::resume(&store)?;
     if !args.inputs.is_empty() {
         ingest::into_store(
             &args.inputs,
             &args.options,
             &args.db,
-            &mut store,
+            &store,
             &mut filer,
             quiet,
         )?;

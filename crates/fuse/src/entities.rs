@@ -9,9 +9,8 @@
 
 use std::collections::HashMap;
 
-use crosscheck_extract::entities::{
-    folded_words, known_organization, same_person, strip_possessive,
-};
+use crosscheck_extract::entities::{known_organization, same_person, strip_possessive};
+use crosscheck_model::fold::folded_words;
 use crosscheck_model::{CanonicalEntity, Document, Entity, EntityType};
 
 /// The entities of an event's documents, merged across documents, in order of first
@@ -54,7 +53,7 @@ impl<'a> Node<'a> {
     fn new(document: &'a str, entity: &'a Entity) -> Self {
         let mut keys: Vec<String> = std::iter::once(&entity.name)
             .chain(&entity.aliases)
-            .map(|f| loose_key(&strip_possessive(f)))
+            .map(|f| crosscheck_model::fold::loose_key(&strip_possessive(f)))
             .filter(|k| !k.is_empty())
             .collect();
         keys.sort();
@@ -70,23 +69,6 @@ impl<'a> Node<'a> {
     fn entity_type(&self) -> EntityType {
         self.entity.entity_type
     }
-}
-
-/// A name folded so that common transliteration variants meet: no diacritics or case,
-/// `y` as `i`, `kh` as `h`, doubled letters single ("Podolyak", "Podoliak" → "podoliak").
-fn loose_key(name: &str) -> String {
-    let folded = folded_words(name)
-        .join(" ")
-        .replace("kh", "h")
-        .replace('y', "i");
-    let mut key = String::with_capacity(folded.len());
-    for c in folded.chars() {
-        if key.ends_with(c) && c.is_alphabetic() {
-            continue;
-        }
-        key.push(c);
-    }
-    key
 }
 
 fn merge_same_forms(nodes: &[Node<'_>], sets: &mut DisjointSets) {

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
-use crosscheck_extract::entities::folded_words;
+use crosscheck_model::fold::folded_words;
 use crosscheck_model::{Document, EntityType, Place};
 
 struct Entry {

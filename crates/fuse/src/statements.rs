@@ -1,7 +1,7 @@
 //! Statements across documents: one quote carried by several outlets is one statement,
 //! with all its documents.
 
-use crosscheck_extract::entities::folded_words;
+use crosscheck_model::fold::folded_words;
 use crosscheck_model::{Document, DossierStatement};
 
 use crate::entities::Names;

@@ -130,6 +130,9 @@ pub enum SkipReason {
     Undecodable(String),
     #[error("too large: over the limit of {limit} bytes a document (see --max-doc-size)")]
     TooLarge { limit: usize },
+    /// A page whose tree would be too deep or too large to build safely.
+    #[error("too complex: {0}")]
+    TooComplex(String),
     #[error("malformed JSON: {0}")]
     MalformedJson(String),
     #[error("no article: {0}")]

@@ -8,6 +8,7 @@
 mod document;
 mod dossier;
 mod facts;
+pub mod fold;
 
 pub use document::{Basis, Document, Removal, Warning, WarningKind};
 pub use dossier::{

@@ -162,14 +162,16 @@ impl Run<'_> {
     }
 }
 
-/// Cleans and annotates a batch on `threads` threads, each taking every `threads`-th article
-/// (neighbours in a dump are often alike in size, so the load stays even); the outcomes come
-/// back in input order.
+/// The stack of each thread that cleans and annotates: third-party extraction code walks a
+/// page's tree recursively. Pages nest at most 512 deep (the ingest crate refuses deeper
+/// ones); this leaves a wide margin over what that needs, and costs address space only.
+const WORKER_STACK: usize = 32 << 20;
+
+/// Cleans and annotates a batch on `threads` threads of their own (with [`WORKER_STACK`],
+/// whatever thread calls), each taking every `threads`-th article (neighbours in a dump are
+/// often alike in size, so the load stays even); the outcomes come back in input order.
 fn process_all(batch: Vec<RawArticle>, options: &Options, threads: usize) -> Vec<Outcome> {
     let threads = threads.clamp(1, batch.len().max(1));
-    if threads == 1 {
-        return batch.into_iter().map(|raw| process(raw, options)).collect();
-    }
     let total = batch.len();
     let mut lanes: Vec<Vec<(usize, RawArticle)>> = (0..threads).map(|_| Vec::new()).collect();
     for (i, raw) in batch.into_iter().enumerate() {
@@ -180,17 +182,22 @@ fn process_all(batch: Vec<RawArticle>, options: &Options, threads: usize) -> Vec
         let workers: Vec<_> = lanes
             .into_iter()
             .map(|lane| {
-                scope.spawn(move || {
-                    lane.into_iter()
-                        .map(|(i, raw)| (i, process(raw, options)))
-                        .collect::<Vec<_>>()
-                })
+                std::thread::Builder::new()
+                    .name("crosscheck-annotate".into())
+                    .stack_size(WORKER_STACK)
+                    .spawn_scoped(scope, move || {
+                        lane.into_iter()
+                            .map(|(i, raw)| (i, process(raw, options)))
+                            .collect::<Vec<_>>()
+                    })
             })
             .collect();
         for worker in workers {
-            // `process` catches panics, so a worker only fails on a bug of this function;
-            // its articles are then reported below as lost, not silently dropped.
-            for (i, outcome) in worker.join().unwrap_or_default() {
+            // `process` catches panics, so a worker only fails on a bug of this function
+            // or when no thread can be started; its articles are then reported below as
+            // lost, not silently dropped.
+            let done = worker.ok().and_then(|w| w.join().ok()).unwrap_or_default();
+            for (i, outcome) in done {
                 outcomes[i] = Some(outcome);
             }
         }
@@ -201,7 +208,7 @@ fn process_all(batch: Vec<RawArticle>, options: &Options, threads: usize) -> Vec
             o.unwrap_or_else(|| {
                 Err(Skip {
                     source: "(unknown)".into(),
-                    reason: "an article was lost by a worker thread (a bug)".into(),
+                    reason: "an article was lost by a worker thread (a bug, or no thread could be started)".into(),
                 })
             })
         })

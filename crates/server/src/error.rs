@@ -3,7 +3,9 @@
 
 use std::fmt::Display;
 
-use axum::http::{StatusCode, Uri};
+use axum::extract::Request;
+use axum::http::{header, StatusCode, Uri};
+use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use crosscheck_store::StoreError;
@@ -49,8 +51,16 @@ impl Failure {
 }
 
 impl From<StoreError> for Failure {
+    /// A query the user can fix is theirs (400); one that ran past its budget is the
+    /// server's limit (503); the rest is internal.
     fn from(error: StoreError) -> Self {
-        Failure::internal(error)
+        match error {
+            StoreError::Query(_) => Failure::bad_request(error.to_string()),
+            StoreError::SearchTooCostly { .. } => {
+                Failure::new(StatusCode::SERVICE_UNAVAILABLE, error.to_string())
+            }
+            other => Failure::internal(other),
+        }
     }
 }
 
@@ -83,6 +93,40 @@ impl IntoResponse for PageError {
         let page = html::failure(self.0.status, &self.0.message);
         (self.0.status, page).into_response()
     }
+}
+
+/// The longest error body turned into the API's JSON shape; what axum's extractors answer
+/// (a malformed body, a missing parameter) is a line or two.
+const MAX_ERROR_BODY: usize = 4_096;
+
+/// Gives every API error one shape, `{"error": message}`, whoever answered it: a handler,
+/// an extractor refusing a malformed body or query, a limit or a timeout.
+pub async fn api_errors(request: Request, next: Next) -> Response {
+    if !request.uri().path().starts_with("/api/") {
+        return next.run(request).await;
+    }
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let text = match axum::body::to_bytes(body, MAX_ERROR_BODY).await {
+        Ok(bytes) if !bytes.is_empty() => String::from_utf8_lossy(&bytes).trim().to_string(),
+        _ => status.canonical_reason().unwrap_or("error").to_lowercase(),
+    };
+    let mut answer = ApiError(Failure::new(status, text)).into_response();
+    for (name, value) in &parts.headers {
+        if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+            answer.headers_mut().insert(name, value.clone());
+        }
+    }
+    answer
 }
 
 /// What a path no route serves gets.

@@ -88,7 +88,7 @@ impl Default for Reading {
 /// The application over `store`, placing uploads with `filer` (resumed from that store).
 /// Serve it with `into_make_service_with_connect_info::<SocketAddr>()`: the rate limit is
 /// kept per client address.
-pub fn router(store: impl Store + Send + 'static, filer: Filer, config: Config) -> Router {
+pub fn router(store: impl Store + 'static, filer: Filer, config: Config) -> Router {
     let (api, openapi) = api::routes().split_for_parts();
     let limiter = Arc::new(security::Limiter::new(config.rate));
     let timeout = config.timeout;
@@ -100,13 +100,17 @@ pub fn router(store: impl Store + Send + 'static, filer: Filer, config: Config) 
         &openapi,
     ));
     // Layers run outermost last-added first: headers on every answer (refusals included),
-    // then the rate limit (before authentication, so that tokens cannot be guessed at
+    // API errors in one JSON shape, then the rate limit (before authentication, so that tokens cannot be guessed at
     // speed), the timeout, authentication and the body limit.
     Router::new()
         .merge(pages::routes())
         .merge(api)
         .fallback(error::no_route)
         .layer(DefaultBodyLimit::max(max_body))
+        .layer(middleware::from_fn_with_state(
+            Arc::clone(&state),
+            upload::one_of_few,
+        ))
         .layer(middleware::from_fn_with_state(
             Arc::clone(&state),
             security::authenticate,
@@ -119,6 +123,7 @@ pub fn router(store: impl Store + Send + 'static, filer: Filer, config: Config) 
             limiter,
             security::rate_limit,
         ))
+        .layer(middleware::from_fn(error::api_errors))
         .layer(middleware::from_fn(security::headers))
         .with_state(state)
 }

@@ -197,12 +197,15 @@ fn strip_scheme(origin: &str) -> &str {
     origin.split_once("://").map_or(origin, |(_, rest)| rest)
 }
 
-/// The token of `Authorization: Bearer`, else of the token cookie.
+/// The token of `Authorization: Bearer` (the scheme's name in any case, RFC 9110), else
+/// of the token cookie.
 fn presented(headers: &HeaderMap) -> Option<&str> {
     let bearer = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "));
+        .and_then(|v| v.trim_start().split_once(' '))
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+        .map(|(_, token)| token.trim());
     bearer.or_else(|| {
         headers
             .get_all(header::COOKIE)

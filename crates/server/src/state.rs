@@ -16,19 +16,24 @@ use crate::Config;
 const REPORTS_KEPT: usize = 32;
 /// Fused dossiers kept between writes; past this many the cache starts again.
 const DOSSIERS_KEPT: usize = 2_000;
+/// Uploads received at once; more wait their turn (within the request timeout). With the
+/// body limit this bounds what uploads hold in memory.
+pub const UPLOADS_AT_ONCE: usize = 4;
 
 pub struct AppState {
-    /// One connection, behind a mutex. An SQLite connection may move between threads but
-    /// not be shared (it is not `Sync`), and SQLite writes one transaction at a time anyway;
-    /// the queries made here are short indexed reads, while the slow work (fusing a
-    /// dossier, rendering, cleaning and annotating uploads) runs outside the lock. A pool of
-    /// read connections would only pay off with more cores than this tool targets, and
-    /// would tie the server to SQLite instead of the `Store` trait.
-    store: Mutex<Box<dyn Store + Send>>,
-    /// The clusterer that places uploaded documents in the store's events. Lock order:
-    /// the filer, then the store.
+    /// The store, shared: its reads run at once (the SQLite store keeps a pool of read
+    /// connections), so that one slow read — a costly search — holds up no other request.
+    store: Box<dyn Store>,
+    /// The clusterer that places uploaded documents in the store's events; its lock makes
+    /// this server's writes one at a time.
     filer: Mutex<Filer>,
     reports: Mutex<VecDeque<(u64, IngestReport)>>,
+    /// Turns to receive an upload (see [`UPLOADS_AT_ONCE`]).
+    pub uploads: Arc<tokio::sync::Semaphore>,
+    /// Held while an upload's articles are read: one upload is read at a time, on all the
+    /// reading threads, so that the memory reading takes is one run's (bounded per page by
+    /// the ingest crate's limits), however many uploads arrive.
+    reading: Mutex<()>,
     /// Fused dossiers by event id, with the number of writes they were fused after: fusing
     /// is most of the cost of an events page, and an event changes only when something is
     /// written. A write empties the cache.
@@ -40,15 +45,17 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(
-        store: Box<dyn Store + Send>,
+        store: Box<dyn Store>,
         filer: Filer,
         config: Config,
         openapi: &utoipa::openapi::OpenApi,
     ) -> Self {
         AppState {
-            store: Mutex::new(store),
+            store,
             filer: Mutex::new(filer),
             reports: Mutex::new(VecDeque::with_capacity(REPORTS_KEPT)),
+            uploads: Arc::new(tokio::sync::Semaphore::new(UPLOADS_AT_ONCE)),
+            reading: Mutex::new(()),
             dossiers: Mutex::new((0, HashMap::new())),
             config,
             openapi: openapi.to_pretty_json().unwrap_or_default(),
@@ -60,21 +67,25 @@ impl AppState {
         &self,
         read: impl FnOnce(&dyn Store) -> Result<T, StoreError>,
     ) -> Result<T, Failure> {
-        Ok(read(&**lock(&self.store))?)
+        Ok(read(&*self.store)?)
     }
 
-    /// Runs `write` with the filer and the store, both locked.
+    /// Runs `write` with the filer, locked, and the store.
     pub fn write<T>(
         &self,
-        write: impl FnOnce(&mut Filer, &mut dyn Store) -> Result<T, StoreError>,
+        write: impl FnOnce(&mut Filer, &dyn Store) -> Result<T, StoreError>,
     ) -> Result<T, Failure> {
         let mut filer = lock(&self.filer);
-        let mut store = lock(&self.store);
-        let written = write(&mut filer, &mut **store);
+        let written = write(&mut filer, &*self.store);
         let mut dossiers = lock(&self.dossiers);
         dossiers.0 += 1;
         dossiers.1.clear();
         Ok(written?)
+    }
+
+    /// Waits for the turn to read an upload's articles (see `reading`).
+    pub fn reading_turn(&self) -> MutexGuard<'_, ()> {
+        lock(&self.reading)
     }
 
     /// The number of writes so far: a dossier fused after reading at this point may be kept.

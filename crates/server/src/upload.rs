@@ -35,6 +35,25 @@ struct Upload {
     name: String,
 }
 
+/// Lets a request that sends articles (any write: the form, the API) in when an upload turn
+/// is free, and holds the turn until it is answered: bodies are read inside.
+pub async fn one_of_few(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if matches!(
+        *request.method(),
+        axum::http::Method::GET | axum::http::Method::HEAD
+    ) {
+        return next.run(request).await;
+    }
+    match Arc::clone(&state.uploads).acquire_owned().await {
+        Ok(_turn) => next.run(request).await,
+        Err(e) => Failure::internal(e).answer(request.uri().path()),
+    }
+}
+
 /// Ingests the records of a JSON request, as the lines of a JSON Lines file: the N-th record
 /// is `api#N`.
 pub async fn records(state: &Arc<AppState>, records: Vec<Value>) -> Result<IngestReport, Failure> {
@@ -147,6 +166,7 @@ fn ingest(state: &AppState, uploads: &[Upload]) -> Result<IngestReport, Failure>
     let rename = |text: &str| renamed(text, uploads);
     let mut errors = Vec::new();
     let mut docs: Vec<Document> = Vec::new();
+    let turn = state.reading_turn();
     crosscheck_pipeline::run(
         &paths,
         &reading.limits,
@@ -165,6 +185,7 @@ fn ingest(state: &AppState, uploads: &[Upload]) -> Result<IngestReport, Failure>
         },
     )
     .map_err(Failure::internal)?;
+    drop(turn);
     let mut report = file(state, docs)?;
     report.errors = errors;
     Ok(report)

@@ -38,8 +38,8 @@ fn config() -> Config {
 /// examples/crocus` opens it; the directory holds the store.
 fn app(config: Config) -> (Router, TempDir) {
     let dir = TempDir::new().unwrap();
-    let mut store = SqliteStore::open(&dir.path().join("test.db")).unwrap();
-    let mut filer = Filer::resume(&mut store).unwrap();
+    let store = SqliteStore::open(&dir.path().join("test.db")).unwrap();
+    let mut filer = Filer::resume(&store).unwrap();
     let options = Options {
         reference_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
     };
@@ -50,12 +50,12 @@ fn app(config: Config) -> (Router, TempDir) {
         1,
         &mut |skip| panic!("{skip}"),
         &mut |doc| {
-            filer.file(&mut store, doc)?;
+            filer.file(&store, doc)?;
             Ok(())
         },
     )
     .unwrap();
-    filer.finish(&mut store).unwrap();
+    filer.finish(&store).unwrap();
     (router(store, filer, config), dir)
 }
 

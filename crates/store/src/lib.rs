@@ -4,12 +4,14 @@
 //! file, no server). A PostgreSQL backend implements the same trait when crosscheck scales
 //! out.
 
+pub mod query;
 mod sqlite;
 
 use crosscheck_events::Profile;
 use crosscheck_model::Document;
 
-pub use sqlite::SqliteStore;
+pub use query::{Query, QueryError};
+pub use sqlite::{SqliteStore, SEARCH_BUDGET};
 
 /// What storing a document did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,6 +31,18 @@ pub struct Filed {
     /// The clusterer's profile of the document, kept so that a later run can rebuild the
     /// open events without re-reading every text.
     pub profile: Profile,
+    /// A hash of the document as read and annotated, before it was filed: reading the same
+    /// input again finds it unchanged (see [`input_hash`]).
+    pub input_hash: String,
+}
+
+/// The hash [`Filed::input_hash`] holds: of a document's JSON before filing added anything
+/// to it (its copy link, the years its event gave it).
+pub fn input_hash(document: &Document) -> String {
+    use sha2::{Digest, Sha256};
+    let json = serde_json::to_vec(document).unwrap_or_default();
+    let digest = Sha256::digest(&json);
+    digest[..16].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Where a stored document was placed, as a clusterer resuming needs it.
@@ -84,17 +98,26 @@ pub enum StoreError {
     },
     #[error("stored document {id} is damaged: {reason}")]
     DamagedRecord { id: String, reason: String },
+    #[error("search: {0}")]
+    Query(#[from] QueryError),
+    #[error("search: stopped after {} s; use fewer or rarer words", budget.as_secs_f64())]
+    SearchTooCostly { budget: std::time::Duration },
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
 }
 
-/// Storage of documents and of the events they were placed in.
-pub trait Store {
+/// Storage of documents and of the events they were placed in. A store is shared between
+/// threads: reads may run at once, and writes wait for one another (in other processes
+/// too), never fail because another is under way.
+pub trait Store: Send + Sync {
     /// Stores documents with their events in one transaction: all of them, or none on error.
-    fn put_batch(&mut self, docs: &[Filed]) -> Result<Vec<PutOutcome>, StoreError>;
+    fn put_batch(&self, docs: &[Filed]) -> Result<Vec<PutOutcome>, StoreError>;
     /// The event a stored document was placed in (`None` for a document not stored, or
     /// stored before events existed).
     fn event_of(&self, id: &str) -> Result<Option<String>, StoreError>;
+    /// The [`input_hash`] a stored document was filed with (`None` for a document not
+    /// stored, or stored before hashes were kept).
+    fn input_hash(&self, id: &str) -> Result<Option<String>, StoreError>;
     /// Every stored document's id with its event and profile (where it has them), in
     /// storage order: what a clusterer needs to resume.
     fn for_each_profile(
@@ -109,7 +132,9 @@ pub trait Store {
     /// Documents in the order they were first stored.
     fn list(&self, limit: usize, offset: usize) -> Result<Vec<DocumentSummary>, StoreError>;
     fn count(&self) -> Result<usize, StoreError>;
-    /// Full-text search over titles and texts; every word of `query` must match.
+    /// Full-text search over titles and texts: every term of `query` (see [`Query`]) must
+    /// match. A query that cannot be read, or that runs past the store's time budget, is an
+    /// error that says why.
     fn search(
         &self,
         query: &str,

@@ -1,102 +1,275 @@
 //! The embedded store: one SQLite file, write-ahead logged, with FTS5 full-text search.
+//!
+//! Writes go through one connection, in `BEGIN IMMEDIATE` transactions so that a writer in
+//! another process (a second `ingest`, a server's uploads) waits for its turn instead of
+//! failing; reads go through a small pool of read-only connections, so that a long read
+//! never holds up the others. Searches run under a time budget.
 
 use std::path::Path;
+use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, Instant};
 
+use crosscheck_model::fold::{folded_words, loose_word};
 use crosscheck_model::Document;
-use rusqlite::{params, Connection, ErrorCode, OptionalExtension};
+use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 
+use crate::query::{snippet, Query};
 use crate::{
     DocumentSummary, EventSummary, Filed, Highlight, Placement, PutOutcome, SearchHit, Store,
     StoreError,
 };
 
-/// Schema migrations, in order: the database's `user_version` counts those applied.
-const MIGRATIONS: &[&str] = &[
+/// A migration's step of Rust, rewriting stored data.
+type Rewrite = fn(&Connection) -> rusqlite::Result<()>;
+
+/// Schema migrations, in order: the database's `user_version` counts those applied. Each is
+/// SQL, then, where data must be rewritten, a step of Rust.
+const MIGRATIONS: &[(&str, Option<Rewrite>)] = &[
     // 1: documents, their full JSON, and a full-text index over title and text.
-    "CREATE TABLE documents (
-        id TEXT PRIMARY KEY,
-        source TEXT NOT NULL,
-        title TEXT,
-        outlet TEXT,
-        published TEXT,
-        language TEXT,
-        text TEXT NOT NULL,
-        json TEXT NOT NULL,
-        stored_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-    );
-    CREATE VIRTUAL TABLE documents_fts USING fts5(
-        title, text, content = 'documents', content_rowid = 'rowid',
-        tokenize = 'unicode61 remove_diacritics 2'
-    );
-    CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
-        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END;
-    CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
-        INSERT INTO documents_fts(documents_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-    END;
-    CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN
-        INSERT INTO documents_fts(documents_fts, rowid, title, text)
-        VALUES ('delete', old.rowid, old.title, old.text);
-        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
-    END;",
+    (
+        "CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            title TEXT,
+            outlet TEXT,
+            published TEXT,
+            language TEXT,
+            text TEXT NOT NULL,
+            json TEXT NOT NULL,
+            stored_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+        );
+        CREATE VIRTUAL TABLE documents_fts USING fts5(
+            title, text, content = 'documents', content_rowid = 'rowid',
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN
+            INSERT INTO documents_fts(documents_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;",
+        None,
+    ),
     // 2: the event each document was placed in, and the clusterer's profile of it.
-    "ALTER TABLE documents ADD COLUMN event TEXT;
-    ALTER TABLE documents ADD COLUMN profile TEXT;
-    CREATE INDEX documents_event ON documents(event);",
+    (
+        "ALTER TABLE documents ADD COLUMN event TEXT;
+        ALTER TABLE documents ADD COLUMN profile TEXT;
+        CREATE INDEX documents_event ON documents(event);",
+        None,
+    ),
+    // 3: search over loose words (transliterations meet, see `crosscheck_model::fold`)
+    // instead of the words as written; the hash of each document as read, so that reading
+    // it again changes nothing.
+    (
+        "DROP TRIGGER documents_ai;
+        DROP TRIGGER documents_ad;
+        DROP TRIGGER documents_au;
+        DROP TABLE documents_fts;
+        CREATE VIRTUAL TABLE documents_loose USING fts5(
+            title, text, content = '', contentless_delete = 1
+        );
+        ALTER TABLE documents ADD COLUMN input_hash TEXT;",
+        Some(index_all_loose),
+    ),
 ];
 
+/// Read connections kept open at most: more readers than this wait for one.
+const MAX_READERS: usize = 8;
+/// How long a write waits for another process's write to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(60);
+/// How long one search may run by default.
+pub const SEARCH_BUDGET: Duration = Duration::from_secs(2);
+
 pub struct SqliteStore {
-    conn: Connection,
+    name: String,
+    path: std::path::PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Readers>,
+    reader_free: Condvar,
+    search_budget: Duration,
+}
+
+/// The read connections: those idle, and how many exist.
+#[derive(Default)]
+struct Readers {
+    idle: Vec<Connection>,
+    open: usize,
 }
 
 impl SqliteStore {
-    /// Opens (or creates) the database at `path` and brings its schema up to date.
+    /// Opens (or creates) the database at `path` and brings its schema up to date. Several
+    /// processes may do this at once: the migration runs in one exclusive transaction.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
         let name = path.display().to_string();
-        let not_a_db = |e: rusqlite::Error| match e.sqlite_error_code() {
-            Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
-                StoreError::NotADatabase {
-                    path: name.clone(),
-                    reason: e.to_string(),
-                }
-            }
-            _ => StoreError::Database(e),
-        };
-        let conn = Connection::open(path).map_err(not_a_db)?;
+        let not_a_db = |e: rusqlite::Error| database_error(&name, e);
+        let mut conn = Connection::open(path).map_err(not_a_db)?;
+        // The busy timeout first: switching to WAL takes a lock another opener may hold.
+        conn.busy_timeout(BUSY_TIMEOUT).map_err(not_a_db)?;
         conn.pragma_update(None, "journal_mode", "WAL")
             .map_err(not_a_db)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(not_a_db)?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let mut store = SqliteStore { conn };
-        store.migrate(&name).map_err(|e| match e {
-            StoreError::Database(e) => not_a_db(e),
-            other => other,
-        })?;
-        Ok(store)
+        migrate(&mut conn, &name)?;
+        Ok(SqliteStore {
+            name,
+            path: path.to_path_buf(),
+            writer: Mutex::new(conn),
+            readers: Mutex::new(Readers::default()),
+            reader_free: Condvar::new(),
+            search_budget: SEARCH_BUDGET,
+        })
     }
 
-    fn migrate(&mut self, name: &str) -> Result<(), StoreError> {
-        let version: i64 = self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
-        let supported = MIGRATIONS.len() as i64;
-        if version > supported {
-            return Err(StoreError::NewerSchema {
-                path: name.to_string(),
-                found: version,
-                supported,
-            });
-        }
-        let tx = self.conn.transaction()?;
-        for migration in &MIGRATIONS[version as usize..] {
-            tx.execute_batch(migration)?;
-        }
-        tx.pragma_update(None, "user_version", supported)?;
-        tx.commit()?;
-        Ok(())
+    /// The same store with another time budget for each search.
+    pub fn with_search_budget(mut self, budget: Duration) -> Self {
+        self.search_budget = budget;
+        self
     }
+
+    /// Runs `read` on an idle read connection, opening one when none is idle and fewer than
+    /// [`MAX_READERS`] exist, else waiting for one.
+    fn read<T>(
+        &self,
+        read: impl FnOnce(&mut Connection) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let mut conn = {
+            let mut readers = lock(&self.readers);
+            loop {
+                if let Some(conn) = readers.idle.pop() {
+                    break Some(conn);
+                }
+                if readers.open < MAX_READERS {
+                    readers.open += 1;
+                    break None;
+                }
+                readers = self
+                    .reader_free
+                    .wait(readers)
+                    .unwrap_or_else(PoisonError::into_inner);
+            }
+        };
+        if conn.is_none() {
+            match self.open_reader() {
+                Ok(new) => conn = Some(new),
+                Err(e) => {
+                    lock(&self.readers).open -= 1;
+                    self.reader_free.notify_one();
+                    return Err(e);
+                }
+            }
+        }
+        let mut conn = conn.expect("a read connection");
+        let result = read(&mut conn);
+        lock(&self.readers).idle.push(conn);
+        self.reader_free.notify_one();
+        result
+    }
+
+    fn open_reader(&self) -> Result<Connection, StoreError> {
+        let conn = Connection::open(&self.path).map_err(|e| database_error(&self.name, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "query_only", true)?;
+        Ok(conn)
+    }
+}
+
+/// A database error, said as "not a database" where the file is none.
+fn database_error(name: &str, e: rusqlite::Error) -> StoreError {
+    match e.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => StoreError::NotADatabase {
+            path: name.to_string(),
+            reason: e.to_string(),
+        },
+        _ => StoreError::Database(e),
+    }
+}
+
+/// Brings the schema up to date in one exclusive transaction, reading its version inside
+/// it: of two processes creating a store at once, the second finds it made.
+fn migrate(conn: &mut Connection, name: &str) -> Result<(), StoreError> {
+    let tx = conn
+        .transaction_with_behavior(TransactionBehavior::Exclusive)
+        .map_err(|e| database_error(name, e))?;
+    let version: i64 = tx
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| database_error(name, e))?;
+    let supported = MIGRATIONS.len() as i64;
+    if version > supported {
+        return Err(StoreError::NewerSchema {
+            path: name.to_string(),
+            found: version,
+            supported,
+        });
+    }
+    if version == supported {
+        return Ok(());
+    }
+    for (sql, rewrite) in &MIGRATIONS[version as usize..] {
+        tx.execute_batch(sql)?;
+        if let Some(rewrite) = rewrite {
+            rewrite(&tx)?;
+        }
+    }
+    tx.pragma_update(None, "user_version", supported)?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// Indexes the loose words of every stored document (migration 3).
+fn index_all_loose(conn: &Connection) -> rusqlite::Result<()> {
+    let mut select = conn.prepare("SELECT rowid, title, text FROM documents")?;
+    let mut rows = select.query([])?;
+    while let Some(row) = rows.next()? {
+        let title: Option<String> = row.get(1)?;
+        index_loose(
+            conn,
+            row.get(0)?,
+            title.as_deref(),
+            &row.get::<_, String>(2)?,
+        )?;
+    }
+    Ok(())
+}
+
+/// Indexes one document's title and text by their loose words.
+fn index_loose(
+    conn: &Connection,
+    rowid: i64,
+    title: Option<&str>,
+    text: &str,
+) -> rusqlite::Result<()> {
+    conn.prepare_cached("INSERT INTO documents_loose(rowid, title, text) VALUES (?1, ?2, ?3)")?
+        .execute(params![
+            rowid,
+            title.map(loose_text).unwrap_or_default(),
+            loose_text(text)
+        ])?;
+    Ok(())
+}
+
+/// A text as the search index holds it: its loose words, one space apart.
+fn loose_text(text: &str) -> String {
+    let words = folded_words(text);
+    let mut out = String::with_capacity(text.len());
+    for word in &words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&loose_word(word));
+    }
+    out
+}
+
+/// A lock, even when a thread panicked while holding it: a store call that panicked has
+/// rolled its transaction back, so what the mutex guards is still whole.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentSummary> {
@@ -109,42 +282,39 @@ fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentSummary> {
     })
 }
 
-/// Every word of a user's query as an FTS5 string, so that punctuation in it is never read
-/// as query syntax; FTS5's operator words are dropped (all words must match anyway).
-fn fts_query(query: &str) -> String {
-    query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty() && !matches!(*w, "AND" | "OR" | "NOT" | "NEAR"))
-        .map(|w| format!("\"{w}\""))
-        .collect::<Vec<_>>()
-        .join(" ")
+fn damaged(id: &str) -> impl Fn(serde_json::Error) -> StoreError + '_ {
+    move |e| StoreError::DamagedRecord {
+        id: id.to_string(),
+        reason: e.to_string(),
+    }
 }
 
 impl Store for SqliteStore {
-    fn put_batch(&mut self, docs: &[Filed]) -> Result<Vec<PutOutcome>, StoreError> {
-        let tx = self.conn.transaction()?;
+    fn put_batch(&self, docs: &[Filed]) -> Result<Vec<PutOutcome>, StoreError> {
+        let mut conn = lock(&self.writer);
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut outcomes = Vec::with_capacity(docs.len());
         {
-            let mut find = tx.prepare_cached("SELECT json, event FROM documents WHERE id = ?1")?;
+            let mut find =
+                tx.prepare_cached("SELECT rowid, json, event FROM documents WHERE id = ?1")?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO documents
-                 (id, source, title, outlet, published, language, text, json, event, profile)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                 (id, source, title, outlet, published, language, text, json, event, profile,
+                  input_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
             )?;
             let mut update = tx.prepare_cached(
                 "UPDATE documents SET source = ?2, title = ?3, outlet = ?4, published = ?5,
-                 language = ?6, text = ?7, json = ?8, event = ?9, profile = ?10 WHERE id = ?1",
+                 language = ?6, text = ?7, json = ?8, event = ?9, profile = ?10,
+                 input_hash = ?11 WHERE id = ?1",
             )?;
+            let mut unindex = tx.prepare_cached("DELETE FROM documents_loose WHERE rowid = ?1")?;
             for filed in docs {
                 let doc = &filed.document;
-                let damaged = |e: serde_json::Error| StoreError::DamagedRecord {
-                    id: doc.id.clone(),
-                    reason: e.to_string(),
-                };
-                let json = serde_json::to_string(doc).map_err(damaged)?;
-                let profile = serde_json::to_string(&filed.profile).map_err(damaged)?;
-                let stored: Option<(String, Option<String>)> = find
-                    .query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?)))
+                let json = serde_json::to_string(doc).map_err(damaged(&doc.id))?;
+                let profile = serde_json::to_string(&filed.profile).map_err(damaged(&doc.id))?;
+                let stored: Option<(i64, String, Option<String>)> = find
+                    .query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                     .optional()?;
                 let values = params![
                     doc.id,
@@ -156,18 +326,24 @@ impl Store for SqliteStore {
                     doc.text,
                     json,
                     filed.event,
-                    profile
+                    profile,
+                    filed.input_hash,
                 ];
                 outcomes.push(match stored {
-                    Some((old, event)) if old == json && event.as_deref() == Some(&filed.event) => {
+                    Some((_, old, event))
+                        if old == json && event.as_deref() == Some(&filed.event) =>
+                    {
                         PutOutcome::Unchanged
                     }
-                    Some(_) => {
+                    Some((rowid, _, _)) => {
                         update.execute(values)?;
+                        unindex.execute([rowid])?;
+                        index_loose(&tx, rowid, doc.title.as_deref(), &doc.text)?;
                         PutOutcome::Updated
                     }
                     None => {
                         insert.execute(values)?;
+                        index_loose(&tx, tx.last_insert_rowid(), doc.title.as_deref(), &doc.text)?;
                         PutOutcome::Added
                     }
                 });
@@ -178,111 +354,119 @@ impl Store for SqliteStore {
     }
 
     fn event_of(&self, id: &str) -> Result<Option<String>, StoreError> {
-        let event: Option<Option<String>> = self
-            .conn
-            .query_row("SELECT event FROM documents WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        Ok(event.flatten())
+        self.read(|conn| {
+            let event: Option<Option<String>> = conn
+                .prepare_cached("SELECT event FROM documents WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            Ok(event.flatten())
+        })
+    }
+
+    fn input_hash(&self, id: &str) -> Result<Option<String>, StoreError> {
+        self.read(|conn| {
+            let hash: Option<Option<String>> = conn
+                .prepare_cached("SELECT input_hash FROM documents WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            Ok(hash.flatten())
+        })
     }
 
     fn for_each_profile(
         &self,
         each: &mut dyn FnMut(&str, Option<Placement<'_>>),
     ) -> Result<(), StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, event, profile FROM documents ORDER BY rowid")?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
-            let id: String = row.get(0)?;
-            let event: Option<String> = row.get(1)?;
-            let profile: Option<String> = row.get(2)?;
-            let placed = match (event, profile) {
-                (Some(event), Some(profile)) => {
-                    let profile =
-                        serde_json::from_str(&profile).map_err(|e| StoreError::DamagedRecord {
-                            id: id.clone(),
-                            reason: format!("event profile: {e}"),
+        self.read(|conn| {
+            let mut stmt =
+                conn.prepare("SELECT id, event, profile FROM documents ORDER BY rowid")?;
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                let id: String = row.get(0)?;
+                let event: Option<String> = row.get(1)?;
+                let profile: Option<String> = row.get(2)?;
+                let placed = match (event, profile) {
+                    (Some(event), Some(profile)) => {
+                        let profile = serde_json::from_str(&profile).map_err(|e| {
+                            StoreError::DamagedRecord {
+                                id: id.clone(),
+                                reason: format!("event profile: {e}"),
+                            }
                         })?;
-                    Some((event, profile))
-                }
-                _ => None,
-            };
-            each(
-                &id,
-                placed
-                    .as_ref()
-                    .map(|(event, profile)| Placement { event, profile }),
-            );
-        }
-        Ok(())
+                        Some((event, profile))
+                    }
+                    _ => None,
+                };
+                each(
+                    &id,
+                    placed
+                        .as_ref()
+                        .map(|(event, profile)| Placement { event, profile }),
+                );
+            }
+            Ok(())
+        })
     }
 
     fn events(&self) -> Result<Vec<EventSummary>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT event, count(*), min(rowid) FROM documents WHERE event IS NOT NULL
-             GROUP BY event ORDER BY min(rowid)",
-        )?;
-        let rows = stmt.query_map([], |r| {
-            Ok(EventSummary {
-                id: r.get(0)?,
-                documents: r.get::<_, i64>(1)? as usize,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT event, count(*), min(rowid) FROM documents WHERE event IS NOT NULL
+                 GROUP BY event ORDER BY min(rowid)",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(EventSummary {
+                    id: r.get(0)?,
+                    documents: r.get::<_, i64>(1)? as usize,
+                })
+            })?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     fn event_documents(&self, event: &str) -> Result<Vec<Document>, StoreError> {
-        let mut stmt = self
-            .conn
-            .prepare("SELECT id, json FROM documents WHERE event = ?1 ORDER BY rowid")?;
-        let rows = stmt.query_map([event], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?;
-        let mut docs = Vec::new();
-        for row in rows {
-            let (id, json) = row?;
-            docs.push(
-                serde_json::from_str(&json).map_err(|e| StoreError::DamagedRecord {
-                    id,
-                    reason: e.to_string(),
-                })?,
-            );
-        }
-        Ok(docs)
+        self.read(|conn| {
+            let mut stmt = conn
+                .prepare_cached("SELECT id, json FROM documents WHERE event = ?1 ORDER BY rowid")?;
+            let rows = stmt.query_map([event], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?;
+            let mut docs = Vec::new();
+            for row in rows {
+                let (id, json) = row?;
+                docs.push(serde_json::from_str(&json).map_err(damaged(&id))?);
+            }
+            Ok(docs)
+        })
     }
 
     fn get(&self, id: &str) -> Result<Option<Document>, StoreError> {
-        let json: Option<String> = self
-            .conn
-            .query_row("SELECT json FROM documents WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .optional()?;
-        json.map(|json| {
-            serde_json::from_str(&json).map_err(|e| StoreError::DamagedRecord {
-                id: id.to_string(),
-                reason: e.to_string(),
-            })
+        self.read(|conn| {
+            let json: Option<String> = conn
+                .prepare_cached("SELECT json FROM documents WHERE id = ?1")?
+                .query_row([id], |r| r.get(0))
+                .optional()?;
+            json.map(|json| serde_json::from_str(&json).map_err(damaged(id)))
+                .transpose()
         })
-        .transpose()
     }
 
     fn list(&self, limit: usize, offset: usize) -> Result<Vec<DocumentSummary>, StoreError> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, source, title, outlet, published FROM documents ORDER BY rowid LIMIT ?1 OFFSET ?2",
-        )?;
-        let rows = stmt.query_map(params![limit as i64, offset as i64], summary)?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        self.read(|conn| {
+            let mut stmt = conn.prepare_cached(
+                "SELECT id, source, title, outlet, published FROM documents
+                 ORDER BY rowid LIMIT ?1 OFFSET ?2",
+            )?;
+            let rows = stmt.query_map(params![limit as i64, offset as i64], summary)?;
+            Ok(rows.collect::<Result<_, _>>()?)
+        })
     }
 
     fn count(&self) -> Result<usize, StoreError> {
-        let n: i64 = self
-            .conn
-            .query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
-        Ok(n as usize)
+        self.read(|conn| {
+            let n: i64 = conn.query_row("SELECT count(*) FROM documents", [], |r| r.get(0))?;
+            Ok(n as usize)
+        })
     }
 
     fn search(
@@ -291,31 +475,59 @@ impl Store for SqliteStore {
         limit: usize,
         highlight: Highlight<'_>,
     ) -> Result<Vec<SearchHit>, StoreError> {
-        let fts = fts_query(query);
-        if fts.is_empty() {
+        let query = Query::parse(query)?;
+        if query.is_empty() {
             return Ok(Vec::new());
         }
-        let mut stmt = self.conn.prepare(
-            "SELECT d.id, d.source, d.title, d.outlet, d.published,
-                    snippet(documents_fts, 1, ?2, ?3, '…', 16), bm25(documents_fts, 2.0, 1.0)
-             FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
-             WHERE documents_fts MATCH ?1
-             ORDER BY bm25(documents_fts, 2.0, 1.0) LIMIT ?4",
-        )?;
-        let rows = stmt.query_map(
-            params![fts, highlight.before, highlight.after, limit as i64],
-            |row| {
-                Ok(SearchHit {
-                    document: summary(row)?,
-                    snippet: row.get(5)?,
-                    // bm25() is lower for better matches.
-                    score: -row.get::<_, f64>(6)?,
-                })
-            },
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        let budget = self.search_budget;
+        self.read(|conn| {
+            let deadline = Instant::now() + budget;
+            conn.progress_handler(1_000, Some(move || Instant::now() > deadline))?;
+            let hits = search_loose(conn, &query, limit, highlight);
+            conn.progress_handler(0, None::<fn() -> bool>)?;
+            hits.map_err(|e| match e.sqlite_error_code() {
+                Some(ErrorCode::OperationInterrupted) => StoreError::SearchTooCostly { budget },
+                _ => StoreError::Database(e),
+            })
+        })
     }
 }
+
+/// The documents whose loose words hold every term of `query`, best first (BM25, the title
+/// weighing twice the text), each with the passage that matched.
+fn search_loose(
+    conn: &Connection,
+    query: &Query,
+    limit: usize,
+    highlight: Highlight<'_>,
+) -> rusqlite::Result<Vec<SearchHit>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT d.id, d.source, d.title, d.outlet, d.published, d.text,
+                bm25(documents_loose, 2.0, 1.0)
+         FROM documents_loose JOIN documents d ON d.rowid = documents_loose.rowid
+         WHERE documents_loose MATCH ?1
+         ORDER BY bm25(documents_loose, 2.0, 1.0) LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![query.to_fts5(), limit as i64], |row| {
+        let text: String = row.get(5)?;
+        Ok(SearchHit {
+            document: summary(row)?,
+            snippet: snippet(
+                &text,
+                query,
+                SNIPPET_WORDS,
+                highlight.before,
+                highlight.after,
+            ),
+            // bm25() is lower for better matches.
+            score: -row.get::<_, f64>(6)?,
+        })
+    })?;
+    rows.collect()
+}
+
+/// The words a search snippet shows.
+const SNIPPET_WORDS: usize = 16;
 
 #[cfg(test)]
 mod tests {
@@ -332,11 +544,12 @@ mod tests {
         Filed {
             profile: Profile::of(&document),
             event: event.into(),
+            input_hash: crate::input_hash(&document),
             document,
         }
     }
 
-    fn put(store: &mut SqliteStore, docs: &[Document]) -> Vec<PutOutcome> {
+    fn put(store: &SqliteStore, docs: &[Document]) -> Vec<PutOutcome> {
         let filed: Vec<Filed> = docs.iter().map(|d| filed(d.clone(), "ev-1")).collect();
         store.put_batch(&filed).unwrap()
     }
@@ -350,23 +563,20 @@ mod tests {
     fn stores_idempotently_and_updates() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.db");
-        let mut store = SqliteStore::open(&path).unwrap();
+        let store = SqliteStore::open(&path).unwrap();
         let a = doc(
             "a",
             "Concert hall attack",
             "Gunmen opened fire in Krasnogorsk.",
         );
+        assert_eq!(put(&store, std::slice::from_ref(&a)), [PutOutcome::Added]);
         assert_eq!(
-            put(&mut store, std::slice::from_ref(&a)),
-            [PutOutcome::Added]
-        );
-        assert_eq!(
-            put(&mut store, std::slice::from_ref(&a)),
+            put(&store, std::slice::from_ref(&a)),
             [PutOutcome::Unchanged]
         );
         let mut changed = a.clone();
         changed.text = "Gunmen opened fire in Krasnogorsk, near Moscow.".into();
-        assert_eq!(put(&mut store, &[changed.clone()]), [PutOutcome::Updated]);
+        assert_eq!(put(&store, &[changed.clone()]), [PutOutcome::Updated]);
         drop(store);
         let store = SqliteStore::open(&path).unwrap();
         assert_eq!(store.count().unwrap(), 1);
@@ -377,9 +587,9 @@ mod tests {
     #[test]
     fn searches_ranked_with_snippets() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
+        let store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
         put(
-            &mut store,
+            &store,
             &[
                 doc(
                     "a",
@@ -420,10 +630,111 @@ mod tests {
     }
 
     #[test]
+    fn searches_tolerate_spellings_and_take_prefixes_and_phrases() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
+        put(
+            &store,
+            &[
+                doc(
+                    "a",
+                    "Kyiv",
+                    "President Zelenskyy spoke; adviser Mykhailo Podolyak said the toll rose.",
+                ),
+                doc("b", "Other", "Tolstoy wrote novels. City hall was closed."),
+            ],
+        );
+        let ids = |q: &str| -> Vec<String> {
+            store
+                .search(q, 10, PLAIN)
+                .unwrap()
+                .into_iter()
+                .map(|h| h.document.id)
+                .collect()
+        };
+        for q in ["Zelensky", "Zelenskiy", "ZELENSKYY", "Podoliak", "Mykhaylo"] {
+            assert_eq!(ids(q), ["a"], "{q}");
+        }
+        let mut both = ids("tol*");
+        both.sort();
+        assert_eq!(both, ["a", "b"]);
+        assert_eq!(ids("\"city hall\""), ["b"]);
+        assert!(ids("\"hall city\"").is_empty());
+        let hit = &store.search("Zelensky", 10, PLAIN).unwrap()[0];
+        assert!(hit.snippet.contains("[Zelenskyy]"), "{}", hit.snippet);
+        for bad in ["\"open", "t*"] {
+            assert!(
+                matches!(store.search(bad, 10, PLAIN), Err(StoreError::Query(_))),
+                "{bad}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_search_over_its_budget_stops_while_other_reads_go_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
+        let docs: Vec<Document> = (0..400)
+            .map(|i| {
+                let text = (0..300)
+                    .map(|w| format!("w{} ", (i * 7 + w) % 16))
+                    .collect::<String>();
+                doc(&format!("d{i}"), "T", &text)
+            })
+            .collect();
+        put(&store, &docs);
+        let store = store.with_search_budget(Duration::ZERO);
+        let query: String = (0..16).map(|w| format!("w{w} ")).collect();
+        std::thread::scope(|scope| {
+            let slow = scope.spawn(|| store.search(&query, 10, PLAIN));
+            assert_eq!(store.count().unwrap(), 400);
+            assert!(matches!(
+                slow.join().unwrap(),
+                Err(StoreError::SearchTooCostly { .. })
+            ));
+        });
+        // The connection is whole afterwards.
+        assert_eq!(store.count().unwrap(), 400);
+    }
+
+    #[test]
+    fn concurrent_writers_wait_for_each_other() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("x.db");
+        // Stores created at once, by as many openers: one migrates, the others find it done.
+        std::thread::scope(|scope| {
+            let writers: Vec<_> = (0..4)
+                .map(|w| {
+                    let path = path.clone();
+                    scope.spawn(move || {
+                        let store = SqliteStore::open(&path).unwrap();
+                        for batch in 0..20 {
+                            let docs: Vec<Filed> = (0..20)
+                                .map(|i| {
+                                    let id = format!("w{w}-{batch}-{i}");
+                                    filed(doc(&id, "T", "Some text of a document."), "ev")
+                                })
+                                .collect();
+                            store.put_batch(&docs).unwrap();
+                        }
+                    })
+                })
+                .collect();
+            for writer in writers {
+                writer.join().unwrap();
+            }
+        });
+        assert_eq!(
+            SqliteStore::open(&path).unwrap().count().unwrap(),
+            4 * 20 * 20
+        );
+    }
+
+    #[test]
     fn lists_in_storage_order() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
-        put(&mut store, &[doc("z", "Z", "z"), doc("a", "A", "a")]);
+        let store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
+        put(&store, &[doc("z", "Z", "z"), doc("a", "A", "a")]);
         let ids: Vec<String> = store
             .list(10, 0)
             .unwrap()
@@ -437,7 +748,7 @@ mod tests {
     #[test]
     fn keeps_events_and_profiles() {
         let dir = tempfile::tempdir().unwrap();
-        let mut store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
+        let store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
         let (a, b, c) = (doc("a", "A", "a"), doc("b", "B", "b"), doc("c", "C", "c"));
         let batch = [filed(a.clone(), "ev-1"), filed(b, "ev-2"), filed(c, "ev-1")];
         store.put_batch(&batch).unwrap();

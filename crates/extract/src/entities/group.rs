@@ -8,8 +8,8 @@
 use std::collections::HashMap;
 use std::sync::LazyLock;
 
+use crosscheck_model::fold::folded_words;
 use crosscheck_model::{Entity, EntityType, Span};
-use unicode_normalization::UnicodeNormalization;
 
 use super::Mention;
 
@@ -262,18 +262,6 @@ pub fn strip_possessive(s: &str) -> String {
         .or_else(|| s.strip_suffix("’s"))
         .unwrap_or(s)
         .to_string()
-}
-
-/// The words of a name, lower-cased and without diacritics, for matching only.
-pub fn folded_words(name: &str) -> Vec<String> {
-    name.nfd()
-        .filter(|c| !unicode_normalization::char::is_combining_mark(*c))
-        .collect::<String>()
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect()
 }
 
 /// Whether two person names can be one person: the shorter's words end the longer's

@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use crosscheck_model::{Entity, EntityType};
 
 use crate::segment::{tokens_in, Token};
-pub use group::{folded_words, known_organization, same_person, strip_possessive};
+pub use group::{known_organization, same_person, strip_possessive};
 pub use tagger::{Model, ModelError, Trainer};
 
 /// The trained weights, shipped in the repository (`crosscheck train` writes them).

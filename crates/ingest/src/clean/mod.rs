@@ -104,7 +104,7 @@ fn body_text(
             (text, warnings, None)
         }
         Body::Text(text) => (text, Vec::new(), None),
-        Body::Fragment(markup) => (html::fragment_text(&markup), Vec::new(), None),
+        Body::Fragment(markup) => (html::article_fragment(&markup)?, Vec::new(), None),
         Body::Page { bytes, charset } => {
             let page = html::read_page(&bytes, charset.as_deref(), given.url.as_deref(), tld)?;
             (page.text, page.warnings, Some(page.metadata))

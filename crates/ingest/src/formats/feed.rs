@@ -175,10 +175,11 @@ fn link(entry: &Entry) -> Option<String> {
         .filter(|href| !href.is_empty())
 }
 
-/// A title's text on one line, its markup taken out where it has any.
+/// A title's text on one line, its markup taken out where it has any (none is left of a
+/// title whose markup is too complex to read safely).
 fn plain(text: &Text) -> String {
     let words = if is_html(text) {
-        crate::html::fragment_text(&text.content)
+        crate::html::article_fragment(&text.content).unwrap_or_default()
     } else {
         text.content.clone()
     };

@@ -7,6 +7,7 @@ mod body;
 mod charset;
 mod dates;
 mod metadata;
+mod shape;
 
 use crosscheck_model::Warning;
 use ego_tree::iter::Edge;
@@ -30,8 +31,9 @@ pub(crate) fn read_page(
     tld: Option<&[u8]>,
 ) -> Result<Page, SkipReason> {
     let (html, warnings) = charset::decode_page(bytes, charset, tld)?;
-    let parsed = Html::parse_document(&html);
-    let metadata = metadata::read(&parsed, url);
+    shape::check(&html).map_err(|e| SkipReason::TooComplex(e.to_string()))?;
+    // One tree at a time: the metadata's is gone before the extractor builds its own.
+    let metadata = metadata::read(&Html::parse_document(&html), url);
     let text = body::article_text(&html, metadata.url.as_deref())
         .ok_or_else(|| SkipReason::NoArticle("no article text found in the page".into()))?;
     Ok(Page {
@@ -80,7 +82,15 @@ const BLOCKS: &[&str] = &[
 ];
 
 /// All the text of an HTML fragment that is an article (a feed item's content), a blank
-/// line between its paragraphs and a line break for each `<br>`.
+/// line between its paragraphs and a line break for each `<br>`; refused where its tree
+/// would be too deep or too large (see [`shape`]).
+pub(crate) fn article_fragment(html: &str) -> Result<String, SkipReason> {
+    shape::check(html).map_err(|e| SkipReason::TooComplex(e.to_string()))?;
+    Ok(fragment_text(html))
+}
+
+/// All the text of an HTML fragment whose shape is known to be safe (the extractor's output
+/// of a checked page).
 pub(crate) fn fragment_text(html: &str) -> String {
     let fragment = Html::parse_fragment(html);
     let mut out = String::with_capacity(html.len() / 2);
@@ -152,6 +162,10 @@ mod tests {
             "</span></div>".repeat(50_000)
         );
         assert_eq!(fragment_text(&html), "deep");
+        assert!(matches!(
+            article_fragment(&html),
+            Err(SkipReason::TooComplex(reason)) if reason.contains("deeper than 512")
+        ));
     }
 
     #[test]

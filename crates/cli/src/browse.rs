@@ -3,6 +3,7 @@
 use std::io::{self, Write};
 
 use anyhow::bail;
+use crosscheck_model::printable::printable;
 use crosscheck_store::{DocumentSummary, Highlight, Store};
 use serde_json::json;
 
@@ -33,7 +34,7 @@ pub fn list(
 
 pub fn show(store: &dyn Store, id: &str) -> anyhow::Result<u8> {
     let Some(doc) = store.get(id)? else {
-        bail!("no document with id {id:?} in the store");
+        bail!("no document with id {:?} in the store", printable(id));
     };
     let mut out = io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, &doc)?;
@@ -76,7 +77,7 @@ pub fn search(
         ListFormat::Text => {
             for hit in &hits {
                 writeln!(out, "{:6.2}  {}", hit.score, summary_line(&hit.document))?;
-                writeln!(out, "        {}", hit.snippet.replace('\n', " "))?;
+                writeln!(out, "        {}", hit.snippet)?;
             }
         }
     }
@@ -93,12 +94,14 @@ fn summary_json(doc: &DocumentSummary) -> serde_json::Value {
     })
 }
 
+/// A document on one line of a terminal, whatever its title holds.
 fn summary_line(doc: &DocumentSummary) -> String {
-    format!(
+    printable(&format!(
         "{}  {}  {}  {}",
         doc.id,
         doc.published.as_deref().unwrap_or("-"),
         doc.outlet.as_deref().unwrap_or("-"),
         doc.title.as_deref().unwrap_or(&doc.source),
-    )
+    ))
+    .into_owned()
 }

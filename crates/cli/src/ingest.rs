@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use crosscheck_ingest::names::path_name;
 use crosscheck_pipeline::{Filer, Tally};
 use crosscheck_store::Store;
 
@@ -10,14 +11,7 @@ use crate::{DbArg, ReadArgs, ReadOptions};
 pub fn run(read: &ReadArgs, db: &DbArg, quiet: bool) -> anyhow::Result<u8> {
     let store = db.open()?;
     let mut filer = Filer::resume(&store)?;
-    let tally = into_store(
-        &read.inputs,
-        &read.options,
-        db,
-        &store,
-        &mut filer,
-        quiet,
-    )?;
+    let tally = into_store(&read.inputs, &read.options, db, &store, &mut filer, quiet)?;
     Ok(tally.exit_code())
 }
 
@@ -43,7 +37,7 @@ pub fn into_store(
             counts.added,
             counts.updated,
             counts.unchanged,
-            db.db.display(),
+            path_name(&db.db),
             store.count()?,
             store.events()?.len(),
         );

@@ -18,6 +18,7 @@ use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use crosscheck_extract::Options;
 use crosscheck_ingest::Limits;
+use crosscheck_model::printable::printable;
 use crosscheck_store::SqliteStore;
 
 /// Event dossiers from news coverage: every fact linked to the sentence it came from.
@@ -221,7 +222,7 @@ fn main() -> ExitCode {
     match run(cli.command, cli.quiet) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("crosscheck: {e:#}");
+            eprintln!("crosscheck: {}", printable(&format!("{e:#}")));
             ExitCode::from(2)
         }
     }

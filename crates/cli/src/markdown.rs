@@ -3,6 +3,7 @@
 
 use std::fmt::Write;
 
+use crosscheck_model::printable::{hidden, printable};
 use crosscheck_model::Event;
 
 use crosscheck_server::present::{document_date, name, place, report, stance_words, when};
@@ -36,7 +37,7 @@ fn render_event(out: &mut String, e: &Event) {
         .collect();
     let _ = writeln!(
         out,
-        "**When:** {} · **Where:** {} · **Sources:** {} documents{} · `{}`\n",
+        "**When:** {} · **Where:** {} · **Sources:** {} documents{} · {}\n",
         when(e.when.as_deref()),
         inline(&place(e)),
         e.documents.len(),
@@ -45,7 +46,7 @@ fn render_event(out: &mut String, e: &Event) {
         } else {
             format!(" ({})", inline(&dedup(outlets).join(", ")))
         },
-        e.id
+        code(&e.id)
     );
     if !e.figures.is_empty() {
         out.push_str(
@@ -177,12 +178,12 @@ fn render_event(out: &mut String, e: &Event) {
         let copy = d
             .duplicate_of
             .as_deref()
-            .map(|o| format!(", copy of `{o}`"))
+            .map(|o| format!(", copy of {}", code(o)))
             .unwrap_or_default();
         let _ = writeln!(
             out,
-            "- `{}` — {} — {date} — {}{copy}",
-            d.id,
+            "- {} — {} — {date} — {}{copy}",
+            code(&d.id),
             inline(d.outlet.as_deref().unwrap_or("unknown outlet")),
             inline(&d.source)
         );
@@ -190,7 +191,7 @@ fn render_event(out: &mut String, e: &Event) {
 }
 
 fn docs(ids: &[String]) -> String {
-    let shown: Vec<String> = ids.iter().take(3).map(|i| format!("`{i}`")).collect();
+    let shown: Vec<String> = ids.iter().take(3).map(|i| code(i)).collect();
     match ids.len() {
         0..=3 => shown.join(", "),
         n => format!("{} and {} more", shown.join(", "), n - 3),
@@ -208,11 +209,27 @@ fn dedup(items: Vec<&str>) -> Vec<&str> {
 }
 
 /// Text from an article on one Markdown line: newlines folded, markup characters escaped.
+/// A code span that holds `text` whatever it holds: fenced by more backticks than any run
+/// of them inside, on one line, with nothing hidden (see [`printable`]).
+fn code(text: &str) -> String {
+    let text = printable(text);
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// Article text in a line of Markdown: its markup characters escaped, anything that would
+/// not print as part of one line (line breaks, controls, bidirectional marks) a space.
 fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
-            '\n' | '\r' | '\t' => out.push(' '),
+            c if hidden(c) => out.push(' '),
             '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '\\' => {
                 out.push('\\');
                 out.push(c);
@@ -221,4 +238,18 @@ fn inline(text: &str) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_and_titles_cannot_break_out() {
+        assert_eq!(code("ev-1"), "`ev-1`");
+        assert_eq!(code("a`<script>`b"), "``a`<script>`b``");
+        assert_eq!(code("`x"), "`` `x ``");
+        assert_eq!(code("a\nb"), "`a\\nb`");
+        assert_eq!(inline("Title\u{1b}[2J\u{202E}<b>"), "Title \\[2J \\<b\\>");
+    }
 }

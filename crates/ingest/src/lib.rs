@@ -13,6 +13,7 @@ mod formats;
 mod gzip;
 mod html;
 mod language;
+pub mod names;
 mod read;
 
 pub use clean::clean;
@@ -130,6 +131,9 @@ pub enum SkipReason {
     Undecodable(String),
     #[error("too large: over the limit of {limit} bytes a document (see --max-doc-size)")]
     TooLarge { limit: usize },
+    /// An id given by the input that cannot serve as one.
+    #[error("unusable id: {0}")]
+    BadId(String),
     /// A page whose tree would be too deep or too large to build safely.
     #[error("too complex: {0}")]
     TooComplex(String),

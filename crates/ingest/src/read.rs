@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 
 use crate::formats::{Format, Record};
 use crate::gzip::{is_gzip, Gunzip};
+use crate::names::path_name;
 use crate::{Limits, RawArticle, SkipReason};
 
 /// What reading the inputs produces, in input order.
@@ -45,7 +46,7 @@ fn walk_dir(dir: &Path, limits: &Limits, emit: &mut dyn FnMut(InputEvent)) {
         Ok(entries) => entries,
         Err(e) => {
             return emit(InputEvent::Skipped {
-                source: dir.display().to_string(),
+                source: path_name(dir),
                 reason: SkipReason::Unreadable(e.to_string()),
             })
         }
@@ -77,7 +78,7 @@ fn read_file(
     limits: &Limits,
     emit: &mut dyn FnMut(InputEvent),
 ) {
-    let source = path.display().to_string();
+    let source = path_name(path);
     let result = File::open(path)
         .map_err(|e| SkipReason::Unreadable(e.to_string()))
         .and_then(|file| read_with(&mut BufReader::new(file), format, &source, limits, emit));

@@ -9,6 +9,7 @@ mod document;
 mod dossier;
 mod facts;
 pub mod fold;
+pub mod printable;
 
 pub use document::{Basis, Document, Removal, Warning, WarningKind};
 pub use dossier::{

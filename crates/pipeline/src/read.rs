@@ -7,6 +7,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::PathBuf;
 
 use crosscheck_extract::{annotate, Options};
+use crosscheck_ingest::names::printable;
 use crosscheck_ingest::{clean, read_inputs, InputEvent, Limits, RawArticle};
 use crosscheck_model::Document;
 
@@ -61,9 +62,15 @@ pub struct Skip {
 }
 
 impl fmt::Display for Skip {
-    /// `path[#N]: reason`, the form SPEC.md gives for reports.
+    /// `path[#N]: reason`, the form SPEC.md gives for reports, on one line whatever the
+    /// name or the reason holds (see [`printable`]).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.source, self.reason)
+        write!(
+            f,
+            "{}: {}",
+            printable(&self.source),
+            printable(&self.reason)
+        )
     }
 }
 

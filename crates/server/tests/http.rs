@@ -196,6 +196,57 @@ async fn search_finds_and_marks_the_words() {
 }
 
 #[tokio::test]
+async fn searches_users_expect_and_queries_that_say_why() {
+    let (app, _dir) = app(config());
+    // Spellings of one name meet, and a prefix finds the words it starts.
+    for q in ["Zelensky", "Zelenskiy", "zelensk*"] {
+        let hits = json_of(get(&app, &format!("/api/search?q={q}")).await).await;
+        assert!(!hits.as_array().unwrap().is_empty(), "{q}");
+    }
+    // A long query of one word repeated is one word, and cheap.
+    let repeated = vec!["a"; 300].join("+");
+    let answer = get(&app, &format!("/api/search?q={repeated}")).await;
+    assert_eq!(answer.status(), StatusCode::OK);
+    // Too many words, an open quotation, a one-letter prefix: refused with the reason, in
+    // the API's one error shape.
+    let many: Vec<String> = (0..300).map(|i| format!("w{i}")).collect();
+    for (q, reason) in [
+        (many.join("+"), "more than 16 distinct words"),
+        ("%22crocus+hall".into(), "not closed"),
+        ("c*".into(), "prefix"),
+    ] {
+        let answer = get(&app, &format!("/api/search?q={q}")).await;
+        assert_eq!(answer.status(), StatusCode::BAD_REQUEST, "{q}");
+        let error = json_of(answer).await;
+        assert!(error["error"].as_str().unwrap().contains(reason), "{error}");
+    }
+    let page = get(&app, "/search?q=c*").await;
+    assert_eq!(page.status(), StatusCode::BAD_REQUEST);
+    assert!(text(page).await.contains("prefix"));
+}
+
+#[tokio::test]
+async fn every_api_error_is_json() {
+    let (app, _dir) = app(config());
+    let malformed = Request::post("/api/documents")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{broken"))
+        .unwrap();
+    let missing = Request::get("/api/search").body(Body::empty()).unwrap();
+    let wrong_type = Request::post("/api/documents")
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Body::from("{}"))
+        .unwrap();
+    for request in [malformed, missing, wrong_type] {
+        let answer = send(&app, request).await;
+        assert!(answer.status().is_client_error(), "{}", answer.status());
+        assert_eq!(answer.headers()[header::CONTENT_TYPE], "application/json");
+        let error = json_of(answer).await;
+        assert!(!error["error"].as_str().unwrap().is_empty(), "{error}");
+    }
+}
+
+#[tokio::test]
 async fn json_ingest_reports_each_record() {
     let (app, _dir) = app(config());
     let body = json!([
@@ -474,6 +525,9 @@ async fn a_token_is_needed_when_one_is_set() {
     };
     let bearer = send(&app, with(header::AUTHORIZATION, format!("Bearer {TOKEN}"))).await;
     assert_eq!(bearer.status(), StatusCode::OK);
+    // The scheme's name is case-insensitive.
+    let lower = send(&app, with(header::AUTHORIZATION, format!("bearer {TOKEN}"))).await;
+    assert_eq!(lower.status(), StatusCode::OK);
     let wrong = send(
         &app,
         with(

@@ -5,11 +5,12 @@
 //! [`MAX_TERMS`] distinct words and [`MAX_QUERY_BYTES`] bytes.
 
 use crosscheck_model::fold::{folded_words, loose_word, unicode_mark};
+use crosscheck_model::printable::hidden;
 
 /// The most distinct words a query may hold (phrases count each of their words).
 pub const MAX_TERMS: usize = 16;
 /// The longest query accepted, in bytes.
-pub const MAX_QUERY_BYTES: usize = 1_000;
+pub const MAX_QUERY_BYTES: usize = 2_000;
 /// The fewest letters before `*`: shorter prefixes match most of the index.
 pub const MIN_PREFIX: usize = 2;
 
@@ -206,7 +207,16 @@ pub fn snippet(text: &str, query: &Query, width: usize, before: &str, after: &st
     for i in best..best + width {
         let (start, end) = words[i];
         if i > best {
-            out.push_str(&text[words[i - 1].1..start].replace(char::is_whitespace, " "));
+            // Between words: punctuation as written, anything that would not print as one
+            // line (a line break, a control or bidirectional character) as a space.
+            let between = &text[words[i - 1].1..start];
+            out.extend(between.chars().map(|c| {
+                if c.is_whitespace() || hidden(c) {
+                    ' '
+                } else {
+                    c
+                }
+            }));
         }
         if hits[i] {
             out.push_str(before);
@@ -277,7 +287,7 @@ mod tests {
     fn costly_or_broken_queries_say_why() {
         let many: String = (0..17).map(|i| format!("w{i} ")).collect();
         assert_eq!(Query::parse(&many), Err(QueryError::TooManyWords));
-        assert_eq!(Query::parse(&"a".repeat(1_001)), Err(QueryError::TooLong));
+        assert_eq!(Query::parse(&"a".repeat(2_001)), Err(QueryError::TooLong));
         assert_eq!(Query::parse("\"open"), Err(QueryError::UnclosedQuote));
         assert_eq!(
             Query::parse("t*"),

@@ -25,6 +25,9 @@ pub fn clean(raw: RawArticle) -> Result<Document, SkipReason> {
         body,
         metadata,
     } = raw;
+    if let Some(id) = &id {
+        check_id(id)?;
+    }
     let (decoded, mut warnings, page_metadata) = body_text(body, &metadata)?;
     let metadata = match page_metadata {
         Some(page) => metadata.or(page),
@@ -88,6 +91,27 @@ pub fn clean(raw: RawArticle) -> Result<Document, SkipReason> {
         })
         .collect();
     Ok(doc)
+}
+
+/// The longest id an input may give a document: ids travel in addresses (`/documents/ID`)
+/// and on report lines.
+pub const MAX_ID_BYTES: usize = 256;
+
+/// Refuses an id that could not be used: too long to be in an address, or holding
+/// characters that would not print (see [`crosscheck_model::printable`]).
+fn check_id(id: &str) -> Result<(), SkipReason> {
+    if id.len() > MAX_ID_BYTES {
+        return Err(SkipReason::BadId(format!(
+            "longer than {MAX_ID_BYTES} bytes"
+        )));
+    }
+    if let Some(c) = id.chars().find(|&c| crosscheck_model::printable::hidden(c)) {
+        return Err(SkipReason::BadId(format!(
+            "holds the control character U+{:04X}",
+            c as u32
+        )));
+    }
+    Ok(())
 }
 
 /// The text of a body, with the warnings its decoding raised and, for a web page, the
@@ -215,6 +239,23 @@ mod tests {
             body: Body::Bytes(text.as_bytes().to_vec()),
             metadata: Metadata::default(),
         }
+    }
+
+    #[test]
+    fn ids_that_cannot_be_used_are_refused() {
+        let with_id = |id: &str| RawArticle {
+            id: Some(id.into()),
+            ..raw("Police said two people died.")
+        };
+        assert_eq!(clean(with_id("ok-1")).unwrap().id, "ok-1");
+        assert_eq!(
+            clean(with_id(&"x".repeat(257))).unwrap_err().to_string(),
+            "unusable id: longer than 256 bytes"
+        );
+        assert_eq!(
+            clean(with_id("a\nb")).unwrap_err().to_string(),
+            "unusable id: holds the control character U+000A"
+        );
     }
 
     #[test]

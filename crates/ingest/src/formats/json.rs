@@ -143,8 +143,8 @@ fn article(
         )));
     };
     let body = match (
-        first_string(&object, TEXT_FIELDS),
-        first_string(&object, &["html"]),
+        body_field(&object, TEXT_FIELDS)?,
+        body_field(&object, &["html"])?,
     ) {
         (Some(text), _) => Body::Text(text),
         // The JSON string is already decoded: the page's own charset no longer applies.
@@ -182,6 +182,26 @@ fn article(
             crawled: None,
         },
     })
+}
+
+/// The first of `fields` present (and not null) that holds a non-empty string; one that
+/// holds anything else is the record's error, named by its type: a number or an object
+/// is no article's text.
+fn body_field(object: &Map<String, Value>, fields: &[&str]) -> Result<Option<String>, SkipReason> {
+    let Some((field, value)) = fields
+        .iter()
+        .find_map(|f| object.get(*f).filter(|v| !v.is_null()).map(|v| (f, v)))
+    else {
+        return Ok(None);
+    };
+    match value {
+        Value::String(s) if s.trim().is_empty() => Ok(None),
+        Value::String(s) => Ok(Some(s.clone())),
+        other => Err(SkipReason::NoArticle(format!(
+            "field `{field}` holds {}, not a string",
+            kind_of(other)
+        ))),
+    }
 }
 
 /// The first of `fields` that holds a non-empty string (or a number, for ids).
@@ -252,6 +272,22 @@ mod tests {
         assert_eq!(a.id.as_deref(), Some("42"));
         assert_eq!(a.metadata.outlet.as_deref(), Some("reuters"));
         assert_eq!(a.source, "in#1");
+    }
+
+    #[test]
+    fn a_body_field_of_another_type_is_named_as_such() {
+        let input =
+            b"{\"text\": 5}\n{\"text\": {\"a\": 1}}\n{\"text\": null, \"maintext\": \"m\"}\n";
+        let (records, _) = read(&JsonLinesReader, input);
+        let reasons: Vec<String> = records.iter().map(Record::summary).collect();
+        assert_eq!(
+            reasons[..2],
+            [
+                "skip in#1: no article: field `text` holds a number, not a string",
+                "skip in#2: no article: field `text` holds an object, not a string",
+            ]
+        );
+        assert_eq!(article_of(&records[2]).body, Body::Text("m".into()));
     }
 
     #[test]

@@ -58,7 +58,8 @@ impl Format {
     /// The format a file name announces (through a `.gz` suffix: `page.html.gz`), or `None`
     /// for files crosscheck does not read.
     pub fn from_path(path: &Path) -> Option<Format> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        // The extension is ASCII: a name that is not UTF-8 elsewhere still has one.
+        let name = path.file_name()?.to_string_lossy().to_ascii_lowercase();
         let name = name.strip_suffix(".gz").unwrap_or(&name);
         let format = match name.rsplit_once('.')?.1 {
             "txt" => Format::Text,

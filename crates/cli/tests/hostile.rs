@@ -1,22 +1,16 @@
 //! Hostile and busy conditions end to end: pages built to exhaust a parser, names built to
 //! forge a report, several writers at once, the same input twice.
 
+mod common;
+
 use std::fs;
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Output, Stdio};
 
+use common::{crosscheck, listening};
 use serde_json::{json, Value};
-
-fn crosscheck(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
-    command
-        .args(args)
-        .env_remove("CROSSCHECK_DB")
-        .env_remove("CROSSCHECK_TOKEN");
-    command
-}
 
 fn run(args: &[&str]) -> Output {
     crosscheck(args).output().expect("crosscheck runs")
@@ -60,7 +54,7 @@ fn reported_deep(err: &str) {
     for page in ["deep.html", "deep-open.html"] {
         assert!(
             err.lines().any(|l| l.contains(page)
-                && l.contains("too complex: HTML nesting deeper than 512 elements")),
+                && l.contains("too complex: HTML nesting deeper than 256 elements")),
             "{page} not reported: {err}"
         );
     }
@@ -229,18 +223,6 @@ fn ingesting_the_same_input_twice_changes_nothing() {
     assert_eq!(copies[0]["duplicate_of"], "wire");
 }
 
-/// The address the server printed it listens on.
-fn listening(child: &mut Child) -> String {
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("a line");
-    line.split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string()
-}
-
 /// A request over a plain socket; the status code and the whole answer.
 fn request(addr: &str, method: &str, path: &str, content_type: &str, body: &[u8]) -> (u16, String) {
     let mut stream = TcpStream::connect(addr).expect("connects");
@@ -308,7 +290,7 @@ fn a_server_survives_deep_uploads_and_ingest_beside_it() {
         page.as_bytes(),
     );
     assert_eq!(status, 422, "{answer}");
-    assert!(answer.contains("nesting deeper than 512"), "{answer}");
+    assert!(answer.contains("nesting deeper than 256"), "{answer}");
     let (kind, body) = multipart("deep-open.html", &deep_page(false));
     let (status, answer) = request(&addr, "POST", "/documents", &kind, &body);
     assert!(status < 500, "{answer}");

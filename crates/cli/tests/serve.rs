@@ -1,34 +1,17 @@
 //! `crosscheck serve` end to end: it ingests its inputs, prints where it listens, answers
 //! over a real socket, stops on Ctrl-C, and refuses to open up to other machines unguarded.
 
-use std::io::{BufRead, BufReader, Read, Write};
+mod common;
+
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Command, Output, Stdio};
+
+use common::{crosscheck, listening};
 
 fn examples() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/crocus")
-}
-
-fn crosscheck(args: &[&str]) -> Command {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_crosscheck"));
-    command
-        .args(args)
-        .env_remove("CROSSCHECK_DB")
-        .env_remove("CROSSCHECK_TOKEN");
-    command
-}
-
-/// The address the server printed it listens on.
-fn listening(child: &mut Child) -> String {
-    let stdout = child.stdout.take().expect("stdout");
-    let mut line = String::new();
-    BufReader::new(stdout).read_line(&mut line).expect("a line");
-    line.split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string()
 }
 
 /// A GET over a plain socket: the status line and the body.

@@ -170,7 +170,7 @@ impl Run<'_> {
 }
 
 /// The stack of each thread that cleans and annotates: third-party extraction code walks a
-/// page's tree recursively. Pages nest at most 512 deep (the ingest crate refuses deeper
+/// page's tree recursively. Pages nest at most 256 deep (the ingest crate refuses deeper
 /// ones); this leaves a wide margin over what that needs, and costs address space only.
 const WORKER_STACK: usize = 32 << 20;
 

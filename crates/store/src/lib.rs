@@ -99,11 +99,19 @@ pub enum StoreError {
     #[error("stored document {id} is damaged: {reason}")]
     DamagedRecord { id: String, reason: String },
     #[error("search: {0}")]
-    Query(#[from] QueryError),
+    Query(QueryError),
     #[error("search: stopped after {} s; use fewer or rarer words", budget.as_secs_f64())]
     SearchTooCostly { budget: std::time::Duration },
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+}
+
+impl From<QueryError> for StoreError {
+    /// Not a `#[from]`: the message already holds the query's error, which a chain of
+    /// sources would print twice.
+    fn from(error: QueryError) -> Self {
+        StoreError::Query(error)
+    }
 }
 
 /// Storage of documents and of the events they were placed in. A store is shared between

@@ -164,7 +164,7 @@ mod tests {
         assert_eq!(fragment_text(&html), "deep");
         assert!(matches!(
             article_fragment(&html),
-            Err(SkipReason::TooComplex(reason)) if reason.contains("deeper than 512")
+            Err(SkipReason::TooComplex(reason)) if reason.contains("deeper than 256")
         ));
     }
 

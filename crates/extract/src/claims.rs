@@ -40,6 +40,8 @@ enum Party {
 }
 
 struct Rule {
+    /// The rule's name, which every claim it makes carries.
+    name: &'static str,
     pattern: Regex,
     stance: Stance,
     party: Party,
@@ -48,8 +50,9 @@ struct Rule {
     attack: bool,
 }
 
-fn rule(pattern: &str, stance: Stance, party: Party, attack: bool) -> Rule {
+fn rule(name: &'static str, pattern: &str, stance: Stance, party: Party, attack: bool) -> Rule {
     Rule {
+        name,
         pattern: Regex::new(pattern).unwrap_or_else(|e| panic!("claim pattern {pattern}: {e}")),
         stance,
         party,
@@ -66,139 +69,168 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
     let p = PERPETRATING;
     vec![
         rule(
+            "claims/claimed-responsibility",
             r"(?i)(?-u:\b)(?:claimed|claims|claiming|has claimed|took|takes|taking|accepted) (?:the )?(?:responsibility|credit)(?-u:\b)",
             Claims,
             Claimant,
             false,
         ),
         rule(
+            "claims/responsibility-claimed-by",
             r"(?i)(?-u:\b)responsibility (?:for [^,.;]{1,60} )?(?:was|has been|had been) claimed by(?-u:\b)",
             Claims,
             After,
             false,
         ),
         rule(
+            "claims/nothing-to-do-with",
             r"(?i)(?-u:\b)(?:has|had|have) (?:absolutely |strictly )?nothing (?:whatsoever )?to do with(?-u:\b)",
             Denies,
             Before,
             true,
         ),
         rule(
+            "claims/not-responsible",
             r"(?i)(?-u:\b)(?:was|were|is|are) not (?:responsible|behind|involved)(?-u:\b)",
             Denies,
             Before,
             true,
         ),
         rule(
+            "claims/denied-involvement",
             r"(?i)(?-u:\b)(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:any |all )?(?:involvement|role|responsibility|participation|complicity)(?-u:\b)",
             Denies,
             Denier,
             true,
         ),
         rule(
+            "claims/denied-allegations-linking",
             r"(?i)(?-u:\b)(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:the |these |such |those )?(?:allegations?|accusations?|assertions?|claims?|suggestions?) (?:linking|implicating|blaming|that) ",
             Denies,
             After,
             false,
         ),
         rule(
+            "claims/denied-these-allegations",
             r"(?i)(?-u:\b)(?:denied|denies|deny|denying|refuted|refutes|refuting|rejected|rejects|rejecting|dismissed|dismisses|dismiss|dismissing) (?:these|such|those|the) (?:allegations|accusations|assertions|claims)(?-u:\b)",
             Denies,
             Answered,
             false,
         ),
         rule(
+            "claims/non-involvement",
             r"(?i)(?-u:\b)non-involvement(?-u:\b)",
             Denies,
             Before,
             false,
         ),
         rule(
+            "claims/denied-role-of",
             r"(?-u:\b)(?:denied|denies|deny|denying|refuted|rejected|dismissed|dismiss|dismissing|ruled out|rules out) (?P<party>[A-Z][\w.-]*(?: [A-Z][\w.-]*){0,3})[’']s (?:involvement|role|responsibility|participation)(?-u:\b)",
             Denies,
             Written,
             false,
         ),
         rule(
+            "claims/no-evidence-of-link",
             r"(?i)(?-u:\b)no evidence (?:suggested|suggests|of|that)(?-u:\b)[^.;]{0,40}(?-u:\b)(?:connection|link|involvement|role)(?-u:\b)",
             Denies,
             After,
             true,
         ),
         rule(
+            "claims/accused-of",
             &format!(r"(?i)(?-u:\b)accus(?:ed|es|ing) (?P<party>[^,.;]{{2,60}}?) of {p}"),
             Asserts,
             Written,
             false,
         ),
         rule(
+            "claims/is-accused-of",
             &format!(r"(?i)(?-u:\b)(?:is|are|was|were|been|being) accused of {p}"),
             Asserts,
             Before,
             false,
         ),
         rule(
+            "claims/accused-by",
             &format!(r"(?i)(?-u:\b)accused by (?P<by>[^,.;]{{2,60}}?) of {p}"),
             Asserts,
             BeforeBy,
             false,
         ),
         rule(
+            "claims/blamed-for",
             r"(?i)(?-u:\b)blam(?:ed|es|ing) (?P<party>[^,.;]{2,60}?) for (?:the |this |that |a )?(?:attack|shooting|bombing|explosion|blast|massacre|strike|raid|killing|assault|incident)",
             Asserts,
             Written,
             false,
         ),
-        rule(r"(?i)(?-u:\b)blamed on (?:the )?", Asserts, After, true),
         rule(
+            "claims/blamed-on",
+            r"(?i)(?-u:\b)blamed on (?:the )?",
+            Asserts,
+            After,
+            true,
+        ),
+        rule(
+            "claims/pointed-finger-at",
             r"(?i)(?-u:\b)point(?:ed|ing|s)? (?:the|their|a) fingers? at (?:the )?",
             Asserts,
             After,
             true,
         ),
         rule(
+            "claims/held-responsible",
             r"(?i)(?-u:\b)(?:held|holds|holding) (?P<party>[^,.;]{2,60}?) responsible(?-u:\b)",
             Asserts,
             Written,
             true,
         ),
         rule(
+            "claims/attributed-to",
             r"(?i)(?-u:\b)(?:attack|bombing|blast|strike|shooting|plot|explosion|assault|massacre)[^.;]{0,60}(?-u:\b)attributed to(?-u:\b)",
             Asserts,
             After,
             false,
         ),
         rule(
+            "claims/was-behind",
             r"(?i)(?-u:\b)(?:was|were|is|are) behind (?:the|this|these|that|it)(?-u:\b)",
             Asserts,
             Before,
             true,
         ),
         rule(
+            "claims/hinted-at-trace",
             r"(?i)(?-u:\b)hint(?:ed|ing|s)? at (?:an? )?[“”\x22]?(?P<adj>[A-Z][a-z]+) (?:trace|link|connection|hand|involvement|footprint)",
             Suggests,
             Adjective,
             false,
         ),
         rule(
+            "claims/likely-involvement-of",
             r"(?i)(?-u:\b)(?:likely|possible|probable|potential|suspected) (?:involvement|role|participation|hand) of (?:the )?",
             Suggests,
             After,
             false,
         ),
         rule(
+            "claims/likely-involved",
             r"(?i)(?-u:\b)(?:is|are|was|were) (?:most |very |quite )?(?:likely|probably|possibly) (?:involved|behind|responsible)(?-u:\b)",
             Suggests,
             Before,
             true,
         ),
         rule(
+            "claims/may-have-been-involved",
             r"(?i)(?-u:\b)(?:may|might|could) (?:have been|be) (?:involved|behind|responsible)(?-u:\b)",
             Suggests,
             Before,
             true,
         ),
         rule(
+            "claims/suggested-operation",
             r"(?i)(?-u:\b)(?:suggesting|suggested|suggests|claiming|saying|believes?|indicating) (?:that )?the (?:attack|event|shooting|bombing|incident|massacre) (?:could|may|might|was|is) (?:have been |be )?(?:an? )?(?P<party>(?:[A-Z][\w.-]* |[a-z]+ ){1,4}?)(?:operation|plot|provocation|false flag)(?-u:\b)",
             Suggests,
             Written,
@@ -353,6 +385,7 @@ pub(crate) fn find_claims(
                     party,
                     by,
                     event,
+                    rule: r.name.to_string(),
                     span: Span {
                         text: text[from..until].to_string(),
                         start: from,

@@ -138,6 +138,7 @@ mod tests {
             party: party.into(),
             by: Some(by.into()),
             event: EventScope::Main,
+            rule: "test".into(),
             span: Span {
                 text: String::new(),
                 start: 0,

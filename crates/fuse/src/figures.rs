@@ -336,6 +336,7 @@ mod tests {
             when: None,
             source: source.map(String::from),
             via: Vec::new(),
+            rule: "test".into(),
             span: Span {
                 text: value.to_string(),
                 start,

@@ -62,6 +62,7 @@ mod tests {
             content: content.into(),
             direct: true,
             via: Vec::new(),
+            rule: "test".into(),
             span: Span {
                 text: content.into(),
                 start: 0,

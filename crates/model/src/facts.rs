@@ -87,6 +87,10 @@ pub struct Figure {
     pub source: Option<String>,
     /// The relays between the source and the article, nearest first.
     pub via: Vec<String>,
+    /// The rule that made it (`figures/predicate`, `claims/accused-of`…): a wrong line is
+    /// traced to its rule in one step.
+    #[serde(default)]
+    pub rule: String,
     #[serde(flatten)]
     pub span: Span,
 }
@@ -171,6 +175,10 @@ pub struct Statement {
     pub content: String,
     pub direct: bool,
     pub via: Vec<String>,
+    /// The rule that made it (`figures/predicate`, `claims/accused-of`…): a wrong line is
+    /// traced to its rule in one step.
+    #[serde(default)]
+    pub rule: String,
     #[serde(flatten)]
     pub span: Span,
 }
@@ -185,6 +193,10 @@ pub struct Claim {
     /// Who says so.
     pub by: Option<String>,
     pub event: EventScope,
+    /// The rule that made it (`figures/predicate`, `claims/accused-of`…): a wrong line is
+    /// traced to its rule in one step.
+    #[serde(default)]
+    pub rule: String,
     #[serde(flatten)]
     pub span: Span,
 }

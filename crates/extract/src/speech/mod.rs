@@ -64,6 +64,8 @@ struct Found {
     content: (usize, usize),
     direct: bool,
     via: Vec<String>,
+    /// The rule that read it (see [`Statement::rule`]).
+    rule: &'static str,
 }
 
 impl Found {
@@ -81,6 +83,7 @@ impl Found {
             content: content.to_string(),
             direct: self.direct,
             via: self.via,
+            rule: self.rule.to_string(),
             span: Span {
                 text: text[self.start..self.end].to_string(),
                 start: self.start,
@@ -237,6 +240,7 @@ impl Reader<'_> {
                         content: (quote.inner_start, quote.inner_end),
                         direct: true,
                         via,
+                        rule: "statements/quote-with-cue",
                     });
                 }
                 // A quote with no cue continues the statement before only when it is the
@@ -257,6 +261,7 @@ impl Reader<'_> {
                         content: (quote.inner_start, quote.inner_end),
                         direct: true,
                         via: Vec::new(),
+                        rule: "statements/quote-continued",
                     });
                 }
                 // "Martell is more blunt: “…”", "Then, after a pause: “…”": the clause's
@@ -272,6 +277,7 @@ impl Reader<'_> {
                         content: (quote.inner_start, quote.inner_end),
                         direct: true,
                         via: Vec::new(),
+                        rule: "statements/quote-after-colon",
                     });
                 }
                 None => {}
@@ -695,6 +701,11 @@ impl Reader<'_> {
                 content,
                 direct: direct.is_some(),
                 via,
+                rule: if a.according {
+                    "statements/according-to"
+                } else {
+                    "statements/reported"
+                },
             });
         }
     }

@@ -1,0 +1,1077 @@
+//! Figures: counts of people tied to what happened to them ("at least 60 people were killed",
+//! "killing two crewmembers", "a death toll of 137", "115 people had been hospitalized,
+//! including five children"), with the qualifier and bounds the words give, whom the count
+//! covers, its parts, the source that reported it, and whether it is about the article's own
+//! incident.
+//!
+//! One engine reads every language; what it reads are the word classes of
+//! `data/LANG/figures.tsv` (see [`words`]). For each count of a sentence it finds the noun
+//! group it heads, the guards that make it no count of people, and then its kind by the
+//! first rule of [`KIND_RULES`] that says one; a part of a count ("including five
+//! children", "15 of the wounded") becomes an `includes` of its count. Every figure names
+//! the rule that made it. The rules favour precision: a number becomes a figure only when a
+//! word of its clause says what happened to those counted.
+
+mod source;
+mod words;
+
+use std::sync::LazyLock;
+
+use crosscheck_model::{
+    EventScope, Figure, FigureKind, Qualifier, Span, Subset, TimeExpr, TimexType,
+};
+use regex::Regex;
+
+use crate::numbers::{self, NUMBER_PATTERN};
+use crate::segment::{tokens_in, Token, TokenKind};
+use words::{FigureWords, People, ENGLISH};
+
+/// A number, or a range of two ("two to five", "between 2 and 5", "5-6,000").
+static COUNT: LazyLock<Regex> = LazyLock::new(|| {
+    let n = NUMBER_PATTERN;
+    Regex::new(&format!(
+        r"(?i)\b(?:between\s+(?P<lo>{n})\s+and\s+(?P<hi>{n})|(?P<num>{n})(?:\s*(?:to|-|–)\s*(?P<num2>{n}))?)\b"
+    ))
+    .unwrap_or_else(|e| panic!("count pattern: {e}"))
+});
+
+/// The figures of one document. `sentences` and `times` are the document's; `scopes` says
+/// per sentence whether it is about the article's own incident.
+pub fn find_figures(
+    text: &str,
+    sentences: &[(usize, usize)],
+    times: &[TimeExpr],
+    scopes: &[EventScope],
+) -> Vec<Figure> {
+    let words = &*ENGLISH;
+    let mut out: Vec<Figure> = Vec::new();
+    // The figures of the sentence before, in the same paragraph: what "15 of the wounded"
+    // may be a part of.
+    let mut previous: (usize, usize) = (0, 0);
+    for (index, (&(start, end), &scope)) in sentences.iter().zip(scopes).enumerate() {
+        let new_paragraph = index == 0 || text[sentences[index - 1].1..start].contains('\n');
+        if new_paragraph {
+            previous = (out.len(), out.len());
+        }
+        let first_time = times.partition_point(|t| t.span.start < start);
+        let last_time = times.partition_point(|t| t.span.start < end);
+        let toks = tokens_in(text, start, end);
+        let lower: Vec<String> = toks
+            .iter()
+            .map(|t| text[t.start..t.end].to_lowercase())
+            .collect();
+        let anchors = (0..lower.len())
+            .filter(|&k| words.scope_other.at(&lower, k).is_some())
+            .collect();
+        let reading = Reading {
+            words,
+            text,
+            start,
+            end,
+            toks,
+            lower,
+            anchors,
+            times: &times[first_time..last_time],
+        };
+        let sentence_start = out.len();
+        reading.figures(scope, &mut out, previous);
+        previous = (sentence_start, out.len());
+    }
+    out
+}
+
+/// One sentence being read.
+struct Reading<'a> {
+    words: &'a FigureWords,
+    text: &'a str,
+    start: usize,
+    end: usize,
+    toks: Vec<Token>,
+    /// The tokens lower-cased: what the word classes are matched against.
+    lower: Vec<String>,
+    /// Where the words that put a count in another incident start (token indices).
+    anchors: Vec<usize>,
+    /// The sentence's time expressions, in text order.
+    times: &'a [TimeExpr],
+}
+
+/// A count of a sentence as it is being read.
+#[derive(Debug, Clone)]
+struct Count {
+    /// Token indices: where the qualifier (or the number) starts, and the token after the
+    /// number.
+    qual_first: usize,
+    last: usize,
+    value: Option<u64>,
+    min: Option<u64>,
+    max: Option<u64>,
+    qualifier: Qualifier,
+    /// The head noun of its noun group, and the token after the group.
+    noun: Option<Noun>,
+    group_end: usize,
+    /// What it is a part of, when it is one.
+    part: Option<Part>,
+    kind: Option<(FigureKind, &'static str)>,
+    /// The kind came from its own predicate ("were killed"): a count coordinated before it
+    /// shares it.
+    by_predicate: bool,
+    /// The words its predicate or noun say of it, for a part's label.
+    label: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Noun {
+    at: usize,
+    people: Option<People>,
+    strong: Option<FigureKind>,
+    weak: Option<FigureKind>,
+}
+
+/// How a count is a part of another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    /// After "including", "among them": of the count before it.
+    Subset,
+    /// "15 of the wounded", "six of the 13 victims": of the count inside it, else before it.
+    Partitive { inner: bool },
+    /// "…, 8 fatally": of the count before it.
+    Adverb,
+}
+
+/// A rule that may say the kind of count `i` of a sentence.
+type KindRule = fn(&Reading<'_>, &[Count], usize) -> Option<FigureKind>;
+
+/// The kind rules, in the order they are tried: the first that says a kind makes the
+/// figure, and names it.
+const KIND_RULES: &[(&str, KindRule)] = &[
+    ("figures/noun-kind", |_, counts, i| {
+        counts[i].noun.as_ref().and_then(|n| n.strong)
+    }),
+    ("figures/predicate", |r, counts, i| {
+        r.predicate(counts, i).map(|p| p.kind)
+    }),
+    ("figures/verb-before", |r, counts, i| {
+        r.verb_before(&counts[i])
+    }),
+    ("figures/lives", |r, counts, i| r.lives(&counts[i])),
+    ("figures/joined", |r, counts, i| r.joined(counts, i)),
+    ("figures/coordinated", |r, counts, i| {
+        r.coordinated(counts, i)
+    }),
+    ("figures/toll", |r, counts, i| r.toll(counts, i)),
+    ("figures/attack-verb", |r, counts, i| r.attack(counts, i)),
+    ("figures/attacker-noun", |r, counts, i| {
+        r.attacker_noun(&counts[i])
+    }),
+    ("figures/armed-group", |r, counts, i| {
+        r.armed_group(&counts[i])
+    }),
+    ("figures/weak-noun", |_, counts, i| {
+        counts[i].noun.as_ref().and_then(|n| n.weak)
+    }),
+];
+
+/// What a count's predicate says.
+struct Predicate {
+    kind: FigureKind,
+    /// The words from its first content word through the phrase ("in critical condition",
+    /// "seriously injured").
+    label: String,
+}
+
+/// Words of a predicate that take an object: with one right after, the count is who did it.
+const TRANSITIVE: &[&str] = &[
+    "killed", "shot", "wounded", "injured", "stabbed", "hit", "struck", "murdered", "executed",
+];
+/// Words that open an object.
+const OBJECTS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "him", "them", "two", "three", "four", "five",
+    "six", "seven", "eight", "nine", "ten", "several", "people", "at",
+];
+/// Quotation marks, which neither end a noun group nor part a verb from its count.
+const QUOTES: &[&str] = &["“", "”", "\"", "'", "‘", "’"];
+/// Adverbs that make a count after a comma a part of the one before ("…, 8 fatally").
+const PART_ADVERBS: &[&str] = &["fatally", "critically", "seriously", "gravely", "mortally"];
+/// Words after which a number is a label, not a count ("Vol. 1", "Route 9").
+const LABELS: &[&str] = &[
+    "vol",
+    "volume",
+    "part",
+    "chapter",
+    "episode",
+    "season",
+    "no",
+    "number",
+    "page",
+    "article",
+    "section",
+    "room",
+    "apartment",
+    "unit",
+    "flight",
+    "route",
+    "highway",
+    "interstate",
+    "gate",
+    "platform",
+    "phase",
+    "level",
+    "grade",
+    "class",
+    "act",
+    "scene",
+    "block",
+    "lot",
+    "precinct",
+    "district",
+    "ward",
+    "bus",
+    "line",
+    "channel",
+    "category",
+    "stage",
+    "pier",
+    "terminal",
+    "hall",
+    "building",
+    "floor",
+    "street",
+    "avenue",
+    "road",
+];
+
+impl<'a> Reading<'a> {
+    fn lower(&self, i: usize) -> &str {
+        self.lower.get(i).map_or("", String::as_str)
+    }
+
+    fn sentence(&self) -> &'a str {
+        &self.text[self.start..self.end]
+    }
+
+    /// Reads the figures of the sentence into `out`. `previous` is the range of `out` that
+    /// holds the figures of the sentence before in the same paragraph.
+    fn figures(&self, scope: EventScope, out: &mut Vec<Figure>, previous: (usize, usize)) {
+        let lower = &self.lower;
+        let mut counts = self.counts(lower);
+        if counts.is_empty() {
+            return;
+        }
+        for i in 0..counts.len() {
+            let kind = KIND_RULES
+                .iter()
+                .find_map(|(name, rule)| rule(self, &counts, i).map(|k| (k, *name)));
+            if kind.is_some_and(|(_, name)| name == "figures/predicate") {
+                counts[i].by_predicate = true;
+            }
+            if counts[i].label.is_none() {
+                counts[i].label = self.predicate(&counts, i).map(|p| p.label);
+            }
+            counts[i].kind = kind;
+        }
+        let when = self
+            .times
+            .iter()
+            .find(|t| {
+                t.span.end <= self.end && matches!(t.timex_type, TimexType::Date | TimexType::Time)
+            })
+            .map(|t| t.value.clone());
+        let attributions = source::attributions(self.sentence());
+        // The figure each count became, by index: where a part finds its whole.
+        let mut made: Vec<Option<usize>> = vec![None; counts.len()];
+        let mut last_made: Option<usize> = None;
+        for i in 0..counts.len() {
+            let c = &counts[i];
+            if let Some(part) = c.part {
+                let whole = match part {
+                    Part::Partitive { inner: true } => (i + 1..(i + 3).min(counts.len()))
+                        .find(|&j| counts[j].kind.is_some() && counts[j].part.is_none()),
+                    _ => None,
+                };
+                let parent = match whole {
+                    // The count inside is read after this one: it is made first.
+                    Some(j) => self.make(&counts[j], scope, &when, &attributions).map(|f| {
+                        out.push(f);
+                        made[j] = Some(out.len() - 1);
+                        out.len() - 1
+                    }),
+                    None => last_made.or_else(|| (previous.0 < previous.1).then(|| previous.1 - 1)),
+                };
+                let label = self.part_label(c, lower);
+                match (parent, c.value, label) {
+                    (Some(p), Some(value), Some(of)) => {
+                        if !out[p]
+                            .includes
+                            .iter()
+                            .any(|s| s.of == of && s.value == value)
+                        {
+                            out[p].includes.push(Subset { of, value });
+                        }
+                        continue;
+                    }
+                    // A part of nothing counted is a figure of its own ("One of the boys was
+                    // pronounced dead"), if its words say what happened.
+                    (None, _, _) if c.kind.is_some() => {}
+                    _ => continue,
+                }
+            }
+            if let Some(m) = made[i] {
+                last_made = Some(m);
+                continue;
+            }
+            if let Some(figure) = self.make(c, scope, &when, &attributions) {
+                out.push(figure);
+                made[i] = Some(out.len() - 1);
+                last_made = made[i];
+            }
+        }
+    }
+
+    /// The figure a count makes, if its kind is known.
+    fn make(
+        &self,
+        c: &Count,
+        scope: EventScope,
+        when: &Option<String>,
+        attributions: &[source::Attribution],
+    ) -> Option<Figure> {
+        let (kind, rule) = c.kind?;
+        // A count with nothing after it and a vague qualifier needs a word before it that
+        // says what it counts ("some 60", alone, is no toll).
+        if c.noun.is_none()
+            && !matches!(
+                c.qualifier,
+                Qualifier::Exact | Qualifier::AtLeast | Qualifier::MoreThan
+            )
+            && !matches!(
+                rule,
+                "figures/verb-before" | "figures/toll" | "figures/predicate"
+            )
+        {
+            return None;
+        }
+        let of = match &c.noun {
+            Some(n) if n.people == Some(People::Everyone) || n.people.is_none() => {
+                Some("people".to_string())
+            }
+            Some(n) => Some(self.span_text(c.last, n.at + 1)),
+            None => None,
+        };
+        let start = self.toks[c.qual_first].start;
+        let end = match &c.noun {
+            Some(n) => self.toks[n.at].end,
+            None => self.toks[c.last - 1].end,
+        };
+        let event = if scope == EventScope::Other || self.in_other_incident(c) {
+            EventScope::Other
+        } else {
+            EventScope::Main
+        };
+        let (source, via) = source::attribution(attributions, start - self.start);
+        Some(Figure {
+            kind,
+            value: c.value,
+            min: c.min,
+            max: c.max,
+            qualifier: c.qualifier,
+            of,
+            includes: Vec::new(),
+            event,
+            when: when.clone(),
+            source,
+            via,
+            rule: rule.to_string(),
+            span: Span {
+                text: self.text[start..end].to_string(),
+                start,
+                end,
+                field: None,
+            },
+        })
+    }
+
+    /// The text of tokens `[from, to)` as written, trimmed of punctuation at its ends.
+    fn span_text(&self, from: usize, to: usize) -> String {
+        let (Some(a), Some(b)) = (self.toks.get(from), self.toks.get(to.saturating_sub(1))) else {
+            return String::new();
+        };
+        self.text[a.start..b.end]
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string()
+    }
+
+    /// Every count of the sentence that may be one of people, with its noun group and what
+    /// it is a part of; numbers that are no count (times, ages, money, labels, negations,
+    /// idioms) are left out.
+    fn counts(&self, lower: &[String]) -> Vec<Count> {
+        let sentence = self.sentence();
+        let mut counts: Vec<Count> = Vec::new();
+        let mut taken_until = 0;
+        for caps in COUNT.captures_iter(sentence) {
+            let Some(whole) = caps.get(0) else { continue };
+            if whole.start() < taken_until {
+                continue;
+            }
+            let Some(mut count) = self.count(&caps, lower) else {
+                continue;
+            };
+            taken_until = self.toks[count.last - 1].end - self.start;
+            self.noun_group(&mut count, lower);
+            if self.refused(&count, lower) {
+                continue;
+            }
+            self.part(&mut count, lower);
+            counts.push(count);
+        }
+        counts
+    }
+
+    /// A count from one match of [`COUNT`], with its qualifier; `None` for a number that is
+    /// no count by its own shape.
+    fn count(&self, caps: &regex::Captures<'_>, lower: &[String]) -> Option<Count> {
+        let whole = caps.get(0)?;
+        let (from, to) = (self.start + whole.start(), self.start + whole.end());
+        // The number must be whole tokens: "17-year-old", "85th" are not counts.
+        let first = self.toks.partition_point(|t| t.start < from);
+        if self.toks.get(first).is_none_or(|t| t.start != from) {
+            return None;
+        }
+        let last = self.toks[first..].iter().position(|t| t.end == to)? + first + 1;
+        // Inside a time expression ("fifteen to twenty minutes", "2002"): not people.
+        let i = self.times.partition_point(|t| t.span.start < to);
+        if i > 0 && self.times[i - 1].span.end > from {
+            return None;
+        }
+        let before_char = self.text[..from].chars().next_back();
+        let after = &self.text[to..self.end];
+        let mut after_chars = after.chars();
+        let (next, second) = (after_chars.next(), after_chars.next());
+        if before_char.is_some_and(|c| matches!(c, '$' | '£' | '€' | '#' | '/' | ':' | '№'))
+            || next.is_some_and(|c| matches!(c, '/' | '%'))
+            || (next.is_some_and(|c| matches!(c, ':' | '.' | ','))
+                && second.is_some_and(|c| c.is_ascii_digit()))
+        {
+            return None;
+        }
+        let word_before = first
+            .checked_sub(1)
+            .map(|i| lower[i].trim_end_matches('.').to_string());
+        if word_before
+            .as_deref()
+            .is_some_and(|w| crate::dates::month_of(w).is_some() || LABELS.contains(&w))
+        {
+            return None;
+        }
+        let (value, min, max, mut qualifier) = bounds(caps)?;
+        // "several dozen", "a few hundred": vague, not a count.
+        let bare_scale = self.toks[first..last].len() == 1
+            && matches!(
+                lower[first].as_str(),
+                "dozen" | "hundred" | "thousand" | "million"
+            );
+        if bare_scale
+            && self
+                .words
+                .vague
+                .ending_at(lower, first.saturating_sub(2), first)
+                .is_some()
+        {
+            return None;
+        }
+        let mut qual_first = first;
+        if let Some(m) = self
+            .words
+            .qualifier
+            .ending_at(lower, first.saturating_sub(4), first)
+        {
+            if qualifier == Qualifier::Exact {
+                qualifier = *m.value;
+            }
+            qual_first = m.start;
+        }
+        // "four or more people": at least.
+        if lower.get(last).is_some_and(|w| w == "or")
+            && lower.get(last + 1).is_some_and(|w| w == "more")
+            && qualifier == Qualifier::Exact
+        {
+            qualifier = Qualifier::AtLeast;
+        }
+        let (min, max) = match qualifier {
+            Qualifier::AtLeast | Qualifier::MoreThan => (value.or(min), None),
+            Qualifier::AtMost | Qualifier::LessThan => (None, value.or(max)),
+            Qualifier::About => (None, None),
+            _ => (min, max),
+        };
+        Some(Count {
+            qual_first,
+            last,
+            value,
+            min,
+            max,
+            qualifier,
+            noun: None,
+            group_end: last,
+            part: None,
+            kind: None,
+            by_predicate: false,
+            label: None,
+        })
+    }
+
+    /// The noun group a count heads: up to four words after it ending on a noun for people
+    /// or for what happened to them ("two pilots", "10 U.S. citizens", "60 deaths").
+    fn noun_group(&self, c: &mut Count, lower: &[String]) {
+        let w = self.words;
+        for i in c.last..(c.last + 4).min(lower.len()) {
+            let word = lower[i].as_str();
+            // The dot of an abbreviation ("U.S.") is part of its word.
+            let abbreviation = word == "." && i > 0 && self.toks[i - 1].end == self.toks[i].start;
+            if self.toks[i].kind == TokenKind::Punct && !QUOTES.contains(&word) && !abbreviation {
+                return;
+            }
+            if self.toks[i].kind == TokenKind::Number || word == "and" || word == "of" {
+                return;
+            }
+            let strong = w.noun_kind.at(lower, i).map(|m| *m.value);
+            let weak = w.weak_noun.at(lower, i).map(|m| *m.value);
+            let people = w.people.at(lower, i).map(|m| *m.value);
+            if strong.is_some() || weak.is_some() || people.is_some() {
+                c.noun = Some(Noun {
+                    at: i,
+                    people,
+                    strong,
+                    weak,
+                });
+                c.group_end = i + 1;
+                return;
+            }
+        }
+    }
+
+    /// Whether a count is no count of people: of things ("two villages", "3 years"),
+    /// negated ("no one"), an idiom ("one of the biggest regrets"), or an identification
+    /// ("was one of those injured", ", one of the victims,").
+    fn refused(&self, c: &Count, lower: &[String]) -> bool {
+        let w = self.words;
+        if c.noun
+            .as_ref()
+            .is_none_or(|n| n.people.is_none() && n.strong.is_none() && n.weak.is_none())
+        {
+            // The words before any noun for people.
+            let until = c
+                .noun
+                .as_ref()
+                .map_or((c.last + 3).min(lower.len()), |n| n.at);
+            if (c.last..until).any(|i| w.things.contains(lower, i)) {
+                return true;
+            }
+        }
+        let before = c.qual_first.checked_sub(1);
+        if before.is_some_and(|b| w.negation.contains(lower, b)) {
+            return true;
+        }
+        let partitive = lower.get(c.last).is_some_and(|x| x == "of");
+        if partitive {
+            let det = lower.get(c.last + 1).map(String::as_str);
+            let third = c.last + 2;
+            if matches!(det, Some("the" | "his" | "her" | "their" | "my" | "our"))
+                && w.superlative.contains(lower, third)
+            {
+                return true;
+            }
+            let identified = before.is_some_and(|b| {
+                w.identification.contains(lower, b) || (lower[b] == "," && c.value == Some(1))
+            });
+            if identified {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether a count is a part of another, and which way.
+    fn part(&self, c: &mut Count, lower: &[String]) {
+        let w = self.words;
+        if w.subset
+            .ending_at(lower, c.qual_first.saturating_sub(5), c.qual_first)
+            .is_some()
+        {
+            c.part = Some(Part::Subset);
+            return;
+        }
+        if lower.get(c.last).is_some_and(|x| x == "of") {
+            let reach = (c.last + 6).min(lower.len());
+            let names_people = |i: usize| {
+                w.people.contains(lower, i)
+                    || w.weak_noun.contains(lower, i)
+                    || w.noun_kind.contains(lower, i)
+            };
+            // "six of the 13 victims": the count inside is the whole.
+            let inner = (c.last + 1..(c.last + 4).min(lower.len()))
+                .any(|i| self.toks[i].kind == TokenKind::Number);
+            let known = w.partitive.at(lower, c.last).is_some();
+            if known || inner || (c.last + 1..reach).any(names_people) {
+                c.part = Some(Part::Partitive { inner });
+                // The group of a partitive ends on its noun: "15 of the wounded".
+                if let Some(end) = (c.last + 1..reach).find(|&i| {
+                    names_people(i)
+                        || matches!(lower[i].as_str(), "them" | "whom" | "which" | "those")
+                }) {
+                    c.group_end = end + 1;
+                }
+            }
+            return;
+        }
+        // "…, 8 fatally": a part of the count before the comma.
+        let after_comma = c.qual_first > 0 && lower[c.qual_first - 1] == ",";
+        let adverb = lower
+            .get(c.last)
+            .is_some_and(|x| PART_ADVERBS.contains(&x.as_str()));
+        let ends = lower
+            .get(c.last + 1)
+            .is_none_or(|x| matches!(x.as_str(), "," | "." | ";" | ")" | "and"));
+        if after_comma && adverb && ends {
+            c.part = Some(Part::Adverb);
+            c.label = Some(lower[c.last].clone());
+        }
+    }
+
+    /// What a part is labelled in its whole's `includes`: its own noun ("children"), the
+    /// adverb ("fatally"), or what its predicate says ("in critical condition").
+    fn part_label(&self, c: &Count, lower: &[String]) -> Option<String> {
+        if let Some(label) = &c.label {
+            if c.part == Some(Part::Adverb) || matches!(c.part, Some(Part::Partitive { .. })) {
+                return Some(label.clone());
+            }
+        }
+        if let Some(n) = &c.noun {
+            if !matches!(c.part, Some(Part::Partitive { .. })) {
+                return Some(lower[n.at].clone());
+            }
+        }
+        // "six of the 13 victims were women": the noun the copula gives.
+        let mut i = c.group_end;
+        while lower
+            .get(i)
+            .is_some_and(|w| self.words.linking.contains(lower, i) && w != "who")
+        {
+            i += 1;
+        }
+        if let Some(m) = self.words.people.at(lower, i) {
+            return Some(lower[m.start..m.end].join(" "));
+        }
+        c.label.clone()
+    }
+
+    /// What the count's own predicate says: an `after` phrase past its noun group, over
+    /// linking words ("were", "have been", "reportedly"), a part in commas ("18 civilians,
+    /// including five children, were killed") and at most three other words, before the
+    /// clause or the next count ends it. A count with no noun takes only a predicate right
+    /// after it ("Three were taken to hospital", "60 dead").
+    fn predicate(&self, counts: &[Count], i: usize) -> Option<Predicate> {
+        let c = &counts[i];
+        let w = self.words;
+        let lower = &self.lower;
+        let stop = counts
+            .get(i + 1)
+            .filter(|n| n.part.is_none())
+            .map_or(lower.len(), |n| n.qual_first);
+        let mut others = 0;
+        let mut linked = false;
+        let mut k = c.group_end;
+        let mut content_start: Option<usize> = None;
+        while k < stop && k < c.group_end + 16 {
+            if let Some(m) = w.after.at(&lower[..stop], k) {
+                let kind = *m.value;
+                // "Two men shot the guard": the count did it.
+                let transitive = lower[m.start..m.end]
+                    .iter()
+                    .any(|x| TRANSITIVE.contains(&x.as_str()));
+                let object = lower.get(m.end).is_some_and(|x| {
+                    OBJECTS.contains(&x.as_str()) || self.toks[m.end].kind == TokenKind::Number
+                });
+                let from = content_start.unwrap_or(m.start);
+                let label = self.span_text(from, m.end).to_lowercase();
+                if transitive && object && !linked && c.noun.is_some() {
+                    return Some(Predicate {
+                        kind: FigureKind::Attackers,
+                        label,
+                    });
+                }
+                return Some(Predicate { kind, label });
+            }
+            let word = lower[k].as_str();
+            if word == "," {
+                // A part or an aside in commas, followed by the predicate.
+                let close = (k + 1..(k + 10).min(stop)).find(|&j| lower[j] == ",");
+                match close {
+                    Some(j)
+                        if w.linking.contains(&lower[..stop], j + 1)
+                            || w.after.contains(&lower[..stop], j + 1) =>
+                    {
+                        k = j + 1;
+                        continue;
+                    }
+                    _ => return None,
+                }
+            }
+            if self.toks[k].kind == TokenKind::Punct && !QUOTES.contains(&word) {
+                return None;
+            }
+            if matches!(
+                word,
+                "and"
+                    | "but"
+                    | "while"
+                    | "whereas"
+                    | "or"
+                    | "when"
+                    | "after"
+                    | "before"
+                    | "because"
+                    | "as"
+            ) {
+                return None;
+            }
+            if w.linking.contains(&lower[..stop], k) {
+                linked = true;
+                // "seriously injured": an adverb opens the label.
+                if content_start.is_none()
+                    && (PART_ADVERBS.contains(&word)
+                        || matches!(word, "slightly" | "severely" | "lightly"))
+                {
+                    content_start = Some(k);
+                }
+            } else {
+                c.noun.as_ref()?;
+                others += 1;
+                if others > 3 {
+                    return None;
+                }
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// A verb right before the count (or its qualifier), over an article at most: "killing
+    /// 60", "arrested 11 suspects", "fatally shot three men".
+    fn verb_before(&self, c: &Count) -> Option<FigureKind> {
+        let lower = &self.lower;
+        let mut end = c.qual_first;
+        if end > 0 && QUOTES.contains(&lower[end - 1].as_str()) {
+            end -= 1;
+        }
+        if end > 0
+            && matches!(
+                lower[end - 1].as_str(),
+                "the" | "another" | "all" | "a" | "an"
+            )
+        {
+            end -= 1;
+        }
+        let m = self
+            .words
+            .before
+            .ending_at(lower, end.saturating_sub(5), end)?;
+        Some(*m.value)
+    }
+
+    /// "claimed 300 lives", "cost 12 lives".
+    fn lives(&self, c: &Count) -> Option<FigureKind> {
+        (self.lower(c.last) == "lives"
+            && c.qual_first > 0
+            && matches!(
+                self.lower(c.qual_first - 1),
+                "claimed" | "claiming" | "claim" | "cost" | "costing" | "took" | "taken" | "lost"
+            ))
+        .then_some(FigureKind::Killed)
+    }
+
+    /// The kind of the figure this count is joined to by "and": "killing two crewmembers and
+    /// 10 U.S. citizens".
+    fn joined(&self, counts: &[Count], i: usize) -> Option<FigureKind> {
+        let p = counts[..i].iter().rev().find(|p| p.part.is_none())?;
+        let (kind, _) = p.kind?;
+        let between = self.lower.get(p.group_end..counts[i].qual_first)?.join(" ");
+        matches!(
+            between.as_str(),
+            "and" | "," | ", and" | "as well as" | "plus" | "and another"
+        )
+        .then_some(kind)
+    }
+
+    /// The kind the next count's predicate gives, when this one is coordinated with it
+    /// ("Five children and four medical staff were killed").
+    fn coordinated(&self, counts: &[Count], i: usize) -> Option<FigureKind> {
+        // A list of a few counts at most: a sentence of a thousand "and"s is no list.
+        for k in i..(i + 6).min(counts.len()) {
+            let next = counts.get(k + 1)?;
+            let between = self
+                .lower
+                .get(counts[k].group_end..next.qual_first)?
+                .join(" ");
+            if !matches!(between.as_str(), "and" | "," | ", and") || counts[k].noun.is_none() {
+                return None;
+            }
+            next.noun.as_ref()?;
+            if let Some(p) = self.predicate(counts, k + 1) {
+                return Some(p.kind);
+            }
+        }
+        None
+    }
+
+    /// "The death toll … reached at least 112", "a death toll of 137", "the death of 130":
+    /// a toll named earlier in the count's clause, with no other count between.
+    fn toll(&self, counts: &[Count], i: usize) -> Option<FigureKind> {
+        let c = &counts[i];
+        let lower = &self.lower;
+        let floor = counts[..i]
+            .last()
+            .map_or(0, |p| p.last)
+            .max(c.qual_first.saturating_sub(16));
+        let mut from = c.qual_first;
+        while from > floor && !matches!(lower[from - 1].as_str(), ";" | ":" | "(" | ")") {
+            from -= 1;
+        }
+        (from..c.qual_first).find_map(|k| {
+            self.words
+                .toll
+                .at(&lower[..c.qual_first], k)
+                .map(|m| *m.value)
+        })
+    }
+
+    /// A count that does what attackers do: "two men opened fire", "Two people got out of a
+    /// car and opened fire".
+    fn attack(&self, counts: &[Count], i: usize) -> Option<FigureKind> {
+        let c = &counts[i];
+        let lower = &self.lower;
+        let stop = counts.get(i + 1).map_or(lower.len(), |n| n.qual_first);
+        let reach = (c.group_end + 12).min(stop);
+        let mut k = c.group_end;
+        while k < reach {
+            if self.words.attack.contains(&lower[..reach], k) {
+                return c
+                    .noun
+                    .as_ref()
+                    .filter(|n| n.people.is_some())
+                    .map(|_| FigureKind::Attackers);
+            }
+            if matches!(lower[k].as_str(), "." | ";" | ":")
+                || self.words.after.contains(&lower[..reach], k)
+            {
+                return None;
+            }
+            k += 1;
+        }
+        None
+    }
+
+    /// Gunmen, attackers, assailants counted.
+    fn attacker_noun(&self, c: &Count) -> Option<FigureKind> {
+        let noun = self.lower(c.noun.as_ref()?.at);
+        matches!(noun, "gunmen" | "attackers" | "assailants" | "shooters")
+            .then_some(FigureKind::Attackers)
+    }
+
+    /// "a group of two to five … armed with rifles": armed people in a group.
+    fn armed_group(&self, c: &Count) -> Option<FigureKind> {
+        c.noun.as_ref()?;
+        let before = c.qual_first.checked_sub(1).map(|i| self.lower(i));
+        let armed = (c.last..(c.last + 12).min(self.toks.len()))
+            .any(|k| matches!(self.lower(k), "armed" | "gunmen"));
+        (armed && before == Some("of")).then_some(FigureKind::Attackers)
+    }
+
+    /// Whether words of the count's clause put it in another incident: before it in its
+    /// clause or at the sentence's start ("a day after strikes killed 26", "Since the war
+    /// began, 300,000 have been killed"), or after it up to its clause's end ("… killed 80
+    /// in November alone").
+    fn in_other_incident(&self, c: &Count) -> bool {
+        let boundary = |k: usize| matches!(self.lower(k), "," | ";" | ":" | "." | "(" | ")");
+        let clause_start = (c.qual_first.saturating_sub(30)..c.qual_first)
+            .rev()
+            .find(|&k| boundary(k))
+            .map_or(0, |k| k + 1);
+        let clause_end = (c.last..(c.last + 30).min(self.toks.len()))
+            .find(|&k| boundary(k))
+            .unwrap_or_else(|| (c.last + 30).min(self.toks.len()));
+        let opening = 8.min(c.qual_first);
+        self.anchors.iter().any(|&a| {
+            (a < opening || (clause_start..c.qual_first).contains(&a))
+                || (c.last..clause_end).contains(&a)
+        })
+    }
+}
+
+/// A count as the words give it: the number as written (none for a range), its bounds, and
+/// the qualifier.
+type Bounds = (Option<u64>, Option<u64>, Option<u64>, Qualifier);
+
+/// Value and bounds per SPEC's table; the qualifier words are read apart.
+fn bounds(caps: &regex::Captures<'_>) -> Option<Bounds> {
+    let number = |name: &str| caps.name(name).map(|m| m.as_str());
+    let bare_article = |s: &str| matches!(s.to_lowercase().as_str(), "a" | "an" | "and");
+    if let (Some(lo), Some(hi)) = (
+        number("lo").or(number("num")),
+        number("hi").or(number("num2")),
+    ) {
+        let (mut lo, hi) = (numbers::parse(lo)?, numbers::parse(hi)?);
+        // "5-6,000": the first number has the second's scale.
+        if (1..10).contains(&lo) && hi >= 1000 && hi % 1000 == 0 {
+            while lo * 10 <= hi {
+                lo *= 10;
+            }
+        }
+        return (lo < hi).then_some((None, Some(lo), Some(hi), Qualifier::Range));
+    }
+    let written = number("num")?;
+    if bare_article(written) {
+        return None;
+    }
+    let n = numbers::parse(written)?;
+    Some((Some(n), Some(n), Some(n), Qualifier::Exact))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::sentences;
+    use crate::times::find_times;
+
+    fn figures(text: &str) -> Vec<Figure> {
+        let s = sentences(text);
+        let times = find_times(text, &s, chrono::NaiveDate::from_ymd_opt(2024, 3, 23));
+        let scopes = crate::scope::sentence_scopes(text, &s, &times, Some(2024));
+        find_figures(text, &s, &times, &scopes)
+    }
+
+    fn summary(text: &str) -> Vec<(FigureKind, Bounds, EventScope)> {
+        figures(text)
+            .iter()
+            .map(|f| (f.kind, (f.value, f.min, f.max, f.qualifier), f.event))
+            .collect()
+    }
+
+    #[test]
+    fn tolls_with_qualifiers_and_order() {
+        use FigureKind::*;
+        use Qualifier::*;
+        let m = EventScope::Main;
+        assert_eq!(
+            summary("At least 60 people were killed and more than 100 injured Friday."),
+            [
+                (Killed, (Some(60), Some(60), None, AtLeast), m),
+                (Injured, (Some(100), Some(100), None, MoreThan), m)
+            ]
+        );
+        assert_eq!(
+            summary("The blast killed 12 and wounded about 40."),
+            [
+                (Killed, (Some(12), Some(12), Some(12), Exact), m),
+                (Injured, (Some(40), None, None, About), m)
+            ]
+        );
+        assert_eq!(
+            summary("Police apprehended 11 suspects."),
+            [(Arrested, (Some(11), Some(11), Some(11), Exact), m)]
+        );
+        assert_eq!(summary("A group of two to five unidentified people wearing uniforms and armed with rifles opened fire."), [(Attackers, (None, Some(2), Some(5), Range), m)]);
+        assert_eq!(summary("A few days earlier, forces raided a house in Karabulak, killing “six fighters”, officials said."), [(Killed, (Some(6), Some(6), Some(6), Exact), EventScope::Other)]);
+        assert_eq!(summary("Recent updates report a tragic death toll of 137 individuals, including three children."), [(Killed, (Some(137), Some(137), Some(137), Exact), m)]);
+    }
+
+    #[test]
+    fn subsets_groups_and_sources() {
+        let f = figures("The Minister of Health, Mikhail Murashko, informed that 115 people had been hospitalized, including five children.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            (f[0].kind, f[0].value),
+            (FigureKind::Hospitalized, Some(115))
+        );
+        assert_eq!(
+            f[0].includes,
+            [Subset {
+                of: "children".into(),
+                value: 5
+            }]
+        );
+        assert!(
+            f[0].source
+                .as_deref()
+                .is_some_and(|s| s.contains("Murashko")),
+            "{:?}",
+            f[0].source
+        );
+        let f = figures(
+            "A previous report given by the Russian security services (FSB) reported 40 deaths.",
+        );
+        assert_eq!((f[0].kind, f[0].value), (FigureKind::Killed, Some(40)));
+        assert!(f[0].source.as_deref().is_some_and(|s| s.contains("FSB")));
+        let f = figures(
+            "According to the emergency services, cited by the Interfax agency, 10 people died.",
+        );
+        assert_eq!(f[0].source.as_deref(), Some("emergency services"));
+        assert_eq!(f[0].via, ["Interfax agency"]);
+        let f = figures("The crash killed two pilots and 10 U.S. citizens.");
+        let of: Vec<Option<&str>> = f.iter().map(|x| x.of.as_deref()).collect();
+        assert_eq!(of, [Some("pilots"), Some("U.S. citizens")]);
+    }
+
+    #[test]
+    fn other_incidents() {
+        let text = "At least 60 people died.\n\nIn 2002, Chechen fighters took 912 people hostage in a theater. It ended with the death of 130 people.";
+        let f = summary(text);
+        assert_eq!(
+            f.iter().map(|x| (x.0, x.2)).collect::<Vec<_>>(),
+            [
+                (FigureKind::Killed, EventScope::Main),
+                (FigureKind::Hostages, EventScope::Other),
+                (FigureKind::Killed, EventScope::Other)
+            ]
+        );
+    }
+
+    #[test]
+    fn ages_are_not_counts() {
+        let f = figures("A 17-year-old girl and two 18-year-old boys were injured, police said.");
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            (f[0].kind, f[0].value, f[0].of.as_deref()),
+            (FigureKind::Injured, Some(2), Some("18-year-old boys"))
+        );
+        assert!(figures("A seven-year-old boy has died.").is_empty());
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn never_panics_and_spans_hold(text in "([A-Za-zé’“” ,.-]{0,12}| at least| killed| injured| people| and| two| 18| -year-old| including| five| children| according to| toll of| 60){0,30}") {
+            for f in figures(&text) {
+                proptest::prop_assert_eq!(text.get(f.span.start..f.span.end), Some(f.span.text.as_str()));
+            }
+        }
+    }
+
+    #[test]
+    fn long_multibyte_prefixes_are_cut_on_character_boundaries() {
+        let text = format!("{} killed 5 people.", "é".repeat(60));
+        assert_eq!(figures(&text).len(), 1);
+    }
+
+    #[test]
+    fn not_people() {
+        for text in [
+            "They lay down for fifteen to twenty minutes.",
+            "It cost $60 million and took 3 years.",
+            "Only three or four bursts were heard.",
+            "Dozens of people were killed.",
+            "In 2002 the theater was attacked.",
+            "He fired 20 shots.",
+            "The city has 300,000 residents.",
+        ] {
+            assert!(figures(text).is_empty(), "{text}: {:?}", summary(text));
+        }
+    }
+}

@@ -89,17 +89,15 @@ impl<V> Phrases<V> {
             .max_by_key(|m| m.end)
     }
 
-    /// Whether a phrase ends right before word `end`, starting no earlier than `from`: the
-    /// latest-starting such phrase.
+    /// A phrase that ends right before word `end`, starting no earlier than `from`: the
+    /// longest such phrase ("fatally shot" rather than "shot").
     pub fn ending_at<'a, S: AsRef<str>>(
         &'a self,
         words: &[S],
         from: usize,
         end: usize,
     ) -> Option<Match<'a, V>> {
-        (from..end)
-            .rev()
-            .find_map(|i| self.at(&words[..end], i).filter(|m| m.end == end))
+        (from..end).find_map(|i| self.at(&words[..end], i).filter(|m| m.end == end))
     }
 
     pub fn contains<S: AsRef<str>>(&self, words: &[S], i: usize) -> bool {

@@ -30,7 +30,7 @@ use words::{FigureWords, People, ENGLISH};
 static COUNT: LazyLock<Regex> = LazyLock::new(|| {
     let n = NUMBER_PATTERN;
     Regex::new(&format!(
-        r"(?i)\b(?:between\s+(?P<lo>{n})\s+and\s+(?P<hi>{n})|(?P<num>{n})(?:\s*(?:to|-|–)\s*(?P<num2>{n}))?)\b"
+        r"(?i)\b(?:between\s+(?P<lo>{n})\s+and\s+(?P<hi>{n})|(?P<num>{n})(?:\s*(?:to|-|–|or)\s*(?P<num2>{n}))?)\b"
     ))
     .unwrap_or_else(|e| panic!("count pattern: {e}"))
 });
@@ -45,13 +45,13 @@ pub fn find_figures(
 ) -> Vec<Figure> {
     let words = &*ENGLISH;
     let mut out: Vec<Figure> = Vec::new();
-    // The figures of the sentence before, in the same paragraph: what "15 of the wounded"
-    // may be a part of.
-    let mut previous: (usize, usize) = (0, 0);
+    // Where the figures of the paragraph start in `out`, and of the sentence before: what
+    // "15 of the wounded" may be a part of, and what a breakdown breaks down.
+    let mut paragraph = 0;
     for (index, (&(start, end), &scope)) in sentences.iter().zip(scopes).enumerate() {
         let new_paragraph = index == 0 || text[sentences[index - 1].1..start].contains('\n');
         if new_paragraph {
-            previous = (out.len(), out.len());
+            paragraph = out.len();
         }
         let first_time = times.partition_point(|t| t.span.start < start);
         let last_time = times.partition_point(|t| t.span.start < end);
@@ -63,6 +63,16 @@ pub fn find_figures(
         let anchors = (0..lower.len())
             .filter(|&k| words.scope_other.at(&lower, k).is_some())
             .collect();
+        // Whether the sentence speaks of violence: what makes counted gunmen attackers.
+        let violent = (0..lower.len()).any(|k| {
+            words.attack.at(&lower, k).is_some()
+                || words.after.at(&lower, k).is_some_and(|m| {
+                    matches!(
+                        m.value,
+                        FigureKind::Killed | FigureKind::Injured | FigureKind::Affected
+                    )
+                })
+        });
         let reading = Reading {
             words,
             text,
@@ -71,13 +81,92 @@ pub fn find_figures(
             toks,
             lower,
             anchors,
+            violent,
             times: &times[first_time..last_time],
         };
         let sentence_start = out.len();
-        reading.figures(scope, &mut out, previous);
-        previous = (sentence_start, out.len());
+        reading.figures(scope, &mut out, paragraph);
+        breakdowns(&mut out, paragraph, sentence_start);
     }
+    background_totals(&mut out, sentences);
     out
+}
+
+/// Totals far beyond the article's own toll are background ("The war has killed more than
+/// 470,000", "More than 6 million are displaced"): a count of at least 10,000 and a hundred
+/// times the largest toll its first sentences give is about another event than theirs.
+fn background_totals(out: &mut [Figure], sentences: &[(usize, usize)]) {
+    let lead_end = sentences.get(3).map_or(usize::MAX, |s| s.0);
+    let lead = out
+        .iter()
+        .filter(|f| f.span.start < lead_end && f.event == EventScope::Main)
+        .filter(|f| matches!(f.kind, FigureKind::Killed | FigureKind::Injured))
+        .filter_map(|f| f.value.or(f.min))
+        .max();
+    let Some(lead) = lead else { return };
+    for f in out.iter_mut() {
+        if f.value
+            .or(f.min)
+            .is_some_and(|v| v >= 10_000 && v >= lead.saturating_mul(100))
+        {
+            f.event = EventScope::Other;
+        }
+    }
+}
+
+/// The figure a part belongs to: the latest of the paragraph of the kind its words name
+/// ("15 of the wounded": an injured count), else the last one of its sentence; never one
+/// smaller than the part.
+fn whole_of(
+    c: &Count,
+    out: &[Figure],
+    paragraph: usize,
+    last_made: Option<usize>,
+) -> Option<usize> {
+    let value = c.value?;
+    let fits = |i: &usize| out[*i].value.or(out[*i].min).is_some_and(|w| value <= w);
+    match c.of_kind {
+        Some(kind) => (paragraph..out.len())
+            .rev()
+            .filter(|&i| {
+                out[i].kind == kind || (kind == FigureKind::Affected && out[i].of.is_some())
+            })
+            .find(fits),
+        None => last_made.filter(fits),
+    }
+}
+
+/// A sentence that breaks down a toll just given ("Four people were killed. Two men and
+/// two women were killed."): its group counts of one kind that add up to the overall count
+/// of that kind before them (earlier in the paragraph, or in the same sentence) are parts
+/// of it, not figures of their own. `from` is where the paragraph's figures start in `out`,
+/// `sentence` where this sentence's do.
+fn breakdowns(out: &mut Vec<Figure>, from: usize, sentence: usize) {
+    let mut k = sentence;
+    while k < out.len() {
+        let kind = out[k].kind;
+        let parts: Vec<usize> = (sentence..out.len())
+            .filter(|&i| out[i].kind == kind && out[i].of.as_deref().is_some_and(|o| o != "people"))
+            .collect();
+        let first = parts.first().copied().unwrap_or(out.len());
+        let total: Option<u64> = parts.iter().map(|&i| out[i].value).sum();
+        let whole = (from..first).rev().find(|&i| {
+            out[i].kind == kind && out[i].of.as_deref() == Some("people") && out[i].value == total
+        });
+        match whole {
+            Some(w) if parts.len() >= 2 => {
+                for &i in parts.iter().rev() {
+                    let part = out.remove(i);
+                    let of = part.of.unwrap_or_default().to_lowercase();
+                    if let Some(value) = part.value {
+                        out[w].includes.push(Subset { of, value });
+                    }
+                }
+                return;
+            }
+            _ => k += 1,
+        }
+    }
 }
 
 /// One sentence being read.
@@ -91,6 +180,8 @@ struct Reading<'a> {
     lower: Vec<String>,
     /// Where the words that put a count in another incident start (token indices).
     anchors: Vec<usize>,
+    /// Whether the sentence speaks of violence (what counted gunmen do).
+    violent: bool,
     /// The sentence's time expressions, in text order.
     times: &'a [TimeExpr],
 }
@@ -117,6 +208,8 @@ struct Count {
     by_predicate: bool,
     /// The words its predicate or noun say of it, for a part's label.
     label: Option<String>,
+    /// For a part "of the wounded", what its noun says happened.
+    of_kind: Option<FigureKind>,
 }
 
 #[derive(Debug, Clone)]
@@ -136,6 +229,8 @@ enum Part {
     Partitive { inner: bool },
     /// "…, 8 fatally": of the count before it.
     Adverb,
+    /// "41 women were among those killed": of the latest count of that kind.
+    Among,
 }
 
 /// A rule that may say the kind of count `i` of a sentence.
@@ -166,8 +261,21 @@ const KIND_RULES: &[(&str, KindRule)] = &[
     ("figures/armed-group", |r, counts, i| {
         r.armed_group(&counts[i])
     }),
+    // "One victim" alone names someone rather than counting.
     ("figures/weak-noun", |_, counts, i| {
-        counts[i].noun.as_ref().and_then(|n| n.weak)
+        let c = &counts[i];
+        c.noun
+            .as_ref()
+            .and_then(|n| n.weak)
+            .filter(|_| c.value.is_none_or(|v| v > 1))
+    }),
+    // "Three of the victims were found": a part of no count given takes its noun's kind.
+    // …unless what follows names them ("three of the victims — Thomas Kamp, …").
+    ("figures/partitive-noun", |r, counts, i| {
+        let c = &counts[i];
+        let named = matches!(r.lower(c.group_end), "—" | "–" | "," | "(" | "-");
+        c.of_kind
+            .filter(|_| c.value.is_some_and(|v| v > 1) && !named)
     }),
 ];
 
@@ -181,13 +289,26 @@ struct Predicate {
 
 /// Words of a predicate that take an object: with one right after, the count is who did it.
 const TRANSITIVE: &[&str] = &[
-    "killed", "shot", "wounded", "injured", "stabbed", "hit", "struck", "murdered", "executed",
+    "killed",
+    "shot",
+    "wounded",
+    "injured",
+    "stabbed",
+    "hit",
+    "struck",
+    "murdered",
+    "executed",
+    "attacked",
+    "assaulted",
+    "raped",
 ];
 /// Words that open an object.
 const OBJECTS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "him", "them", "two", "three", "four", "five",
     "six", "seven", "eight", "nine", "ten", "several", "people", "at",
 ];
+/// Pronouns, which open another clause's subject.
+const PRONOUNS: &[&str] = &["he", "she", "they", "it", "we", "i", "you"];
 /// Quotation marks, which neither end a noun group nor part a verb from its count.
 const QUOTES: &[&str] = &["“", "”", "\"", "'", "‘", "’"];
 /// Adverbs that make a count after a comma a part of the one before ("…, 8 fatally").
@@ -249,9 +370,9 @@ impl<'a> Reading<'a> {
         &self.text[self.start..self.end]
     }
 
-    /// Reads the figures of the sentence into `out`. `previous` is the range of `out` that
-    /// holds the figures of the sentence before in the same paragraph.
-    fn figures(&self, scope: EventScope, out: &mut Vec<Figure>, previous: (usize, usize)) {
+    /// Reads the figures of the sentence into `out`; the paragraph's figures start at
+    /// `paragraph` in it.
+    fn figures(&self, scope: EventScope, out: &mut Vec<Figure>, paragraph: usize) {
         let lower = &self.lower;
         let mut counts = self.counts(lower);
         if counts.is_empty() {
@@ -295,7 +416,7 @@ impl<'a> Reading<'a> {
                         made[j] = Some(out.len() - 1);
                         out.len() - 1
                     }),
-                    None => last_made.or_else(|| (previous.0 < previous.1).then(|| previous.1 - 1)),
+                    None => whole_of(c, out, paragraph, last_made),
                 };
                 let label = self.part_label(c, lower);
                 match (parent, c.value, label) {
@@ -421,6 +542,30 @@ impl<'a> Reading<'a> {
                 continue;
             }
             self.part(&mut count, lower);
+            if count.part.is_none() {
+                self.among(&mut count, lower);
+                // "76 children and 41 women were among those killed": both are parts.
+                if count.part == Some(Part::Among) {
+                    if let Some(p) = counts.last_mut().filter(|p| {
+                        p.part.is_none()
+                            && p.noun.is_some()
+                            && p.group_end + 1 == count.qual_first
+                            && lower[p.group_end] == "and"
+                    }) {
+                        p.part = Some(Part::Among);
+                        p.of_kind = count.of_kind;
+                    }
+                }
+            }
+            // "four of whom were seriously injured and 16 who were walking wounded": a
+            // count joined to a part is a part too.
+            if count.part.is_none()
+                && counts.last().is_some_and(|p| p.part.is_some())
+                && count.qual_first > 0
+                && lower[count.qual_first - 1] == "and"
+            {
+                count.part = Some(Part::Subset);
+            }
             counts.push(count);
         }
         counts
@@ -430,7 +575,17 @@ impl<'a> Reading<'a> {
     /// no count by its own shape.
     fn count(&self, caps: &regex::Captures<'_>, lower: &[String]) -> Option<Count> {
         let whole = caps.get(0)?;
-        let (from, to) = (self.start + whole.start(), self.start + whole.end());
+        // "and three", "three and": the joining word is not the number's.
+        let matched = whole.as_str();
+        let lead = matched.len() - strip_and(matched, true).len();
+        let trail = matched.len() - strip_and(matched, false).len();
+        if lead + trail >= matched.len() {
+            return None;
+        }
+        let (from, to) = (
+            self.start + whole.start() + lead,
+            self.start + whole.end() - trail,
+        );
         // The number must be whole tokens: "17-year-old", "85th" are not counts.
         let first = self.toks.partition_point(|t| t.start < from);
         if self.toks.get(first).is_none_or(|t| t.start != from) {
@@ -515,6 +670,7 @@ impl<'a> Reading<'a> {
             kind: None,
             by_predicate: false,
             label: None,
+            of_kind: None,
         })
     }
 
@@ -570,6 +726,28 @@ impl<'a> Reading<'a> {
         if before.is_some_and(|b| w.negation.contains(lower, b)) {
             return true;
         }
+        // "Mike Franck, 34, of Tallahassee": an age after a name.
+        let after_name = c.qual_first >= 2
+            && lower[c.qual_first - 1] == ","
+            && self.toks[c.qual_first - 2].kind == TokenKind::Word
+            && self.text[self.toks[c.qual_first - 2].start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        // "The tram driver, 42, from Beckenham": an age in commas.
+        let in_commas = c.qual_first >= 1
+            && lower[c.qual_first - 1] == ","
+            && lower.get(c.last).is_some_and(|x| x == ",");
+        if (after_name || in_commas) && c.noun.is_none() {
+            return true;
+        }
+        // "four people with more serious injuries were released from hospital".
+        let clause_end = (c.last..(c.last + 16).min(lower.len()))
+            .find(|&k| matches!(lower[k].as_str(), ";" | "." | ":"))
+            .unwrap_or_else(|| (c.last + 16).min(lower.len()));
+        if (c.last..clause_end).any(|k| w.cancel.at(&lower[..clause_end], k).is_some()) {
+            return true;
+        }
         let partitive = lower.get(c.last).is_some_and(|x| x == "of");
         if partitive {
             let det = lower.get(c.last + 1).map(String::as_str);
@@ -612,13 +790,24 @@ impl<'a> Reading<'a> {
             let known = w.partitive.at(lower, c.last).is_some();
             if known || inner || (c.last + 1..reach).any(names_people) {
                 c.part = Some(Part::Partitive { inner });
-                // The group of a partitive ends on its noun: "15 of the wounded".
-                if let Some(end) = (c.last + 1..reach).find(|&i| {
-                    names_people(i)
-                        || matches!(lower[i].as_str(), "them" | "whom" | "which" | "those")
-                }) {
+                // The group of a partitive ends on its noun ("15 of the wounded"), or with
+                // the phrase ("of those killed", "of whom").
+                let end = match w.partitive.at(lower, c.last) {
+                    Some(m) => Some(m.end - 1),
+                    None => (c.last + 1..reach).find(|&i| {
+                        names_people(i) || matches!(lower[i].as_str(), "them" | "whom" | "which")
+                    }),
+                };
+                if let Some(end) = end {
                     c.group_end = end + 1;
                 }
+                c.of_kind = (c.last + 1..c.group_end).find_map(|i| {
+                    w.noun_kind
+                        .at(lower, i)
+                        .or_else(|| w.weak_noun.at(lower, i))
+                        .or_else(|| w.after.at(lower, i))
+                        .map(|m| *m.value)
+                });
             }
             return;
         }
@@ -633,6 +822,24 @@ impl<'a> Reading<'a> {
         if after_comma && adverb && ends {
             c.part = Some(Part::Adverb);
             c.label = Some(lower[c.last].clone());
+        }
+    }
+
+    /// "76 children and 41 women were among those killed": a part of a count of that kind,
+    /// said after the count over linking words.
+    fn among(&self, c: &mut Count, lower: &[String]) {
+        let w = self.words;
+        let mut k = c.group_end;
+        while k < (c.group_end + 6).min(lower.len()) {
+            if let Some(m) = w.among.at(lower, k) {
+                c.part = Some(Part::Among);
+                c.of_kind = Some(*m.value);
+                return;
+            }
+            if !w.linking.contains(lower, k) {
+                return;
+            }
+            k += 1;
         }
     }
 
@@ -698,6 +905,16 @@ impl<'a> Reading<'a> {
                         label,
                     });
                 }
+                // "was struck in the back and critically injured": the outcome said after
+                // an "and" is what happened.
+                if kind == FigureKind::Affected {
+                    if let Some(outcome) = self.outcome_after(m.end, stop) {
+                        return Some(Predicate {
+                            kind: outcome,
+                            label,
+                        });
+                    }
+                }
                 return Some(Predicate { kind, label });
             }
             let word = lower[k].as_str();
@@ -718,6 +935,10 @@ impl<'a> Reading<'a> {
             if self.toks[k].kind == TokenKind::Punct && !QUOTES.contains(&word) {
                 return None;
             }
+            // Another subject: "the two men he had shot".
+            if PRONOUNS.contains(&word) {
+                return None;
+            }
             if matches!(
                 word,
                 "and"
@@ -729,7 +950,6 @@ impl<'a> Reading<'a> {
                     | "after"
                     | "before"
                     | "because"
-                    | "as"
             ) {
                 return None;
             }
@@ -750,6 +970,26 @@ impl<'a> Reading<'a> {
                 }
             }
             k += 1;
+        }
+        None
+    }
+
+    /// An outcome (killed, injured…) said later in the clause from token `from`, after an
+    /// "and", before `stop`.
+    fn outcome_after(&self, from: usize, stop: usize) -> Option<FigureKind> {
+        let lower = &self.lower[..stop];
+        let mut seen_and = false;
+        for k in from..(from + 8).min(stop) {
+            match lower[k].as_str() {
+                "and" => seen_and = true,
+                "," | ";" | ":" | "." | "but" => return None,
+                _ => {}
+            }
+            if let Some(m) = self.words.after.at(lower, k) {
+                if seen_and && *m.value != FigureKind::Affected {
+                    return Some(*m.value);
+                }
+            }
         }
         None
     }
@@ -853,10 +1093,11 @@ impl<'a> Reading<'a> {
         let mut k = c.group_end;
         while k < reach {
             if self.words.attack.contains(&lower[..reach], k) {
+                // Police and troops firing are a headcount, not attackers.
                 return c
                     .noun
                     .as_ref()
-                    .filter(|n| n.people.is_some())
+                    .filter(|n| n.people.is_some() && !self.words.forces.contains(lower, n.at))
                     .map(|_| FigureKind::Attackers);
             }
             if matches!(lower[k].as_str(), "." | ";" | ":")
@@ -871,6 +1112,9 @@ impl<'a> Reading<'a> {
 
     /// Gunmen, attackers, assailants counted.
     fn attacker_noun(&self, c: &Count) -> Option<FigureKind> {
+        if !self.violent {
+            return None;
+        }
         let noun = self.lower(c.noun.as_ref()?.at);
         matches!(noun, "gunmen" | "attackers" | "assailants" | "shooters")
             .then_some(FigureKind::Attackers)
@@ -895,14 +1139,26 @@ impl<'a> Reading<'a> {
             .rev()
             .find(|&k| boundary(k))
             .map_or(0, |k| k + 1);
-        let clause_end = (c.last..(c.last + 30).min(self.toks.len()))
+        let clause_end = (c.last..(c.last + 8).min(self.toks.len()))
             .find(|&k| boundary(k))
-            .unwrap_or_else(|| (c.last + 30).min(self.toks.len()));
+            .unwrap_or_else(|| (c.last + 8).min(self.toks.len()));
         let opening = 8.min(c.qual_first);
         self.anchors.iter().any(|&a| {
             (a < opening || (clause_start..c.qual_first).contains(&a))
                 || (c.last..clause_end).contains(&a)
         })
+    }
+}
+
+/// `s` without an "and" that opens it (`lead`) or closes it.
+fn strip_and(s: &str, lead: bool) -> &str {
+    let lower = s.to_ascii_lowercase();
+    if lead && lower.starts_with("and ") {
+        s[4..].trim_start()
+    } else if !lead && lower.ends_with(" and") {
+        s[..s.len() - 4].trim_end()
+    } else {
+        s
     }
 }
 

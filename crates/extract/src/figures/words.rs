@@ -32,6 +32,9 @@ pub(super) struct FigureWords {
     pub subset: Phrases<()>,
     pub partitive: Phrases<()>,
     pub attack: Phrases<()>,
+    pub forces: Phrases<()>,
+    pub cancel: Phrases<()>,
+    pub among: Phrases<FigureKind>,
     pub scope_other: Phrases<()>,
 }
 
@@ -59,6 +62,7 @@ fn kind(name: &str) -> Option<FigureKind> {
 
 fn qualifier(name: &str) -> Option<Qualifier> {
     Some(match name {
+        "exact" => Qualifier::Exact,
         "at_least" => Qualifier::AtLeast,
         "more_than" => Qualifier::MoreThan,
         "at_most" => Qualifier::AtMost,
@@ -99,6 +103,9 @@ impl FigureWords {
             subset: e.set("subset"),
             partitive: e.set("partitive"),
             attack: e.set("attack"),
+            forces: e.set("forces"),
+            cancel: e.set("cancel"),
+            among: e.phrases(file, "among", kind),
             scope_other: e.set("scope-other"),
         }
     }

@@ -37,6 +37,12 @@ enum Party {
     Written,
     /// The party of the claim answered: "refuted these allegations".
     Answered,
+    /// The subject of the clause, with who says so the speaker: "Le fired in self-defense,
+    /// his attorney says".
+    Subject,
+    /// Every party named after the phrase: "carried out by either Russian or regime
+    /// warplanes" (one claim each; a choice between them is a suggestion).
+    AfterAll,
 }
 
 struct Rule {
@@ -236,13 +242,111 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Written,
             false,
         ),
+        rule(
+            "claims/denied-report",
+            r"(?i)(?-u:\b)(?:denied|denies|deny|denying|rejected|rejects|dismissed|dismisses|refuted|refutes)(?: all| any| the| these| those| such| a| its| his| her| their)?(?: media| news| press| earlier| latest)? (?:reports?|claims?|allegations?|accusations?|charges|accounts?|stor(?:y|ies)|suggestions?|assertions?|rumou?rs?)(?-u:\b)",
+            Denies,
+            Denier,
+            false,
+        ),
+        rule(
+            "claims/denied-doing",
+            r"(?i)(?-u:\b)(?:denied|denies|deny|denying)(?: ever| having| any of (?:its|their|his|her) [a-z]+| that (?:it|its|they|their|he|his|she|her)| (?:its|their) [a-z]+ (?:were|was|had|have|carried|conducted|launched))? [a-z]+ing(?-u:\b)",
+            Denies,
+            Denier,
+            false,
+        ),
+        rule(
+            "claims/untrue",
+            r"(?i)(?-u:\b)(?:claims?|allegations?|accusations?|charges|reports?|accounts?)(?-u:\b)[^.;]{0,80}(?-u:\b)(?:are|were|is|was) (?:completely |totally |entirely |absolutely |simply )?(?:untrue|false|baseless|groundless|unfounded|fabricated|not true|nonsense|lies)(?-u:\b)",
+            Denies,
+            Answered,
+            false,
+        ),
+        rule(
+            "claims/not-guilty",
+            r"(?i)(?-u:\b)(?:pleaded|pleads|pleading|plead|has pleaded|had pleaded) (?:not guilty|innocent)|entered (?:a )?not[- ]guilty plea",
+            Denies,
+            Denier,
+            false,
+        ),
+        rule(
+            "claims/self-defense",
+            r"(?i)(?-u:\b)in self[- ]defen[cs]e(?-u:\b)",
+            Denies,
+            Subject,
+            false,
+        ),
+        rule(
+            "claims/carried-out-by",
+            r"(?i)(?-u:\b)(?:carried out|perpetrated|conducted|committed|launched|staged|orchestrated|executed) by (?:either )?(?:the )?",
+            Asserts,
+            AfterAll,
+            true,
+        ),
+        rule(
+            "claims/accused-of-doing",
+            r"(?i)(?-u:\b)accus(?:ed|es|ing) (?P<party>[^,.;]{2,60}?) (?:of|for) (?:allegedly )?[a-z]+ing(?-u:\b)",
+            Asserts,
+            Written,
+            false,
+        ),
+        rule(
+            "claims/blamed-on",
+            r"(?i)(?-u:\b)blam(?:ed|es|ing) [^,.;]{2,50}? on (?:the )?",
+            Asserts,
+            After,
+            true,
+        ),
+        rule(
+            "claims/to-blame",
+            r"(?i)(?-u:\b)(?:was|were|is|are|be) to blame(?-u:\b)",
+            Asserts,
+            Before,
+            true,
+        ),
+        rule(
+            "claims/pointed-to",
+            r"(?i)(?-u:\b)point(?:ed|s|ing)? to (?P<adj>[A-Z][a-z]+)(?: government| state)? (?:responsibility|involvement|culpability|complicity)",
+            Asserts,
+            Adjective,
+            false,
+        ),
+        rule(
+            "claims/suspected-of",
+            r"(?i)(?-u:\b)(?:is|was|are|were|being|been) suspected of(?-u:\b)",
+            Suggests,
+            Before,
+            false,
+        ),
+        rule(
+            "claims/admitted",
+            r"(?i)(?-u:\b)(?:admitted|admits|admitting|confessed|confesses|confessing)(?: to)? [a-z]+ing(?-u:\b)",
+            Claims,
+            Claimant,
+            false,
+        ),
+        rule(
+            "claims/said-responsible",
+            r"(?i)(?-u:\b)(?:said|says|say|announced|declared) (?:that )?(?:it|they|he|she) (?:was|were|is|are) (?:responsible for|behind)(?-u:\b)",
+            Claims,
+            Claimant,
+            true,
+        ),
+        rule(
+            "claims/convicted",
+            r"(?i)(?-u:\b)(?:convicted|found) (?P<party>[A-Z][^,.;]{1,40}?) (?:guilty|of) ",
+            Asserts,
+            Written,
+            false,
+        ),
     ]
 });
 
 /// A word every rule's phrase contains: sentences without one (nearly all) are passed over
 /// in one literal search.
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)responsib|credit|nothing|deni|deny|refut|reject|dismiss|accus|blam|responsible|attributed|behind|hint|involve|likely|probabl|possibl|evidence|operation|plot|provocation|false flag|finger")
+    Regex::new(r"(?i)responsib|credit|nothing|deni|deny|refut|reject|dismiss|accus|blam|responsible|attributed|behind|hint|involve|likely|probabl|possibl|evidence|operation|plot|provocation|false flag|finger|untrue|false|baseless|unfounded|guilty|innocent|self-defen|self defen|carried out|perpetrated|conducted|committed|launched|staged|orchestrated|executed by|point|suspected|admit|confess|convicted|found")
         .unwrap_or_else(|e| panic!("trigger pattern: {e}"))
 });
 
@@ -345,55 +449,146 @@ pub(crate) fn find_claims(
                     {
                         speaker_at(statements, at)
                     }
+                    // The one said to be responsible is the subject: who says so is a
+                    // speaker or no one.
+                    Party::Before | Party::Subject => speaker_at(statements, at),
                     _ => speaker_at(statements, at).or_else(subject),
                 };
-                let party = match r.party {
-                    Party::Claimant | Party::Denier => by.clone(),
-                    Party::After => mentions.after(text, to, end),
-                    Party::Before | Party::BeforeBy => mentions.before(text, start, at),
-                    Party::Adjective => {
-                        caps.name("adj").and_then(|a| country(entities, a.as_str()))
+                let parties: Vec<(String, Stance)> = match r.party {
+                    Party::AfterAll => parties_after(text, to, end, entities, &mentions, r.stance),
+                    other => {
+                        let party = match other {
+                            Party::Claimant | Party::Denier => by.clone(),
+                            Party::After => mentions.after(text, to, end),
+                            Party::Before | Party::BeforeBy => mentions.before(text, start, at),
+                            Party::Adjective => {
+                                caps.name("adj").and_then(|a| country(entities, a.as_str()))
+                            }
+                            Party::Written => caps.name("party").and_then(|p| {
+                                let (from, to) = (start + p.start(), start + p.end());
+                                mentions
+                                    .first_in(from, to)
+                                    .or_else(|| written_party(p.as_str()))
+                            }),
+                            Party::Answered => answered.clone(),
+                            Party::Subject => mentions.subject(text, floor, at),
+                            Party::AfterAll => None,
+                        };
+                        party.into_iter().map(|p| (p, r.stance)).collect()
                     }
-                    Party::Written => caps.name("party").and_then(|p| {
-                        let (from, to) = (start + p.start(), start + p.end());
-                        mentions
-                            .first_in(from, to)
-                            .or_else(|| written_party(p.as_str()))
-                    }),
-                    Party::Answered => answered.clone(),
                 };
-                let Some(party) = party else { continue };
-                if out[first_of_sentence..]
-                    .iter()
-                    .any(|c| c.stance == r.stance && c.party == party && c.by == by)
-                {
-                    continue;
+                for (party, stance) in parties {
+                    if crate::speech::is_pronoun(&party)
+                        || out[first_of_sentence..]
+                            .iter()
+                            .any(|c| c.stance == stance && c.party == party && c.by == by)
+                    {
+                        continue;
+                    }
+                    if matches!(stance, Stance::Asserts | Stance::Suggests)
+                        && event == EventScope::Main
+                    {
+                        answered = Some(party.clone());
+                    }
+                    // The sentence is the evidence; a sentence too long to read is cut around
+                    // the phrase.
+                    let (from, until) = if end - start <= 2 * REACH {
+                        (start, end)
+                    } else {
+                        (floor, floor_char(text, (to + REACH).min(end)))
+                    };
+                    out.push(Claim {
+                        stance,
+                        party,
+                        by: by.clone(),
+                        event,
+                        rule: r.name.to_string(),
+                        span: Span {
+                            text: text[from..until].to_string(),
+                            start: from,
+                            end: until,
+                            field: None,
+                        },
+                    });
                 }
-                if matches!(r.stance, Stance::Asserts | Stance::Suggests)
-                    && event == EventScope::Main
-                {
-                    answered = Some(party.clone());
-                }
-                // The sentence is the evidence; a sentence too long to read is cut around the phrase.
-                let (from, until) = if end - start <= 2 * REACH {
-                    (start, end)
-                } else {
-                    (floor, floor_char(text, (to + REACH).min(end)))
-                };
-                out.push(Claim {
-                    stance: r.stance,
-                    party,
-                    by,
-                    event,
-                    rule: r.name.to_string(),
-                    span: Span {
-                        text: text[from..until].to_string(),
-                        start: from,
-                        end: until,
-                        field: None,
-                    },
-                });
             }
+        }
+    }
+    out
+}
+
+/// Every party named right after byte `from` (before `until`), in a list joined by "or",
+/// "and" or commas: "either Russian or regime warplanes" → Russia, regime warplanes. A
+/// choice between parties makes each a suggestion.
+fn parties_after(
+    text: &str,
+    from: usize,
+    until: usize,
+    entities: &[Entity],
+    mentions: &Mentions<'_>,
+    stance: Stance,
+) -> Vec<(String, Stance)> {
+    const ENDS: &[&str] = &[
+        " in ",
+        " on ",
+        " at ",
+        " near ",
+        " killing",
+        " killed",
+        " which",
+        " that",
+        " who",
+        " said",
+        " says",
+        " according",
+        " targeting",
+        " against",
+        ",",
+        ".",
+        ";",
+        " – ",
+        " — ",
+    ];
+    let window_end = floor_char(text, (from + 120).min(until));
+    let window = &text[from..window_end];
+    let cut = ENDS
+        .iter()
+        .filter_map(|e| window.find(e))
+        .min()
+        .unwrap_or(window.len());
+    let list = &window[..cut];
+    let choice = list.contains(" or ") || text[..from].ends_with("either ");
+    let stance = if choice && stance == Stance::Asserts {
+        Stance::Suggests
+    } else {
+        stance
+    };
+    let mut out: Vec<(String, Stance)> = Vec::new();
+    let mut at = from;
+    for chunk in list.split(" or ").flat_map(|c| c.split(" and ")) {
+        let offset = at + list[at - from..].find(chunk).unwrap_or(0);
+        at = offset + chunk.len();
+        let words = chunk
+            .trim()
+            .trim_start_matches("either ")
+            .trim_start_matches("the ");
+        if words.is_empty() {
+            continue;
+        }
+        // "between 10 and 30 people": a count, no party.
+        if words
+            .split_whitespace()
+            .any(|w| crate::numbers::parse(w).is_some())
+        {
+            continue;
+        }
+        let bare_adjective = !words.contains(' ');
+        let party = mentions
+            .first_in(offset, offset + chunk.len())
+            .or_else(|| bare_adjective.then(|| country(entities, words)).flatten())
+            .unwrap_or_else(|| words.to_string());
+        if !out.iter().any(|(p, _)| *p == party) && out.len() < 3 {
+            out.push((party, stance));
         }
     }
     out
@@ -520,9 +715,16 @@ impl Mentions<'_> {
     /// special services" → Kremlin.
     fn first_in(&self, from: usize, to: usize) -> Option<String> {
         let i = self.spans.partition_point(|&(s, _, _)| s < from);
-        self.spans
-            .get(i)
-            .filter(|&&(s, e, _)| e <= to && s < from + 12)
+        let within: Vec<_> = self.spans[i..]
+            .iter()
+            .take_while(|&&(s, e, _)| e <= to && s < to)
+            .collect();
+        // A person or organization of the group before a place it is from ("embattled
+        // Hollywood producer Harvey Weinstein").
+        within
+            .iter()
+            .find(|(_, _, e)| matches!(e.entity_type, EntityType::Person | EntityType::Org))
+            .or_else(|| within.first().filter(|&&&(s, _, _)| s < from + 12))
             .map(|(_, _, entity)| entity.name.clone())
     }
 
@@ -558,24 +760,63 @@ impl Mentions<'_> {
             .or_else(|| opening_words(&text[floor..at]))
     }
 
-    /// The subject of the clause ending at `at` when an entity names it.
+    /// The subject of the clause ending at `at` when an entity names it: the nearest person
+    /// or organization of the clause, else a place right before the verb ("Moscow has
+    /// denied"); a name after a preposition ("a spokeswoman for China’s Foreign Ministry",
+    /// "of Anderson County") is no subject. When the clause is an apposition ("Hudson, 33,
+    /// of Anderson County, pleaded"), the clause before it is read too. A possessor stays
+    /// with its name: "China’s Foreign Ministry".
     fn subject_entity(&self, text: &str, floor: usize, at: usize) -> Option<String> {
-        let floor = clause_start(text, floor, at);
+        let clause = clause_start(text, floor, at);
+        let outer = clause_start(text, floor, clause.saturating_sub(2).max(floor)).min(clause);
         let i = self.spans.partition_point(|&(s, _, _)| s < at);
         let near = |e: usize| {
             text.get(e..at)
                 .is_some_and(|gap| gap.split_whitespace().count() <= 3)
         };
-        self.spans[..i]
-            .iter()
-            .rev()
-            .take_while(|&&(s, _, _)| s >= floor)
-            .find(|&&(_, e, entity)| {
-                e <= at
-                    && (matches!(entity.entity_type, EntityType::Person | EntityType::Org)
-                        || near(e))
-            })
-            .map(|(_, _, entity)| entity.name.clone())
+        let after_preposition = |s: usize| {
+            text[floor_char(text, s.saturating_sub(8))..s]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| {
+                    matches!(
+                        w.to_lowercase().as_str(),
+                        "of" | "in" | "at" | "for" | "from" | "near" | "to" | "by" | "with" | "on"
+                    )
+                })
+        };
+        for lo in [clause, outer] {
+            let found = self.spans[..i]
+                .iter()
+                .rev()
+                .take_while(|&&(s, _, _)| s >= lo)
+                .filter(|&&(s, e, _)| e <= at && !after_preposition(s))
+                .find(|&&(_, e, entity)| {
+                    matches!(entity.entity_type, EntityType::Person | EntityType::Org) || near(e)
+                });
+            if let Some(&(s, _, entity)) = found {
+                return Some(self.with_possessor(text, s, &entity.name));
+            }
+        }
+        None
+    }
+
+    /// `name`, starting at byte `s`, with the name that owns it: "China’s" + "Foreign
+    /// Ministry".
+    fn with_possessor(&self, text: &str, s: usize, name: &str) -> String {
+        let before = text[..s].trim_end();
+        let Some(owner_end) = before
+            .strip_suffix("’s")
+            .or_else(|| before.strip_suffix("'s"))
+            .map(str::len)
+        else {
+            return name.to_string();
+        };
+        let i = self.spans.partition_point(|&(st, _, _)| st < owner_end);
+        match i.checked_sub(1).map(|k| self.spans[k]) {
+            Some((_, e, owner)) if e == owner_end => format!("{}’s {name}", owner.name),
+            _ => name.to_string(),
+        }
     }
 }
 

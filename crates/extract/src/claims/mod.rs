@@ -17,6 +17,8 @@ use regex::Regex;
 
 use crate::mentions::Mentions;
 
+mod reported;
+
 /// What a rule's phrase says of the party.
 #[derive(Clone, Copy, PartialEq)]
 enum Party {
@@ -54,6 +56,17 @@ struct Rule {
     /// Whether the sentence must speak of an attack: "held X responsible" is a claim only
     /// about one.
     attack: bool,
+    /// A general form read only where no rule before it found a position of the same
+    /// stance in the sentence: "refuted these allegations" names who is denied, and the
+    /// general "refuted … allegations" (the denier denies) adds nothing there.
+    fallback: bool,
+}
+
+impl Rule {
+    fn fallback(mut self) -> Self {
+        self.fallback = true;
+        self
+    }
 }
 
 fn rule(name: &'static str, pattern: &str, stance: Stance, party: Party, attack: bool) -> Rule {
@@ -63,6 +76,7 @@ fn rule(name: &'static str, pattern: &str, stance: Stance, party: Party, attack:
         stance,
         party,
         attack,
+        fallback: false,
     }
 }
 
@@ -248,14 +262,16 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             Denies,
             Denier,
             false,
-        ),
+        )
+        .fallback(),
         rule(
             "claims/denied-doing",
             r"(?i)(?-u:\b)(?:denied|denies|deny|denying)(?: ever| having| any of (?:its|their|his|her) [a-z]+| that (?:it|its|they|their|he|his|she|her)| (?:its|their) [a-z]+ (?:were|was|had|have|carried|conducted|launched))? [a-z]+ing(?-u:\b)",
             Denies,
             Denier,
             false,
-        ),
+        )
+        .fallback(),
         rule(
             "claims/untrue",
             r"(?i)(?-u:\b)(?:claims?|allegations?|accusations?|charges|reports?|accounts?)(?-u:\b)[^.;]{0,80}(?-u:\b)(?:are|were|is|was) (?:completely |totally |entirely |absolutely |simply )?(?:untrue|false|baseless|groundless|unfounded|fabricated|not true|nonsense|lies)(?-u:\b)",
@@ -422,6 +438,13 @@ pub(crate) fn find_claims(
         }
         let attack = ATTACK.is_match(sentence);
         for r in RULES.iter().filter(|r| attack || !r.attack) {
+            if r.fallback
+                && out[first_of_sentence..]
+                    .iter()
+                    .any(|c| c.stance == r.stance)
+            {
+                continue;
+            }
             for caps in r.pattern.captures_iter(sentence) {
                 let Some(whole) = caps.get(0) else { continue };
                 let (at, to) = (start + whole.start(), start + whole.end());
@@ -514,6 +537,21 @@ pub(crate) fn find_claims(
             }
         }
     }
+    // Acts attributed in reported speech, where a phrase rule did not already read the
+    // same position.
+    for claim in reported::reported_claims(text, sentences, scopes, &mentions, statements, entities)
+    {
+        let same = |c: &Claim| {
+            c.party == claim.party
+                && c.stance == claim.stance
+                && c.by == claim.by
+                && c.span.start == claim.span.start
+        };
+        if !out.iter().any(same) {
+            out.push(claim);
+        }
+    }
+    out.sort_by_key(|c| c.span.start);
     out
 }
 
@@ -565,7 +603,13 @@ fn parties_after(
     };
     let mut out: Vec<(String, Stance)> = Vec::new();
     let mut at = from;
-    for chunk in list.split(" or ").flat_map(|c| c.split(" and ")) {
+    let chunks: Vec<&str> = list.split(" or ").flat_map(|c| c.split(" and ")).collect();
+    // "Syrian and Russian forces": a bare adjective shares the last part's noun.
+    let noun = chunks
+        .last()
+        .and_then(|c| c.trim().rsplit_once(' '))
+        .map(|(_, n)| n.trim_end_matches(['.', ',']));
+    for chunk in chunks {
         let offset = at + list[at - from..].find(chunk).unwrap_or(0);
         at = offset + chunk.len();
         let words = chunk
@@ -582,11 +626,13 @@ fn parties_after(
         {
             continue;
         }
-        let bare_adjective = !words.contains(' ');
-        let party = mentions
-            .first_in(offset, offset + chunk.len())
-            .or_else(|| bare_adjective.then(|| country(entities, words)).flatten())
-            .unwrap_or_else(|| words.to_string());
+        let bare_adjective = !words.contains(' ') && country(entities, words).is_some();
+        let party = match (mentions.first_in(offset, offset + chunk.len()), noun) {
+            (Some(entity), _) => entity,
+            (None, Some(noun)) if bare_adjective => format!("{words} {noun}"),
+            (None, _) if bare_adjective => country(entities, words).unwrap_or_default(),
+            (None, _) => words.to_string(),
+        };
         if !out.iter().any(|(p, _)| *p == party) && out.len() < 3 {
             out.push((party, stance));
         }
@@ -614,7 +660,7 @@ fn active(sentence: &str, at: usize) -> bool {
 
 /// Whether a phrase is under a condition, from the words `before` it: "would kill Ukrainian
 /// leaders if it turned out that they were involved".
-fn conditional(before: &str) -> bool {
+pub(super) fn conditional(before: &str) -> bool {
     let before = before.to_lowercase();
     CONDITIONS.iter().any(|c| {
         before
@@ -625,7 +671,7 @@ fn conditional(before: &str) -> bool {
 
 /// Whether a phrase is negated, from the words `before` it: "no group has claimed", "did
 /// not accuse".
-fn negated(before: &str) -> bool {
+pub(super) fn negated(before: &str) -> bool {
     let tail = &before[floor_char(before, before.len().saturating_sub(32))..];
     let tail = tail.to_lowercase();
     [
@@ -646,7 +692,7 @@ fn negated(before: &str) -> bool {
 const REACH: usize = 300;
 
 /// `at`, moved back to a character boundary of `text`.
-fn floor_char(text: &str, mut at: usize) -> usize {
+pub(super) fn floor_char(text: &str, mut at: usize) -> usize {
     while !text.is_char_boundary(at) {
         at -= 1;
     }
@@ -682,7 +728,7 @@ fn speaker_at(statements: &[Statement], at: usize) -> Option<String> {
 }
 
 /// The country an adjective names, by the document's entity for it when there is one.
-fn country(entities: &[Entity], adjective: &str) -> Option<String> {
+pub(super) fn country(entities: &[Entity], adjective: &str) -> Option<String> {
     let (_, name) = ADJECTIVES.iter().find(|(a, _)| *a == adjective)?;
     let entity = entities.iter().find(|e| {
         e.entity_type == EntityType::Location

@@ -1,0 +1,579 @@
+//! Who did it, according to whom: an act — shot, bombed, transferred oil — that a source
+//! attributes to a party in what it says ("police said the suspect shot him", "according to
+//! the Observatory, Russian warplanes struck the market", "Police believe Holmes shot her
+//! sister", "… killing 15 medics activists in the town reported"), or the identity a source
+//! gives the perpetrators ("police say the attackers appeared to be Arab or North African").
+//!
+//! What a source says is a statement's content, a belief ("X believes"), or a sentence that
+//! ends with its reporter. The party is the subject of the act in it — the entity naming it,
+//! else its words ("Chinese ships") — or, in the passive, the one after "by"; who says so is
+//! the source. Hedges ("likely", "appeared", a belief) make a suggestion. The outlet's own
+//! narration, with no source, is no position of anyone's and is left out.
+
+use std::sync::LazyLock;
+
+use crosscheck_model::{Claim, EventScope, Span, Stance, Statement};
+
+use super::{conditional, country, floor_char, negated};
+use crate::lexicon::{Entries, Phrases};
+use crate::mentions::Mentions;
+use crate::segment::{tokens_in, Token, TokenKind};
+
+/// The classes of `data/LANG/claims.tsv`.
+struct ClaimWords {
+    act: Phrases<()>,
+    hedge: Phrases<()>,
+    belief: Phrases<()>,
+    reporter: Phrases<()>,
+    source: Phrases<()>,
+    perpetrator: Phrases<()>,
+    identity: Phrases<Stance>,
+    not_party: Phrases<()>,
+    event_noun: Phrases<()>,
+    verb: Phrases<()>,
+    actor: Phrases<()>,
+}
+
+static ENGLISH: LazyLock<ClaimWords> = LazyLock::new(|| {
+    let file = "data/en/claims.tsv";
+    let e = Entries::parse(file, include_str!("../../data/en/claims.tsv"));
+    ClaimWords {
+        act: e.set("act"),
+        hedge: e.set("hedge"),
+        belief: e.set("belief"),
+        reporter: e.set("reporter"),
+        source: e.set("source"),
+        perpetrator: e.set("perpetrator"),
+        identity: e.phrases(file, "identity", |v| match v {
+            "asserts" => Some(Stance::Asserts),
+            "suggests" => Some(Stance::Suggests),
+            _ => None,
+        }),
+        not_party: e.set("not-party"),
+        event_noun: e.set("event-noun"),
+        verb: e.set("verb"),
+        actor: e.set("actor"),
+    }
+});
+
+/// What a source says in a sentence: the words (token range of the sentence), who says
+/// it, and whether it is a belief.
+struct Frame {
+    from: usize,
+    to: usize,
+    by: String,
+    hedged: bool,
+    rule: &'static str,
+}
+
+/// The positions of the sentences' reported speech, each with the rule that read it.
+pub(super) fn reported_claims(
+    text: &str,
+    sentences: &[(usize, usize)],
+    scopes: &[EventScope],
+    mentions: &Mentions<'_>,
+    statements: &[Statement],
+    entities: &[crosscheck_model::Entity],
+) -> Vec<Claim> {
+    let w = &*ENGLISH;
+    let mut out: Vec<Claim> = Vec::new();
+    for (&(start, end), &event) in sentences.iter().zip(scopes) {
+        // An act told of another incident is no position on this one's.
+        if event == EventScope::Other {
+            continue;
+        }
+        let toks = tokens_in(text, start, end);
+        let lower: Vec<String> = toks
+            .iter()
+            .map(|t| text[t.start..t.end].to_lowercase())
+            .collect();
+        let reading = Sentence {
+            text,
+            toks: &toks,
+            lower: &lower,
+            mentions,
+            entities,
+        };
+        let mut frames = reading.statement_frames(statements, start, end);
+        frames.extend(reading.belief_frames(w));
+        frames.extend(reading.trailing_frame(w));
+        let first = out.len();
+        for frame in &frames {
+            for (party, stance, rule) in reading.positions(w, frame) {
+                if out[first..].iter().any(|c| {
+                    c.party == party && c.stance == stance && c.by.as_deref() == Some(&frame.by)
+                }) {
+                    continue;
+                }
+                let (from, until) =
+                    evidence(text, start, end, toks[frame.from.min(toks.len() - 1)].start);
+                out.push(Claim {
+                    stance,
+                    party,
+                    by: Some(frame.by.clone()),
+                    event,
+                    rule: rule.to_string(),
+                    span: Span {
+                        text: text[from..until].to_string(),
+                        start: from,
+                        end: until,
+                        field: None,
+                    },
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The sentence as evidence, cut around `at` when it is too long to read.
+fn evidence(text: &str, start: usize, end: usize, at: usize) -> (usize, usize) {
+    const REACH: usize = 300;
+    if end - start <= 2 * REACH {
+        (start, end)
+    } else {
+        let from = floor_char(text, at.saturating_sub(REACH).max(start));
+        (from, floor_char(text, (at + REACH).min(end)))
+    }
+}
+
+struct Sentence<'a> {
+    text: &'a str,
+    toks: &'a [Token],
+    lower: &'a [String],
+    mentions: &'a Mentions<'a>,
+    entities: &'a [crosscheck_model::Entity],
+}
+
+/// Words that end the subject of an act, reading back from it.
+const BOUNDARIES: &[&str] = &[
+    ",", ";", ":", "that", "“", "”", "\"", "(", ")", "—", "–", "but", "while", "whereas", "when",
+    "because", "after", "before",
+];
+/// Words that open a noun group.
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "two", "three", "four", "several", "some",
+    "many", "both", "all", "one", "this", "these", "those",
+];
+/// Prepositions, which end the head of a noun group ("air strikes in Aleppo province").
+const PREPOSITIONS: &[&str] = &[
+    "of", "in", "at", "on", "from", "with", "near", "by", "for", "to",
+];
+/// Words before an act that make it passive.
+const PASSIVE: &[&str] = &[
+    "was", "were", "been", "being", "be", "is", "are", "got", "get", "gets", "getting",
+];
+/// Personal pronouns: no party is named by one.
+const PRONOUNS: &[&str] = &[
+    "he", "she", "they", "it", "we", "i", "you", "him", "her", "them", "us", "me", "his", "their",
+];
+/// Words after an act that show it has no object, so that it is a participle describing
+/// someone ("a niece shot in the arm"), not something a subject did.
+const NO_OBJECT: &[&str] = &[
+    "in",
+    "at",
+    "on",
+    "during",
+    "near",
+    "outside",
+    "inside",
+    "while",
+    "after",
+    "before",
+    "and",
+    "or",
+    "but",
+    "when",
+    "as",
+    "since",
+    "last",
+    "this",
+    "early",
+    "late",
+    "yesterday",
+    "today",
+];
+
+impl Sentence<'_> {
+    /// The token index of the first token starting at or after byte `at`.
+    fn token_at(&self, at: usize) -> usize {
+        self.toks.partition_point(|t| t.start < at)
+    }
+
+    /// Statements whose content lies in this sentence, with a speaker that names someone.
+    fn statement_frames(&self, statements: &[Statement], start: usize, end: usize) -> Vec<Frame> {
+        statements
+            .iter()
+            .filter_map(|s| {
+                let speaker = s.speaker.as_deref()?;
+                if crate::speech::is_pronoun(speaker) {
+                    return None;
+                }
+                let offset = s.span.text.find(&s.content)?;
+                let from = s.span.start + offset;
+                let to = from + s.content.len();
+                (from >= start && from < end).then(|| Frame {
+                    from: self.token_at(from),
+                    to: self.token_at(to.min(end)),
+                    by: speaker.to_string(),
+                    hedged: s
+                        .cue
+                        .as_deref()
+                        .is_some_and(|c| ENGLISH.belief.contains(&[c.to_lowercase()], 0)),
+                    rule: "claims/reported-act",
+                })
+            })
+            .collect()
+    }
+
+    /// "Police believe Dekitta Holmes shot…": a source, a belief cue, what it believes.
+    fn belief_frames(&self, w: &ClaimWords) -> Vec<Frame> {
+        let mut out = Vec::new();
+        for k in 1..self.lower.len() {
+            if !w.belief.contains(self.lower, k) {
+                continue;
+            }
+            let Some(by) = self.source_before(w, k) else {
+                continue;
+            };
+            let from = if self.lower.get(k + 1).is_some_and(|x| x == "that") {
+                k + 2
+            } else {
+                k + 1
+            };
+            out.push(Frame {
+                from,
+                to: self.lower.len(),
+                by,
+                hedged: true,
+                rule: "claims/believed-act",
+            });
+        }
+        out
+    }
+
+    /// "… killing 15 medics activists in the town reported.": a sentence that ends with a
+    /// source and a reporting verb, with no comma between.
+    fn trailing_frame(&self, w: &ClaimWords) -> Option<Frame> {
+        let mut last = self.lower.len();
+        while last > 0 && self.toks[last - 1].kind == TokenKind::Punct {
+            last -= 1;
+        }
+        let verb = last.checked_sub(1)?;
+        if !w.reporter.contains(self.lower, verb) {
+            return None;
+        }
+        // The source: up to four words before the verb, opening on a source noun.
+        let from = (verb.saturating_sub(4)..verb).find(|&i| w.source.contains(self.lower, i))?;
+        if self.lower[from..verb].iter().any(|x| x == ",") || from == 0 {
+            return None;
+        }
+        let by = self.text[self.toks[from].start..self.toks[verb - 1].end].to_string();
+        Some(Frame {
+            from: 0,
+            to: from,
+            by,
+            hedged: false,
+            rule: "claims/reported-act",
+        })
+    }
+
+    /// The source right before token `k`: an entity ending there, else a source noun.
+    fn source_before(&self, w: &ClaimWords, k: usize) -> Option<String> {
+        let at = self.toks[k].start;
+        if let Some((_, e, entity)) = self
+            .mentions
+            .last_within(self.toks[k - 1].start.saturating_sub(60), at)
+        {
+            if self.text[e..at].trim().is_empty() {
+                return Some(entity.name.clone());
+            }
+        }
+        (w.source.contains(self.lower, k - 1)).then(|| self.lower[k - 1].clone())
+    }
+
+    /// The positions a frame holds: the perpetrators' identity, and each act with its party.
+    fn positions(&self, w: &ClaimWords, frame: &Frame) -> Vec<(String, Stance, &'static str)> {
+        let mut out = Vec::new();
+        let to = frame.to.min(self.lower.len());
+        let words = &self.lower[..to];
+        let mut k = frame.from;
+        while k < to {
+            // "the attackers appeared to be Arab or North African".
+            if w.perpetrator.contains(words, k) {
+                if let Some(m) = w.identity.at(words, k + 1).filter(|m| {
+                    m.end < to && !self.verbish(w, m.end) && !w.act.contains(words, m.end)
+                }) {
+                    let stance = if frame.hedged {
+                        Stance::Suggests
+                    } else {
+                        *m.value
+                    };
+                    for party in self.list_after(m.end, to) {
+                        out.push((party, stance, "claims/reported-identity"));
+                    }
+                    k = m.end;
+                    continue;
+                }
+            }
+            if let Some(m) = w.act.at(words, k) {
+                // "would retaliate if … Ukraine was behind", "did not shoot".
+                let at = self.toks[k].start;
+                let floor = floor_char(self.text, at.saturating_sub(300).max(self.toks[0].start));
+                let before = &self.text[floor..at];
+                if conditional(before) || negated(before) {
+                    k = m.end;
+                    continue;
+                }
+                let by_agent = words.get(m.end).is_some_and(|x| x == "by");
+                let passive = by_agent || self.passive_before(k);
+                let infinitive = k > 0 && self.lower[k - 1] == "to";
+                let intransitive = words[m.start..m.end].iter().any(|x| {
+                    matches!(
+                        x.as_str(),
+                        "fire"
+                            | "shooting"
+                            | "behind"
+                            | "responsible"
+                            | "at"
+                            | "on"
+                            | "into"
+                            | "for"
+                    )
+                });
+                let next = words.get(m.end).map(String::as_str);
+                let has_object = next.is_some_and(|x| {
+                    !NO_OBJECT.contains(&x)
+                        && self.toks[m.end].kind != TokenKind::Punct
+                        && !PREPOSITIONS.contains(&x)
+                });
+                let party = if by_agent {
+                    // "were shot by 34-year-old Billy Jones": the one after "by".
+                    self.list_after(m.end + 1, to).into_iter().next()
+                } else if passive || infinitive || !(intransitive || has_object) {
+                    None
+                } else {
+                    self.subject_of(w, frame.from, k)
+                };
+                if let Some(party) = party {
+                    let hedged =
+                        frame.hedged || (frame.from..k).any(|i| w.hedge.contains(words, i));
+                    let stance = if hedged {
+                        Stance::Suggests
+                    } else {
+                        Stance::Asserts
+                    };
+                    let rule = if passive {
+                        "claims/reported-act-by"
+                    } else {
+                        frame.rule
+                    };
+                    out.push((party, stance, rule));
+                }
+                k = m.end;
+                continue;
+            }
+            k += 1;
+        }
+        out
+    }
+
+    /// Whether the act at token `k` is passive: a form of "be" or "get" before it, over
+    /// adverbs ("being physically assaulted") and over the acts listed with it ("being
+    /// assaulted or robbed").
+    fn passive_before(&self, k: usize) -> bool {
+        let mut i = k;
+        while i > 0 && i + 5 > k {
+            let word = self.lower[i - 1].as_str();
+            if PASSIVE.contains(&word) {
+                return true;
+            }
+            let adverb = word.ends_with("ly");
+            let listed =
+                matches!(word, "or" | "and" | ",") || ENGLISH.act.contains(self.lower, i - 1);
+            if !adverb && !listed {
+                return false;
+            }
+            i -= 1;
+        }
+        false
+    }
+
+    /// The subject of the act at token `k`: the noun group that opens its clause ("Dekitta
+    /// Holmes then walked … and shot", "the suspect shot open the door … and shot him"), or
+    /// a new one right after "and" ("… and police shot him"); a clause that opens on a verb
+    /// continues the one before ("A buyer likely came back, broke in … and shot").
+    fn subject_of(&self, w: &ClaimWords, from: usize, k: usize) -> Option<String> {
+        // A participle after its noun ("those shot", "28 people killed") is no act of theirs.
+        if k > 0 {
+            let before = self.lower[k - 1].as_str();
+            if DETERMINERS.contains(&before)
+                || self.toks[k - 1].kind == TokenKind::Number
+                || matches!(
+                    before,
+                    "people" | "persons" | "others" | "victims" | "civilians"
+                )
+            {
+                return None;
+            }
+        }
+        let clause_start = |to: usize| {
+            let mut lo = to;
+            while lo > from && !BOUNDARIES.contains(&self.lower[lo - 1].as_str()) {
+                lo -= 1;
+            }
+            lo
+        };
+        // "a gunman who shot two officers": the one the relative pronoun stands for.
+        if k > from + 1 && matches!(self.lower[k - 1].as_str(), "who" | "that") {
+            let mut lo = k - 1;
+            while lo > from
+                && !BOUNDARIES.contains(&self.lower[lo - 1].as_str())
+                && !matches!(self.lower[lo - 1].as_str(), "by" | "of" | "and")
+            {
+                lo -= 1;
+            }
+            return self.noun_group(w, lo, k - 1);
+        }
+        // "… and police shot him": a subject of its own right after "and".
+        if let Some(and) = (k.saturating_sub(4)..k)
+            .rev()
+            .find(|&i| self.lower[i] == "and")
+        {
+            let opens = self.lower.get(and + 1).map(String::as_str);
+            if and + 1 < k && opens.is_some_and(|x| !PREPOSITIONS.contains(&x)) {
+                if let Some(party) = self.noun_group(w, and + 1, k) {
+                    return Some(party);
+                }
+            }
+        }
+        let mut lo = clause_start(k);
+        if lo < k && self.verbish(w, lo) && lo > from {
+            lo = clause_start(lo.saturating_sub(1));
+        }
+        self.noun_group(w, lo, k)
+    }
+
+    /// Whether token `i` reads as a verb (an auxiliary, an adverb of a verb group, a listed
+    /// verb, or a lower-case word ending in -ed).
+    fn verbish(&self, w: &ClaimWords, i: usize) -> bool {
+        let word = self.lower[i].as_str();
+        let capitalized = self.text[self.toks[i].start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+        w.verb.contains(self.lower, i)
+            || w.act.contains(self.lower, i)
+            || (!capitalized && word.len() > 4 && word.ends_with("ed"))
+    }
+
+    /// The party a noun group from token `lo` names, reading up to the first verb before
+    /// `k`: the entity in it, else its words; an event noun ("the attack", "air strikes in
+    /// Aleppo") names no one, unless an actor modifies it ("Russian air strikes" → Russia).
+    fn noun_group(&self, w: &ClaimWords, lo: usize, k: usize) -> Option<String> {
+        let mut end = lo;
+        while end < k && (end == lo || !self.verbish(w, end)) {
+            if self.toks[end].kind == TokenKind::Punct
+                && !matches!(self.lower[end].as_str(), "’" | "'" | "-" | ".")
+            {
+                break;
+            }
+            end += 1;
+        }
+        if end == lo || end - lo > 7 || self.verbish(w, lo) {
+            return None;
+        }
+        // "six long-range bombers": the count is not the party's name.
+        let mut lo = lo;
+        while lo < end
+            && (self.toks[lo].kind == TokenKind::Number
+                || crate::numbers::parse(&self.lower[lo]).is_some())
+        {
+            lo += 1;
+        }
+        if lo == end || (lo..end).any(|i| self.toks[i].kind == TokenKind::Number) {
+            return None;
+        }
+        // The head: the last word before a preposition.
+        let core_end = (lo..end)
+            .find(|&i| i > lo && PREPOSITIONS.contains(&self.lower[i].as_str()))
+            .unwrap_or(end);
+        let head = core_end - 1;
+        let (start, stop) = (self.toks[lo].start, self.toks[core_end - 1].end);
+        if let Some((_, _, entity)) = self.mentions.last_within(start, stop) {
+            return Some(entity.name.clone());
+        }
+        let mut first = lo;
+        while first < head
+            && (DETERMINERS.contains(&self.lower[first].as_str())
+                || w.hedge.contains(self.lower, first))
+        {
+            first += 1;
+        }
+        if w.not_party.contains(self.lower, head) || PRONOUNS.contains(&self.lower[head].as_str()) {
+            return None;
+        }
+        if (first..core_end).any(|i| PRONOUNS.contains(&self.lower[i].as_str())) {
+            return None;
+        }
+        if w.event_noun.contains(self.lower, head) {
+            // "Russian air strikes": the actor that modifies the event.
+            let modifier = (first..head).find(|&i| w.actor.contains(self.lower, i))?;
+            let written = &self.text[self.toks[modifier].start..self.toks[modifier].end];
+            return Some(country(self.entities, written).unwrap_or_else(|| written.to_string()));
+        }
+        let written = self.text[self.toks[first].start..self.toks[core_end - 1].end].to_string();
+        Some(country(self.entities, &written).unwrap_or(written))
+    }
+
+    /// The parties of a list after token `from` (before `to`): "Arab or North African",
+    /// "34-year-old Billy Jones when they arrived" → the entity, else the words up to a
+    /// clause's end.
+    fn list_after(&self, from: usize, to: usize) -> Vec<String> {
+        const ENDS: &[&str] = &[
+            ",", ";", ".", ":", "when", "who", "which", "that", "after", "before", "in", "on",
+            "at", "while", "because", "as", "and said", "said",
+        ];
+        let mut end = from;
+        while end < to && !ENDS.contains(&self.lower[end].as_str()) && end < from + 8 {
+            end += 1;
+        }
+        if end == from {
+            return Vec::new();
+        }
+        let (s, e) = (self.toks[from].start, self.toks[end - 1].end);
+        if let Some((_, _, entity)) = self.mentions.last_within(s, e) {
+            return vec![entity.name.clone()];
+        }
+        let parts: Vec<String> = self.text[s..e]
+            .split(" or ")
+            .flat_map(|p| p.split(" and "))
+            .map(|p| p.trim().trim_start_matches("of ").trim().to_string())
+            .collect();
+        // "Syrian and Russian forces": a bare adjective shares the last part's noun.
+        let noun = parts
+            .last()
+            .and_then(|p| p.rsplit_once(' '))
+            .map(|(_, n)| n.to_string());
+        parts
+            .into_iter()
+            .map(|p| match &noun {
+                Some(n) if !p.contains(' ') && country(self.entities, &p).is_some() => {
+                    format!("{p} {n}")
+                }
+                _ => p,
+            })
+            .filter(|p| {
+                !p.is_empty()
+                    && !crate::speech::is_pronoun(p)
+                    && !p
+                        .split_whitespace()
+                        .any(|x| crate::numbers::parse(x).is_some())
+                    && !ENGLISH.not_party.contains(&[p.to_lowercase()], 0)
+                    && !p.starts_with("the fact")
+            })
+            .map(|p| country(self.entities, &p).unwrap_or(p))
+            .take(3)
+            .collect()
+    }
+}

@@ -68,6 +68,17 @@ def sentences_with(doc, value):
     return out
 
 
+def sentences_naming(doc, names):
+    """The sentences of `doc` that name one of `names` as whole words."""
+    data = doc["text"].encode("utf-8")
+    out = []
+    for s, e in doc["sentences"]:
+        text = data[s:e].decode("utf-8", errors="replace")
+        if any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in names if len(n) > 2):
+            out.append(text)
+    return out
+
+
 def short(text, width=220):
     text = " ".join(text.split())
     return text if len(text) <= width else text[:width] + "…"
@@ -132,7 +143,7 @@ def main():
                             where = sentences_with(d, x.get("value") or x.get("min"))
                         else:
                             what = f"{x['stance_any']} {x['party_any'][:3]} by {x.get('by_any', ['-'])[:3]}"
-                            where = []
+                            where = sentences_naming(d, x["party_any"])
                         lines[key].append(f"  missed {what}: {g['source']}: "
                                           + (" | ".join(short(w, 160) for w in where[:2]) or "(see notes)"))
         print(f"== dev-{name}")

@@ -45,6 +45,9 @@ enum Party {
     /// Every party named after the phrase: "carried out by either Russian or regime
     /// warplanes" (one claim each; a choice between them is a suggestion).
     AfterAll,
+    /// The speaker's own position, said by no one else: "Tarantino says it is the biggest
+    /// regret of his life".
+    Speaker,
 }
 
 struct Rule {
@@ -302,7 +305,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "claims/accused-of-doing",
-            r"(?i)(?-u:\b)accus(?:ed|es|ing) (?P<party>[^,.;]{2,60}?) (?:of|for) (?:allegedly )?[a-z]+ing(?-u:\b)",
+            r"(?i)(?-u:\b)accus(?:e|ed|es|ing) (?P<party>[^,.;]{2,60}?) (?:of|for) (?:allegedly )?[a-z]+ing(?-u:\b)",
             Asserts,
             Written,
             false,
@@ -350,6 +353,20 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             true,
         ),
         rule(
+            "claims/complied",
+            r"(?i)(?-u:\b)(?:(?:has|have|had) )?(?:strictly |fully |faithfully |completely |always |consistently )*(?:and (?:strictly |fully |faithfully |completely )*)?(?:followed|implemented|enforced|complied with|abided by|observed|defended its enforcement of|defends its enforcement of) (?:the |all |relevant )?(?:UN |U\.N\. |United Nations |Security Council )?(?:resolutions?|sanctions)(?-u:\b)",
+            Denies,
+            Subject,
+            false,
+        ),
+        rule(
+            "claims/regret",
+            r"(?i)(?-u:\b)(?:biggest|greatest|worst|deepest|only|one) regrets?(?-u:\b)|(?-u:\b)(?:horrendous|terrible|huge|biggest|worst) mistakes?(?-u:\b)|(?-u:\b)apologi[sz]ed for(?-u:\b)",
+            Claims,
+            Speaker,
+            false,
+        ),
+        rule(
             "claims/convicted",
             r"(?i)(?-u:\b)(?:convicted|found) (?P<party>[A-Z][^,.;]{1,40}?) (?:guilty|of) ",
             Asserts,
@@ -362,7 +379,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// A word every rule's phrase contains: sentences without one (nearly all) are passed over
 /// in one literal search.
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)responsib|credit|nothing|deni|deny|refut|reject|dismiss|accus|blam|responsible|attributed|behind|hint|involve|likely|probabl|possibl|evidence|operation|plot|provocation|false flag|finger|untrue|false|baseless|unfounded|guilty|innocent|self-defen|self defen|carried out|perpetrated|conducted|committed|launched|staged|orchestrated|executed by|point|suspected|admit|confess|convicted|found")
+    Regex::new(r"(?i)responsib|credit|nothing|deni|deny|refut|reject|dismiss|accus|blam|responsible|attributed|behind|hint|involve|likely|probabl|possibl|evidence|operation|plot|provocation|false flag|finger|untrue|false|baseless|unfounded|guilty|innocent|self-defen|self defen|carried out|perpetrated|conducted|committed|launched|staged|orchestrated|executed by|point|suspected|admit|confess|convicted|found|followed|implemented|enforced|complied|abided|observed|regret|mistake|apologi")
         .unwrap_or_else(|e| panic!("trigger pattern: {e}"))
 });
 
@@ -475,6 +492,7 @@ pub(crate) fn find_claims(
                     // The one said to be responsible is the subject: who says so is a
                     // speaker or no one.
                     Party::Before | Party::Subject => speaker_at(statements, at),
+                    Party::Speaker => None,
                     _ => speaker_at(statements, at).or_else(subject),
                 };
                 let parties: Vec<(String, Stance)> = match r.party {
@@ -495,6 +513,8 @@ pub(crate) fn find_claims(
                             }),
                             Party::Answered => answered.clone(),
                             Party::Subject => mentions.subject(text, floor, at),
+                            Party::Speaker => speaker_at(statements, at)
+                                .or_else(|| mentions.subject_entity(text, floor, at)),
                             Party::AfterAll => None,
                         };
                         party.into_iter().map(|p| (p, r.stance)).collect()

@@ -32,6 +32,7 @@ struct ClaimWords {
     event_noun: Phrases<()>,
     verb: Phrases<()>,
     actor: Phrases<()>,
+    report: Phrases<()>,
 }
 
 static ENGLISH: LazyLock<ClaimWords> = LazyLock::new(|| {
@@ -53,6 +54,7 @@ static ENGLISH: LazyLock<ClaimWords> = LazyLock::new(|| {
         event_noun: e.set("event-noun"),
         verb: e.set("verb"),
         actor: e.set("actor"),
+        report: e.set("report"),
     }
 });
 
@@ -97,6 +99,7 @@ pub(super) fn reported_claims(
         let mut frames = reading.statement_frames(statements, start, end);
         frames.extend(reading.belief_frames(w));
         frames.extend(reading.trailing_frame(w));
+        frames.extend(reading.report_frames(w));
         let first = out.len();
         for frame in &frames {
             for (party, stance, rule) in reading.positions(w, frame) {
@@ -276,6 +279,45 @@ impl Sentence<'_> {
             hedged: false,
             rule: "claims/reported-act",
         })
+    }
+
+    /// "a South Korean report that Chinese ships supplied oil": what a report says, with
+    /// the report's words as who says so.
+    fn report_frames(&self, w: &ClaimWords) -> Vec<Frame> {
+        let mut out = Vec::new();
+        for k in 1..self.lower.len() {
+            if !w.report.contains(self.lower, k) {
+                continue;
+            }
+            // The report's own words: its modifiers back to a determiner or a boundary.
+            let mut lo = k;
+            while lo > 0
+                && lo + 3 > k
+                && !DETERMINERS.contains(&self.lower[lo - 1].as_str())
+                && !BOUNDARIES.contains(&self.lower[lo - 1].as_str())
+                && !PREPOSITIONS.contains(&self.lower[lo - 1].as_str())
+                && self.toks[lo - 1].kind == TokenKind::Word
+            {
+                lo -= 1;
+            }
+            let by = self.text[self.toks[lo].start..self.toks[k].end].to_string();
+            let from = if self.lower.get(k + 1).is_some_and(|x| x == "that") {
+                k + 2
+            } else {
+                k + 1
+            };
+            let to = (from..self.lower.len())
+                .find(|&i| matches!(self.lower[i].as_str(), ";" | "." | ":"))
+                .unwrap_or(self.lower.len());
+            out.push(Frame {
+                from,
+                to,
+                by,
+                hedged: false,
+                rule: "claims/reported-act",
+            });
+        }
+        out
     }
 
     /// The source right before token `k`: an entity ending there, else a source noun.

@@ -427,6 +427,16 @@ const ADJECTIVES: &[(&str, &str)] = &[
     ("Kazakh", "Kazakhstan"),
 ];
 
+/// Words just before a phrase that make its attribution a suggestion.
+const HEDGES: &[&str] = &[
+    "believed",
+    "suspected",
+    "thought",
+    "likely",
+    "probably",
+    "possibly",
+];
+
 /// Words that make what follows a condition or a question, not a claim.
 const CONDITIONS: &[&str] = &["if", "whether", "unless", "in case"];
 
@@ -454,6 +464,7 @@ pub(crate) fn find_claims(
             continue;
         }
         let attack = ATTACK.is_match(sentence);
+        let sources = reported::sources(text, start, end, &mentions, statements, entities);
         for r in RULES.iter().filter(|r| attack || !r.attack) {
             if r.fallback
                 && out[first_of_sentence..]
@@ -472,6 +483,16 @@ pub(crate) fn find_claims(
                     continue;
                 }
                 let subject = || mentions.subject(text, floor, at);
+                // Who says what holds the phrase: a statement's speaker, else a source the
+                // sentence gives ("…, said the Observatory").
+                let speaker = || {
+                    speaker_at(statements, at).or_else(|| {
+                        sources
+                            .iter()
+                            .find(|(from, to, _)| (*from..*to).contains(&at))
+                            .map(|(_, _, by)| by.clone())
+                    })
+                };
                 let by = match r.party {
                     Party::Claimant => mentions.subject_entity(text, floor, at),
                     Party::BeforeBy => caps
@@ -491,12 +512,21 @@ pub(crate) fn find_claims(
                     }
                     // The one said to be responsible is the subject: who says so is a
                     // speaker or no one.
-                    Party::Before | Party::Subject => speaker_at(statements, at),
+                    Party::Before | Party::Subject => speaker(),
                     Party::Speaker => None,
-                    _ => speaker_at(statements, at).or_else(subject),
+                    _ => speaker().or_else(subject),
                 };
                 let parties: Vec<(String, Stance)> = match r.party {
-                    Party::AfterAll => parties_after(text, to, end, entities, &mentions, r.stance),
+                    Party::AfterAll => {
+                        // "believed to have been carried out by": a suggestion.
+                        let hedged = HEDGES.iter().any(|h| {
+                            text[floor_char(text, at.saturating_sub(40).max(start))..at]
+                                .to_lowercase()
+                                .contains(h)
+                        });
+                        let stance = if hedged { Stance::Suggests } else { r.stance };
+                        parties_after(text, to, end, entities, &mentions, stance)
+                    }
                     other => {
                         let party = match other {
                             Party::Claimant | Party::Denier => by.clone(),
@@ -513,8 +543,9 @@ pub(crate) fn find_claims(
                             }),
                             Party::Answered => answered.clone(),
                             Party::Subject => mentions.subject(text, floor, at),
-                            Party::Speaker => speaker_at(statements, at)
-                                .or_else(|| mentions.subject_entity(text, floor, at)),
+                            Party::Speaker => {
+                                speaker().or_else(|| mentions.subject_entity(text, floor, at))
+                            }
                             Party::AfterAll => None,
                         };
                         party.into_iter().map(|p| (p, r.stance)).collect()

@@ -129,6 +129,47 @@ pub(super) fn reported_claims(
     out
 }
 
+/// The spans of a sentence that a source says (statements, beliefs, reports, a trailing
+/// reporter), as byte ranges with who says them: what the phrase rules read their `by` from
+/// when no statement holds them.
+pub(super) fn sources(
+    text: &str,
+    start: usize,
+    end: usize,
+    mentions: &Mentions<'_>,
+    statements: &[Statement],
+    entities: &[crosscheck_model::Entity],
+) -> Vec<(usize, usize, String)> {
+    let w = &*ENGLISH;
+    let toks = tokens_in(text, start, end);
+    if toks.is_empty() {
+        return Vec::new();
+    }
+    let lower: Vec<String> = toks
+        .iter()
+        .map(|t| text[t.start..t.end].to_lowercase())
+        .collect();
+    let reading = Sentence {
+        text,
+        toks: &toks,
+        lower: &lower,
+        mentions,
+        entities,
+    };
+    let mut frames = reading.statement_frames(statements, start, end);
+    frames.extend(reading.belief_frames(w));
+    frames.extend(reading.trailing_frame(w));
+    frames
+        .into_iter()
+        .filter(|f| f.from < f.to)
+        .map(|f| {
+            let from = toks[f.from.min(toks.len() - 1)].start;
+            let to = toks[f.to.min(toks.len()) - 1].end;
+            (from, to, f.by)
+        })
+        .collect()
+}
+
 /// The sentence as evidence, cut around `at` when it is too long to read.
 fn evidence(text: &str, start: usize, end: usize, at: usize) -> (usize, usize) {
     const REACH: usize = 300;
@@ -263,18 +304,48 @@ impl Sentence<'_> {
             last -= 1;
         }
         let verb = last.checked_sub(1)?;
-        if !w.reporter.contains(self.lower, verb) {
+        if w.reporter.contains(self.lower, verb) {
+            // The source: up to four words before the verb, opening on a source noun.
+            let from =
+                (verb.saturating_sub(4)..verb).find(|&i| w.source.contains(self.lower, i))?;
+            if self.lower[from..verb].iter().any(|x| x == ",") || from == 0 {
+                return None;
+            }
+            let by = self.text[self.toks[from].start..self.toks[verb - 1].end].to_string();
+            return Some(Frame {
+                from: 0,
+                to: from,
+                by,
+                hedged: false,
+                rule: "claims/reported-act",
+            });
+        }
+        // "… killed at least 18 people, said the Observatory.": the verb before its source.
+        let verb = (last.saturating_sub(6)..last).find(|&i| w.reporter.contains(self.lower, i))?;
+        if verb == 0 || verb + 1 >= last {
             return None;
         }
-        // The source: up to four words before the verb, opening on a source noun.
-        let from = (verb.saturating_sub(4)..verb).find(|&i| w.source.contains(self.lower, i))?;
-        if self.lower[from..verb].iter().any(|x| x == ",") || from == 0 {
+        let mut from = verb + 1;
+        while from < last && DETERMINERS.contains(&self.lower[from].as_str()) {
+            from += 1;
+        }
+        let names_source = (from..last).any(|i| w.source.contains(self.lower, i))
+            || self
+                .mentions
+                .last_within(self.toks[from].start, self.toks[last - 1].end)
+                .is_some();
+        if !names_source || (from..last).any(|i| self.toks[i].kind == TokenKind::Punct) {
             return None;
         }
-        let by = self.text[self.toks[from].start..self.toks[verb - 1].end].to_string();
+        let by = self.text[self.toks[from].start..self.toks[last - 1].end].to_string();
+        let to = if self.lower[verb - 1] == "," {
+            verb - 1
+        } else {
+            verb
+        };
         Some(Frame {
             from: 0,
-            to: from,
+            to,
             by,
             hedged: false,
             rule: "claims/reported-act",
@@ -358,6 +429,25 @@ impl Sentence<'_> {
                     continue;
                 }
             }
+            // "Le was the aggressor": a party named as the perpetrator.
+            if matches!(words[k].as_str(), "was" | "is" | "were")
+                && words.get(k + 1).is_some_and(|x| x == "the")
+                && (w.perpetrator.contains(words, k + 2)
+                    || words
+                        .get(k + 2)
+                        .is_some_and(|x| matches!(x.as_str(), "aggressor" | "killer")))
+            {
+                if let Some(party) = self.subject_of(w, frame.from, k) {
+                    let stance = if frame.hedged {
+                        Stance::Suggests
+                    } else {
+                        Stance::Asserts
+                    };
+                    out.push((party, stance, "claims/reported-perpetrator"));
+                }
+                k += 3;
+                continue;
+            }
             if let Some(m) = w.act.at(words, k) {
                 // "would retaliate if … Ukraine was behind", "did not shoot".
                 let at = self.toks[k].start;
@@ -389,11 +479,18 @@ impl Sentence<'_> {
                         && self.toks[m.end].kind != TokenKind::Punct
                         && !PREPOSITIONS.contains(&x)
                 });
+                let mut rule = frame.rule;
                 let party = if by_agent {
                     // "were shot by 34-year-old Billy Jones": the one after "by".
+                    rule = "claims/reported-act-by";
                     self.list_after(m.end + 1, to).into_iter().next()
                 } else if passive || infinitive || !(intransitive || has_object) {
                     None
+                } else if let Some(own) = self.own_subject(frame, k) {
+                    // "DAESH said that it killed at least 50": the speaker's own act.
+                    out.push((own, Stance::Claims, "claims/reported-own-act"));
+                    k = m.end;
+                    continue;
                 } else {
                     self.subject_of(w, frame.from, k)
                 };
@@ -405,11 +502,6 @@ impl Sentence<'_> {
                     } else {
                         Stance::Asserts
                     };
-                    let rule = if passive {
-                        "claims/reported-act-by"
-                    } else {
-                        frame.rule
-                    };
                     out.push((party, stance, rule));
                 }
                 k = m.end;
@@ -418,6 +510,18 @@ impl Sentence<'_> {
             k += 1;
         }
         out
+    }
+
+    /// The speaker, when the subject of the act at token `k` is the speaker itself: "we"
+    /// or "I", or "it" / "they" said by an organization ("DAESH said that it killed").
+    fn own_subject(&self, frame: &Frame, k: usize) -> Option<String> {
+        if frame.rule != "claims/reported-act" || k == 0 || k <= frame.from {
+            return None;
+        }
+        let subject = self.lower[k - 1].as_str();
+        let named = frame.by.chars().next().is_some_and(char::is_uppercase);
+        (matches!(subject, "we" | "i") || (named && matches!(subject, "it" | "they")))
+            .then(|| frame.by.clone())
     }
 
     /// Whether the act at token `k` is passive: a form of "be" or "get" before it, over
@@ -577,7 +681,11 @@ impl Sentence<'_> {
             "at", "while", "because", "as", "and said", "said",
         ];
         let mut end = from;
-        while end < to && !ENDS.contains(&self.lower[end].as_str()) && end < from + 8 {
+        while end < to
+            && !ENDS.contains(&self.lower[end].as_str())
+            && end < from + 8
+            && (end == from || !self.verbish(&ENGLISH, end))
+        {
             end += 1;
         }
         if end == from {

@@ -367,6 +367,27 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             false,
         ),
         rule(
+            "claims/led-to-suspect",
+            r"(?i)(?-u:\b)led (?:them|police|investigators|officers|detectives|deputies|authorities) to suspect (?:a |an |the )?",
+            Suggests,
+            After,
+            false,
+        ),
+        rule(
+            "claims/identified-as",
+            r"(?i)(?-u:\b)identified (?P<party>[^,.;]{2,50}?) as (?:a |an |the )?(?:suspect|shooter|gunman|attacker|assailant|killer|perpetrator)(?-u:\b)",
+            Asserts,
+            Written,
+            false,
+        ),
+        rule(
+            "claims/defended-against",
+            r"(?i)(?-u:\b)in self[- ]defen[cs]e[^.;]{0,60}? (?:from|against) (?P<party>(?:another|a second|an?|the other|an unidentified|a third)[^.;]{0,40}?(?:gunman|shooter|man|attacker|assailant|suspect))",
+            Asserts,
+            Written,
+            false,
+        ),
+        rule(
             "claims/convicted",
             r"(?i)(?-u:\b)(?:convicted|found) (?P<party>[A-Z][^,.;]{1,40}?) (?:guilty|of) ",
             Asserts,
@@ -379,7 +400,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// A word every rule's phrase contains: sentences without one (nearly all) are passed over
 /// in one literal search.
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)responsib|credit|nothing|deni|deny|refut|reject|dismiss|accus|blam|responsible|attributed|behind|hint|involve|likely|probabl|possibl|evidence|operation|plot|provocation|false flag|finger|untrue|false|baseless|unfounded|guilty|innocent|self-defen|self defen|carried out|perpetrated|conducted|committed|launched|staged|orchestrated|executed by|point|suspected|admit|confess|convicted|found|followed|implemented|enforced|complied|abided|observed|regret|mistake|apologi")
+    Regex::new(r"(?i)responsib|credit|nothing|deni|deny|refut|reject|dismiss|accus|blam|responsible|attributed|behind|hint|involve|likely|probabl|possibl|evidence|operation|plot|provocation|false flag|finger|untrue|false|baseless|unfounded|guilty|innocent|self-defen|self defen|carried out|perpetrated|conducted|committed|launched|staged|orchestrated|executed by|point|suspected|admit|confess|convicted|found|followed|implemented|enforced|complied|abided|observed|regret|mistake|apologi|identified")
         .unwrap_or_else(|e| panic!("trigger pattern: {e}"))
 });
 
@@ -571,18 +592,33 @@ pub(crate) fn find_claims(
                     } else {
                         (floor, floor_char(text, (to + REACH).min(end)))
                     };
+                    let span = Span {
+                        text: text[from..until].to_string(),
+                        start: from,
+                        end: until,
+                        field: None,
+                    };
+                    // "police said Montanez admitted firing": the admission relayed is the
+                    // speaker's assertion too.
+                    if r.name == "claims/admitted" {
+                        if let Some(relay) = speaker().filter(|s| *s != party) {
+                            out.push(Claim {
+                                stance: Stance::Asserts,
+                                party: party.clone(),
+                                by: Some(relay),
+                                event,
+                                rule: "claims/relayed-admission".to_string(),
+                                span: span.clone(),
+                            });
+                        }
+                    }
                     out.push(Claim {
                         stance,
                         party,
                         by: by.clone(),
                         event,
                         rule: r.name.to_string(),
-                        span: Span {
-                            text: text[from..until].to_string(),
-                            start: from,
-                            end: until,
-                            field: None,
-                        },
+                        span,
                     });
                 }
             }

@@ -519,8 +519,12 @@ impl Sentence<'_> {
             return None;
         }
         let subject = self.lower[k - 1].as_str();
-        let named = frame.by.chars().next().is_some_and(char::is_uppercase);
-        (matches!(subject, "we" | "i") || (named && matches!(subject, "it" | "they")))
+        // "it" and "they" stand for an organization speaking of itself, never a person.
+        let organization = self
+            .entities
+            .iter()
+            .any(|e| e.name == frame.by && e.entity_type == crosscheck_model::EntityType::Org);
+        (matches!(subject, "we" | "i") || (organization && matches!(subject, "it" | "they")))
             .then(|| frame.by.clone())
     }
 
@@ -656,9 +660,14 @@ impl Sentence<'_> {
         {
             first += 1;
         }
-        if w.not_party.contains(self.lower, head) || PRONOUNS.contains(&self.lower[head].as_str()) {
+        // A gerund or a participle heads no party ("leading to the violence").
+        if w.not_party.contains(self.lower, head)
+            || PRONOUNS.contains(&self.lower[head].as_str())
+            || (self.lower[head].ends_with("ing") && self.lower[head].len() > 5)
+        {
             return None;
         }
+
         if (first..core_end).any(|i| PRONOUNS.contains(&self.lower[i].as_str())) {
             return None;
         }
@@ -694,6 +703,15 @@ impl Sentence<'_> {
         let (s, e) = (self.toks[from].start, self.toks[end - 1].end);
         if let Some((_, _, entity)) = self.mentions.last_within(s, e) {
             return vec![entity.name.clone()];
+        }
+        // "by the other man who died, Michael Carter": the name given after the group.
+        if self.lower.get(end).is_some_and(|x| x == "who") {
+            let reach = self.toks[(end + 12).min(self.toks.len()) - 1].end;
+            if let Some((_, _, entity)) = self.mentions.last_within(e, reach) {
+                if entity.entity_type == crosscheck_model::EntityType::Person {
+                    return vec![entity.name.clone()];
+                }
+            }
         }
         let parts: Vec<String> = self.text[s..e]
             .split(" or ")

@@ -45,6 +45,9 @@ enum Party {
     /// Every party named after the phrase: "carried out by either Russian or regime
     /// warplanes" (one claim each; a choice between them is a suggestion).
     AfterAll,
+    /// Every party named just before the phrase, an entity or a list of words: "Russian
+    /// and regime warplanes were behind" → Russian warplanes, regime warplanes.
+    BeforeAll,
     /// The speaker's own position, said by no one else: "Tarantino says it is the biggest
     /// regret of his life".
     Speaker,
@@ -221,7 +224,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             "claims/was-behind",
             r"(?i)(?-u:\b)(?:was|were|is|are) behind (?:the|this|these|that|it)(?-u:\b)",
             Asserts,
-            Before,
+            BeforeAll,
             true,
         ),
         rule(
@@ -533,11 +536,14 @@ pub(crate) fn find_claims(
                     }
                     // The one said to be responsible is the subject: who says so is a
                     // speaker or no one.
-                    Party::Before | Party::Subject => speaker(),
+                    Party::Before | Party::BeforeAll | Party::Subject => speaker(),
                     Party::Speaker => None,
                     _ => speaker().or_else(subject),
                 };
                 let parties: Vec<(String, Stance)> = match r.party {
+                    Party::BeforeAll if mentions.before(text, start, at).is_none() => {
+                        parties_before(text, start, at, entities, r.stance)
+                    }
                     Party::AfterAll => {
                         // "believed to have been carried out by": a suggestion.
                         let hedged = HEDGES.iter().any(|h| {
@@ -552,7 +558,9 @@ pub(crate) fn find_claims(
                         let party = match other {
                             Party::Claimant | Party::Denier => by.clone(),
                             Party::After => mentions.after(text, to, end),
-                            Party::Before | Party::BeforeBy => mentions.before(text, start, at),
+                            Party::Before | Party::BeforeBy | Party::BeforeAll => {
+                                mentions.before(text, start, at)
+                            }
                             Party::Adjective => {
                                 caps.name("adj").and_then(|a| country(entities, a.as_str()))
                             }
@@ -727,6 +735,53 @@ fn parties_after(
     out
 }
 
+/// The parties of the noun group right before byte `at` (from `start`), when no entity
+/// names it: "Russian and regime warplanes" → Russian warplanes, regime warplanes.
+fn parties_before(
+    text: &str,
+    start: usize,
+    at: usize,
+    entities: &[Entity],
+    stance: Stance,
+) -> Vec<(String, Stance)> {
+    let head = text[floor_char(text, at.saturating_sub(80).max(start))..at].trim_end();
+    let words: Vec<&str> = head.split_whitespace().collect();
+    // The group: the last words back to a clause's start, five at most.
+    let mut first = words.len();
+    while first > 0 && words.len() - first < 5 {
+        let w = words[first - 1];
+        if w.ends_with([',', ';', ':', '"', '“', '”']) || matches!(w, "that" | "said" | "says")
+        {
+            break;
+        }
+        first -= 1;
+    }
+    let group = words[first..].join(" ");
+    let group = group.trim_start_matches("the ").trim_start_matches("The ");
+    let chunks: Vec<&str> = group.split(" or ").flat_map(|c| c.split(" and ")).collect();
+    let noun = chunks
+        .last()
+        .and_then(|c| c.rsplit_once(' '))
+        .map(|(_, n)| n);
+    let mut out = Vec::new();
+    for chunk in chunks {
+        let chunk = chunk.trim();
+        if chunk.is_empty() || crate::speech::is_pronoun(chunk) {
+            continue;
+        }
+        let bare = !chunk.contains(' ');
+        let party = match noun {
+            Some(noun) if bare && chunk != noun => format!("{chunk} {noun}"),
+            _ => chunk.to_string(),
+        };
+        let party = country(entities, &party).unwrap_or(party);
+        if out.len() < 3 {
+            out.push((party, stance));
+        }
+    }
+    out
+}
+
 /// Whether a sentence is about a foiled or planned attack, which is another event than the
 /// one that happened.
 fn plot(sentence: &str) -> bool {
@@ -799,19 +854,35 @@ fn is_word_at(s: &str, i: usize, len: usize) -> bool {
 }
 
 /// The speaker of the statement whose content holds byte `at`.
-fn speaker_at(statements: &[Statement], at: usize) -> Option<String> {
-    statements
+pub(super) fn speaker_at(statements: &[Statement], at: usize) -> Option<String> {
+    let (i, statement) = statements
         .iter()
-        .filter(|s| {
+        .enumerate()
+        .filter(|(_, s)| {
             let Some(offset) = s.span.text.find(&s.content) else {
                 return false;
             };
             let from = s.span.start + offset;
             from <= at && at < from + s.content.len()
         })
-        .min_by_key(|s| s.content.len())
-        .and_then(|s| s.speaker.clone())
-        .filter(|s| !crate::speech::is_pronoun(s))
+        .min_by_key(|(_, s)| s.content.len())?;
+    named_speaker(statements, i, statement.speaker.as_deref()?)
+}
+
+/// A statement's speaker by name: a pronoun ("It said…", "He said…") stands for the
+/// nearest named speaker of the statements just before it.
+pub(super) fn named_speaker(statements: &[Statement], i: usize, speaker: &str) -> Option<String> {
+    if !crate::speech::is_pronoun(speaker) {
+        return Some(speaker.to_string());
+    }
+    let at = statements[i].span.start;
+    statements[..i]
+        .iter()
+        .rev()
+        .take_while(|s| at.saturating_sub(s.span.end) < 600)
+        .filter_map(|s| s.speaker.as_deref())
+        .find(|s| !crate::speech::is_pronoun(s))
+        .map(str::to_string)
 }
 
 /// The country an adjective names, by the document's entity for it when there is one.

@@ -248,18 +248,16 @@ impl Sentence<'_> {
     fn statement_frames(&self, statements: &[Statement], start: usize, end: usize) -> Vec<Frame> {
         statements
             .iter()
-            .filter_map(|s| {
-                let speaker = s.speaker.as_deref()?;
-                if crate::speech::is_pronoun(speaker) {
-                    return None;
-                }
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let speaker = super::named_speaker(statements, i, s.speaker.as_deref()?)?;
                 let offset = s.span.text.find(&s.content)?;
                 let from = s.span.start + offset;
                 let to = from + s.content.len();
                 (from >= start && from < end).then(|| Frame {
                     from: self.token_at(from),
                     to: self.token_at(to.min(end)),
-                    by: speaker.to_string(),
+                    by: speaker,
                     hedged: s
                         .cue
                         .as_deref()

@@ -89,7 +89,67 @@ pub fn find_figures(
         breakdowns(&mut out, paragraph, sentence_start);
     }
     background_totals(&mut out, sentences);
+    other_days(&mut out, sentences, times);
     out
+}
+
+/// Counts dated in their own clause to another day than the article's incident (the date
+/// its first sentences give their toll) are about another incident: "in 2010, nine people
+/// were shot", "a shooting … on Dec. 17, 2016".
+fn other_days(out: &mut [Figure], sentences: &[(usize, usize)], times: &[TimeExpr]) {
+    let lead_end = sentences.get(3).map_or(usize::MAX, |s| s.0);
+    let Some(day) = out
+        .iter()
+        .filter(|f| f.span.start < lead_end && f.event == EventScope::Main)
+        .find_map(|f| f.when.as_deref().and_then(timex_day))
+    else {
+        return;
+    };
+    for f in out.iter_mut() {
+        // Only a date written in the count's clause, not the sentence's first one.
+        let dated_here = f.when.as_deref().is_some_and(|w| {
+            times.iter().any(|t| {
+                t.value == w && t.span.start.abs_diff(f.span.start) < 200 && t.span.start >= sentence_of(sentences, f.span.start)
+            })
+        });
+        if !dated_here {
+            continue;
+        }
+        let other = match f.when.as_deref().map(timex_parts) {
+            Some((Some(y), Some(m), Some(d))) => {
+                chrono::NaiveDate::from_ymd_opt(y, m, d).is_some_and(|d| (d - day).num_days().abs() > 2)
+            }
+            Some((Some(y), Some(m), None)) => (y, m) != (chrono::Datelike::year(&day), chrono::Datelike::month(&day)),
+            Some((Some(y), None, None)) => y != chrono::Datelike::year(&day),
+            _ => false,
+        };
+        if other {
+            f.event = EventScope::Other;
+        }
+    }
+}
+
+/// Where the sentence holding byte `at` starts.
+fn sentence_of(sentences: &[(usize, usize)], at: usize) -> usize {
+    let i = sentences.partition_point(|s| s.0 <= at);
+    i.checked_sub(1).map_or(0, |i| sentences[i].0)
+}
+
+/// A TIMEX3 value's year, month and day, where written as digits.
+fn timex_parts(value: &str) -> (Option<i32>, Option<u32>, Option<u32>) {
+    let mut parts = value.get(..10).unwrap_or(value).split('-');
+    let year = parts.next().and_then(|y| y.parse().ok());
+    let month = parts.next().and_then(|m| m.parse().ok());
+    let day = parts.next().and_then(|d| d.get(..2)).and_then(|d| d.parse().ok());
+    (year, month, day)
+}
+
+/// A TIMEX3 value's calendar day, when it names one.
+fn timex_day(value: &str) -> Option<chrono::NaiveDate> {
+    match timex_parts(value) {
+        (Some(y), Some(m), Some(d)) => chrono::NaiveDate::from_ymd_opt(y, m, d),
+        _ => None,
+    }
 }
 
 /// Totals far beyond the article's own toll are background ("The war has killed more than
@@ -498,7 +558,8 @@ impl<'a> Reading<'a> {
             of,
             includes: Vec::new(),
             event,
-            when: when.clone(),
+            // The date of the count's own clause, else the sentence's first.
+            when: self.clause_date(c).or_else(|| when.clone()),
             source,
             via,
             rule: rule.to_string(),
@@ -1127,6 +1188,40 @@ impl<'a> Reading<'a> {
         let armed = (c.last..(c.last + 12).min(self.toks.len()))
             .any(|k| matches!(self.lower(k), "armed" | "gunmen"));
         (armed && before == Some("of")).then_some(FigureKind::Attackers)
+    }
+
+    /// The date written in the count's clause, nearest the count: "on Dec. 17, 2016", "in
+    /// 2010", not a date of the reporting ("police said Tuesday").
+    fn clause_date(&self, c: &Count) -> Option<String> {
+        let boundary = |k: usize| matches!(self.lower(k), "," | ";" | ":" | "." | "(" | ")");
+        let first = (c.qual_first.saturating_sub(20)..c.qual_first)
+            .rev()
+            .find(|&k| boundary(k))
+            .map_or(c.qual_first.saturating_sub(20), |k| k + 1);
+        let last = (c.last..(c.last + 12).min(self.toks.len()))
+            .find(|&k| boundary(k))
+            .unwrap_or_else(|| (c.last + 12).min(self.toks.len()));
+        let (from, to) = (self.toks.get(first)?.start, self.toks.get(last.checked_sub(1)?)?.end);
+        let at = self.toks[c.qual_first].start;
+        let reporting = |k: Option<usize>| {
+            k.and_then(|k| self.lower.get(k)).is_some_and(|w| {
+                matches!(
+                    w.as_str(),
+                    "said" | "says" | "told" | "reported" | "announced" | "added" | "confirmed"
+                )
+            })
+        };
+        self.times
+            .iter()
+            .filter(|t| t.span.start >= from && t.span.end <= to)
+            .filter(|t| matches!(t.timex_type, TimexType::Date | TimexType::Time))
+            .filter(|t| {
+                let i = self.toks.partition_point(|x| x.start < t.span.start);
+                let j = self.toks.partition_point(|x| x.start < t.span.end);
+                !reporting(i.checked_sub(1)) && !reporting(Some(j))
+            })
+            .min_by_key(|t| t.span.start.abs_diff(at))
+            .map(|t| t.value.clone())
     }
 
     /// Whether words of the count's clause put it in another incident: before it in its

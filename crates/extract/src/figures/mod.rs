@@ -65,7 +65,17 @@ pub fn find_figures(
             .collect();
         // Whether the sentence speaks of violence: what makes counted gunmen attackers.
         let violent = (0..lower.len()).any(|k| {
-            words.attack.at(&lower, k).is_some()
+            matches!(
+                lower[k].as_str(),
+                "gun"
+                    | "guns"
+                    | "weapon"
+                    | "weapons"
+                    | "shots"
+                    | "gunfire"
+                    | "bullets"
+                    | "shooting"
+            ) || words.attack.at(&lower, k).is_some()
                 || words.after.at(&lower, k).is_some_and(|m| {
                     matches!(
                         m.value,
@@ -109,17 +119,20 @@ fn other_days(out: &mut [Figure], sentences: &[(usize, usize)], times: &[TimeExp
         // Only a date written in the count's clause, not the sentence's first one.
         let dated_here = f.when.as_deref().is_some_and(|w| {
             times.iter().any(|t| {
-                t.value == w && t.span.start.abs_diff(f.span.start) < 200 && t.span.start >= sentence_of(sentences, f.span.start)
+                t.value == w
+                    && t.span.start.abs_diff(f.span.start) < 200
+                    && t.span.start >= sentence_of(sentences, f.span.start)
             })
         });
         if !dated_here {
             continue;
         }
         let other = match f.when.as_deref().map(timex_parts) {
-            Some((Some(y), Some(m), Some(d))) => {
-                chrono::NaiveDate::from_ymd_opt(y, m, d).is_some_and(|d| (d - day).num_days().abs() > 2)
+            Some((Some(y), Some(m), Some(d))) => chrono::NaiveDate::from_ymd_opt(y, m, d)
+                .is_some_and(|d| (d - day).num_days().abs() > 2),
+            Some((Some(y), Some(m), None)) => {
+                (y, m) != (chrono::Datelike::year(&day), chrono::Datelike::month(&day))
             }
-            Some((Some(y), Some(m), None)) => (y, m) != (chrono::Datelike::year(&day), chrono::Datelike::month(&day)),
             Some((Some(y), None, None)) => y != chrono::Datelike::year(&day),
             _ => false,
         };
@@ -140,7 +153,10 @@ fn timex_parts(value: &str) -> (Option<i32>, Option<u32>, Option<u32>) {
     let mut parts = value.get(..10).unwrap_or(value).split('-');
     let year = parts.next().and_then(|y| y.parse().ok());
     let month = parts.next().and_then(|m| m.parse().ok());
-    let day = parts.next().and_then(|d| d.get(..2)).and_then(|d| d.parse().ok());
+    let day = parts
+        .next()
+        .and_then(|d| d.get(..2))
+        .and_then(|d| d.parse().ok());
     (year, month, day)
 }
 
@@ -831,11 +847,23 @@ impl<'a> Reading<'a> {
     /// Whether a count is a part of another, and which way.
     fn part(&self, c: &mut Count, lower: &[String]) {
         let w = self.words;
-        if w.subset
+        if let Some(m) = w
+            .subset
             .ending_at(lower, c.qual_first.saturating_sub(5), c.qual_first)
-            .is_some()
         {
             c.part = Some(Part::Subset);
+            // "several victims, including three sisters": with no count to be a part of, the
+            // part is a count of what the noun before says.
+            let mut before = m.start;
+            if before > 0 && lower[before - 1] == "," {
+                before -= 1;
+            }
+            c.of_kind = before.checked_sub(1).and_then(|b| {
+                w.noun_kind
+                    .at(lower, b)
+                    .or_else(|| w.weak_noun.at(lower, b))
+                    .map(|m| *m.value)
+            });
             return;
         }
         if lower.get(c.last).is_some_and(|x| x == "of") {
@@ -1154,12 +1182,19 @@ impl<'a> Reading<'a> {
         let mut k = c.group_end;
         while k < reach {
             if self.words.attack.contains(&lower[..reach], k) {
-                // Police and troops firing are a headcount, not attackers.
-                return c
-                    .noun
-                    .as_ref()
-                    .filter(|n| n.people.is_some() && !self.words.forces.contains(lower, n.at))
-                    .map(|_| FigureKind::Attackers);
+                // Police and troops firing are a headcount, not attackers. A count with no
+                // noun is one of people when the verb follows it ("one started shooting"), and
+                // a part of a group of people when its group is ("two of the suspects fired").
+                let people = match &c.noun {
+                    Some(n) => n.people.is_some() && !self.words.forces.contains(lower, n.at),
+                    None if matches!(c.part, Some(Part::Partitive { .. })) => (c.last..c.group_end)
+                        .any(|j| {
+                            self.words.people.contains(lower, j)
+                                && !self.words.forces.contains(lower, j)
+                        }),
+                    None => k == c.group_end,
+                };
+                return people.then_some(FigureKind::Attackers);
             }
             if matches!(lower[k].as_str(), "." | ";" | ":")
                 || self.words.after.contains(&lower[..reach], k)
@@ -1201,7 +1236,10 @@ impl<'a> Reading<'a> {
         let last = (c.last..(c.last + 12).min(self.toks.len()))
             .find(|&k| boundary(k))
             .unwrap_or_else(|| (c.last + 12).min(self.toks.len()));
-        let (from, to) = (self.toks.get(first)?.start, self.toks.get(last.checked_sub(1)?)?.end);
+        let (from, to) = (
+            self.toks.get(first)?.start,
+            self.toks.get(last.checked_sub(1)?)?.end,
+        );
         let at = self.toks[c.qual_first].start;
         let reporting = |k: Option<usize>| {
             k.and_then(|k| self.lower.get(k)).is_some_and(|w| {

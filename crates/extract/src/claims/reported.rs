@@ -33,6 +33,7 @@ struct ClaimWords {
     verb: Phrases<()>,
     actor: Phrases<()>,
     report: Phrases<()>,
+    forces: Phrases<()>,
 }
 
 static ENGLISH: LazyLock<ClaimWords> = LazyLock::new(|| {
@@ -55,6 +56,7 @@ static ENGLISH: LazyLock<ClaimWords> = LazyLock::new(|| {
         verb: e.set("verb"),
         actor: e.set("actor"),
         report: e.set("report"),
+        forces: e.set("forces"),
     }
 });
 
@@ -435,8 +437,23 @@ impl Sentence<'_> {
                         .get(k + 2)
                         .is_some_and(|x| matches!(x.as_str(), "aggressor" | "killer")))
             {
-                if let Some(party) = self.subject_of(w, frame.from, k) {
-                    let stance = if frame.hedged {
+                // The noun group right before the verb ("they believe Kime is the gunman"),
+                // not in a doubt ("whether he was the gunman").
+                let at = self.toks[k].start;
+                let floor = floor_char(self.text, at.saturating_sub(300).max(self.toks[0].start));
+                let doubt = conditional(&self.text[floor..at]) || negated(&self.text[floor..at]);
+                let mut lo = k;
+                while lo > frame.from
+                    && k - lo < 5
+                    && !BOUNDARIES.contains(&self.lower[lo - 1].as_str())
+                    && !self.verbish(w, lo - 1)
+                {
+                    lo -= 1;
+                }
+                if let Some(party) = self.noun_group(w, lo, k).filter(|_| !doubt && lo < k) {
+                    let hedged =
+                        frame.hedged || (frame.from..k).any(|i| w.hedge.contains(words, i));
+                    let stance = if hedged {
                         Stance::Suggests
                     } else {
                         Stance::Asserts
@@ -478,23 +495,38 @@ impl Sentence<'_> {
                         && !PREPOSITIONS.contains(&x)
                 });
                 let mut rule = frame.rule;
-                let party = if by_agent {
+                // A choice between parties ("by either Russian or regime warplanes") makes
+                // each a suggestion.
+                let mut choice = false;
+                let parties: Vec<String> = if by_agent {
                     // "were shot by 34-year-old Billy Jones": the one after "by".
                     rule = "claims/reported-act-by";
-                    self.list_after(m.end + 1, to).into_iter().next()
+                    choice = matches!(words.get(m.end + 1).map(String::as_str), Some("either"))
+                        || words[m.end..to.min(m.end + 10)].iter().any(|x| x == "or");
+                    // "the gunman was killed by police": the response, not who did it.
+                    let mut agent = m.end + 1;
+                    while agent < to && DETERMINERS.contains(&words[agent].as_str()) {
+                        agent += 1;
+                    }
+                    if w.forces.contains(words, agent) {
+                        Vec::new()
+                    } else {
+                        self.list_after(m.end + 1, to)
+                    }
                 } else if passive || infinitive || !(intransitive || has_object) {
-                    None
+                    Vec::new()
                 } else if let Some(own) = self.own_subject(frame, k) {
                     // "DAESH said that it killed at least 50": the speaker's own act.
                     out.push((own, Stance::Claims, "claims/reported-own-act"));
                     k = m.end;
                     continue;
                 } else {
-                    self.subject_of(w, frame.from, k)
+                    self.subject_of(w, frame.from, k).into_iter().collect()
                 };
-                if let Some(party) = party {
-                    let hedged =
-                        frame.hedged || (frame.from..k).any(|i| w.hedge.contains(words, i));
+                for party in parties {
+                    let hedged = choice
+                        || frame.hedged
+                        || (frame.from..k).any(|i| w.hedge.contains(words, i));
                     let stance = if hedged {
                         Stance::Suggests
                     } else {
@@ -510,8 +542,9 @@ impl Sentence<'_> {
         out
     }
 
-    /// The speaker, when the subject of the act at token `k` is the speaker itself: "we"
-    /// or "I", or "it" / "they" said by an organization ("DAESH said that it killed").
+    /// The speaker, when the subject of the act at token `k` is the speaker itself: "it",
+    /// "they" or "we" said by an organization ("DAESH said that it killed"). A person's "I"
+    /// is too often something else ("I hit the floor").
     fn own_subject(&self, frame: &Frame, k: usize) -> Option<String> {
         if frame.rule != "claims/reported-act" || k == 0 || k <= frame.from {
             return None;
@@ -522,8 +555,7 @@ impl Sentence<'_> {
             .entities
             .iter()
             .any(|e| e.name == frame.by && e.entity_type == crosscheck_model::EntityType::Org);
-        (matches!(subject, "we" | "i") || (organization && matches!(subject, "it" | "they")))
-            .then(|| frame.by.clone())
+        (organization && matches!(subject, "it" | "they" | "we")).then(|| frame.by.clone())
     }
 
     /// Whether the act at token `k` is passive: a form of "be" or "get" before it, over
@@ -648,8 +680,12 @@ impl Sentence<'_> {
             .unwrap_or(end);
         let head = core_end - 1;
         let (start, stop) = (self.toks[lo].start, self.toks[core_end - 1].end);
-        if let Some((_, _, entity)) = self.mentions.last_within(start, stop) {
-            return Some(entity.name.clone());
+        // An entity names the group; a place only when it ends the group ("a Salt Lake man"
+        // is a man).
+        if let Some((_, e, entity)) = self.mentions.last_within(start, stop) {
+            if entity.entity_type != crosscheck_model::EntityType::Location || e == stop {
+                return Some(entity.name.clone());
+            }
         }
         let mut first = lo;
         while first < head
@@ -699,7 +735,17 @@ impl Sentence<'_> {
             return Vec::new();
         }
         let (s, e) = (self.toks[from].start, self.toks[end - 1].end);
-        if let Some((_, _, entity)) = self.mentions.last_within(s, e) {
+        // The person or organization named in the group, before a place it is from ("Bravon
+        // Freeman of Southeast Washington").
+        let named = self
+            .mentions
+            .spans
+            .iter()
+            .filter(|&&(ms, me, _)| ms >= s && me <= e)
+            .map(|&(_, _, entity)| entity)
+            .find(|entity| entity.entity_type != crosscheck_model::EntityType::Location)
+            .or_else(|| self.mentions.last_within(s, e).map(|(_, _, entity)| entity));
+        if let Some(entity) = named {
             return vec![entity.name.clone()];
         }
         // "by the other man who died, Michael Carter": the name given after the group.
@@ -714,7 +760,14 @@ impl Sentence<'_> {
         let parts: Vec<String> = self.text[s..e]
             .split(" or ")
             .flat_map(|p| p.split(" and "))
-            .map(|p| p.trim().trim_start_matches("of ").trim().to_string())
+            .map(|p| {
+                p.trim()
+                    .trim_start_matches("of ")
+                    .trim_start_matches("either ")
+                    .trim_start_matches("both ")
+                    .trim()
+                    .to_string()
+            })
             .collect();
         // "Syrian and Russian forces": a bare adjective shares the last part's noun.
         let noun = parts
@@ -730,8 +783,16 @@ impl Sentence<'_> {
                 _ => p,
             })
             .filter(|p| {
+                let lower = p.to_lowercase();
+                let head = lower
+                    .split_whitespace()
+                    .last()
+                    .unwrap_or_default()
+                    .to_string();
                 !p.is_empty()
                     && !crate::speech::is_pronoun(p)
+                    && !lower.split_whitespace().any(|x| PRONOUNS.contains(&x))
+                    && !ENGLISH.event_noun.contains(&[head.as_str()], 0)
                     && !p
                         .split_whitespace()
                         .any(|x| crate::numbers::parse(x).is_some())

@@ -803,6 +803,30 @@ impl<'a> Reading<'a> {
         if before.is_some_and(|b| w.negation.contains(lower, b)) {
             return true;
         }
+        // "his wife and two children", "Sharon Tate and four of her friends": a list with a
+        // part that no number counts gives no figure.
+        if c.qual_first >= 2 && lower[c.qual_first - 1] == "and" {
+            let b = c.qual_first - 2;
+            let possessed = b > 0
+                && matches!(
+                    lower[b - 1].as_str(),
+                    "his" | "her" | "their" | "my" | "our"
+                )
+                && w.kin.contains(lower, b);
+            let named = b > 0
+                && self.toks[b].kind == TokenKind::Word
+                && self.text[self.toks[b].start..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+                && lower.get(c.last).is_some_and(|x| x == "of")
+                && lower
+                    .get(c.last + 1)
+                    .is_some_and(|x| matches!(x.as_str(), "his" | "her" | "their" | "my" | "our"));
+            if possessed || named {
+                return true;
+            }
+        }
         // "Mike Franck, 34, of Tallahassee": an age after a name.
         let after_name = c.qual_first >= 2
             && lower[c.qual_first - 1] == ","
@@ -1164,6 +1188,31 @@ impl<'a> Reading<'a> {
         while from > floor && !matches!(lower[from - 1].as_str(), ";" | ":" | "(" | ")") {
             from -= 1;
         }
+        // The count must be what the toll amounts to: right after a word that gives it
+        // ("toll of", "rose to", "reached", "stands at", "is"), or with a noun for people.
+        let gives = c.qual_first.checked_sub(1).is_some_and(|k| {
+            matches!(
+                lower[k].as_str(),
+                "of" | "to"
+                    | "at"
+                    | "reached"
+                    | "hit"
+                    | "is"
+                    | "was"
+                    | "stood"
+                    | "stands"
+                    | "climbed"
+                    | "rose"
+                    | "risen"
+                    | "reaches"
+                    | "hits"
+                    | "passed"
+                    | "topped"
+            )
+        });
+        if !gives && c.noun.as_ref().is_none_or(|n| n.people.is_none()) {
+            return None;
+        }
         (from..c.qual_first).find_map(|k| {
             self.words
                 .toll
@@ -1447,6 +1496,145 @@ mod tests {
     fn long_multibyte_prefixes_are_cut_on_character_boundaries() {
         let text = format!("{} killed 5 people.", "é".repeat(60));
         assert_eq!(figures(&text).len(), 1);
+    }
+
+    fn kinds(text: &str) -> Vec<(FigureKind, Option<u64>, String)> {
+        figures(text)
+            .into_iter()
+            .map(|f| (f.kind, f.value.or(f.min), f.rule))
+            .collect()
+    }
+
+    #[test]
+    fn what_happened_decides_the_kind() {
+        use FigureKind::*;
+        let one = |text: &str| {
+            kinds(text)
+                .into_iter()
+                .map(|(k, v, _)| (k, v))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            one("Over 50 people were taken to hospital."),
+            [(Hospitalized, Some(50))]
+        );
+        assert_eq!(
+            one("At least seven people have been killed and more than 50 taken to hospital."),
+            [(Killed, Some(7)), (Hospitalized, Some(50))]
+        );
+        assert_eq!(
+            one("Seven people were shot at the park."),
+            [(Affected, Some(7))]
+        );
+        assert_eq!(
+            one("Two victims are in critical condition."),
+            [(Injured, Some(2))]
+        );
+        assert_eq!(
+            one("Six victims were transported to Via Christi Hospital."),
+            [(Hospitalized, Some(6))]
+        );
+        assert_eq!(
+            one("Investigators pulled four more bodies out of a pond."),
+            [(Killed, Some(4))]
+        );
+        assert_eq!(
+            one("He fatally shot three men at an apartment complex."),
+            [(Killed, Some(3))]
+        );
+        assert_eq!(
+            one("Two men opened fire on the crowd."),
+            [(Attackers, Some(2))]
+        );
+        assert_eq!(
+            one("One was struck in the back and critically injured."),
+            [(Injured, Some(1))]
+        );
+        assert_eq!(
+            one("More than 6 million are internally displaced."),
+            [(Displaced, Some(6_000_000))]
+        );
+        assert_eq!(
+            one("The death toll from the blast on the convoy reached at least 112 people."),
+            [(Killed, Some(112))]
+        );
+    }
+
+    #[test]
+    fn no_count_of_people() {
+        for text in [
+            "No one has been arrested in connection with the attack.",
+            "Kevin Snow, 57, was one of those injured.",
+            "It was one of the biggest regrets of my life.",
+            "Mike Franck, 34, of Tallahassee, died at the scene.",
+            "Dozens of people were evacuated from two villages.",
+            "Four people with more serious injuries were released from hospitals on Wednesday.",
+            "20 people were injured in 112 tram-related accidents.",
+        ] {
+            let found = kinds(text);
+            assert!(
+                found.iter().all(|(_, v, _)| !matches!(
+                    v,
+                    Some(1) | Some(2) | Some(34) | Some(4) | Some(112)
+                )),
+                "{text}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn parts_become_includes_of_their_whole() {
+        let f = figures("At least 18 civilians, including five children, were killed.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].kind, f[0].value), (FigureKind::Killed, Some(18)));
+        assert_eq!(
+            f[0].includes,
+            [Subset {
+                of: "children".into(),
+                value: 5
+            }]
+        );
+        let f = figures(
+            "The blast wounded 40 people. Fifteen of the wounded were in critical condition.",
+        );
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].includes[0].value, 15);
+        let f = figures("Four people were killed. Two men and two women were killed.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].includes.len(), 2);
+        let f = figures("At least 35 people have been shot, 8 fatally.");
+        assert_eq!(
+            f[0].includes,
+            [Subset {
+                of: "fatally".into(),
+                value: 8
+            }]
+        );
+    }
+
+    #[test]
+    fn other_incidents_in_the_clause() {
+        let events = |text: &str| figures(text).iter().map(|f| f.event).collect::<Vec<_>>();
+        assert_eq!(
+            events("The attack in Idlib came a day after air strikes killed 26 people."),
+            [EventScope::Other]
+        );
+        assert_eq!(
+            events("The war has killed more than 280,000 people since 2011."),
+            [EventScope::Other]
+        );
+        assert_eq!(
+            events("At least 60 people were killed on Friday. Since then more than a quarter of a million people have been killed."),
+            [EventScope::Main, EventScope::Other]
+        );
+    }
+
+    #[test]
+    fn numbers_with_scales_and_ranges() {
+        let f = figures("Around 5-6,000 people were evacuated.");
+        assert_eq!((f[0].min, f[0].max), (Some(5_000), Some(6_000)));
+        let f = figures("More than a quarter of a million people have been killed.");
+        assert_eq!(f[0].value, Some(250_000));
     }
 
     #[test]

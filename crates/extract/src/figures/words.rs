@@ -35,6 +35,7 @@ pub(super) struct FigureWords {
     pub forces: Phrases<()>,
     pub cancel: Phrases<()>,
     pub among: Phrases<FigureKind>,
+    pub kin: Phrases<()>,
     pub scope_other: Phrases<()>,
 }
 
@@ -106,6 +107,7 @@ impl FigureWords {
             forces: e.set("forces"),
             cancel: e.set("cancel"),
             among: e.phrases(file, "among", kind),
+            kin: e.set("kin"),
             scope_other: e.set("scope-other"),
         }
     }

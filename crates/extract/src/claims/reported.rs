@@ -193,8 +193,8 @@ struct Sentence<'a> {
 
 /// Words that end the subject of an act, reading back from it.
 const BOUNDARIES: &[&str] = &[
-    ",", ";", ":", "that", "“", "”", "\"", "(", ")", "—", "–", "but", "while", "whereas", "when",
-    "because", "after", "before",
+    ",", ";", ":", "that", "which", "“", "”", "\"", "(", ")", "—", "–", "but", "while", "whereas",
+    "when", "because", "after", "before",
 ];
 /// Words that open a noun group.
 const DETERMINERS: &[&str] = &[
@@ -203,7 +203,8 @@ const DETERMINERS: &[&str] = &[
 ];
 /// Prepositions, which end the head of a noun group ("air strikes in Aleppo province").
 const PREPOSITIONS: &[&str] = &[
-    "of", "in", "at", "on", "from", "with", "near", "by", "for", "to",
+    "of", "in", "at", "on", "from", "with", "near", "by", "for", "to", "inside", "outside",
+    "behind", "into", "without", "among", "across", "through", "around", "during", "under",
 ];
 /// Words before an act that make it passive.
 const PASSIVE: &[&str] = &[
@@ -216,6 +217,19 @@ const PRONOUNS: &[&str] = &[
 /// Words after an act that show it has no object, so that it is a participle describing
 /// someone ("a niece shot in the arm"), not something a subject did.
 const NO_OBJECT: &[&str] = &[
+    "once",
+    "twice",
+    "repeatedly",
+    "dead",
+    "out",
+    "off",
+    "up",
+    "down",
+    "back",
+    "herself",
+    "himself",
+    "themselves",
+    "itself",
     "in",
     "at",
     "on",
@@ -568,7 +582,11 @@ impl Sentence<'_> {
             if PASSIVE.contains(&word) {
                 return true;
             }
-            let adverb = word.ends_with("ly");
+            let adverb = word.ends_with("ly")
+                || matches!(
+                    word,
+                    "each" | "both" | "all" | "also" | "then" | "later" | "allegedly"
+                );
             let listed =
                 matches!(word, "or" | "and" | ",") || ENGLISH.act.contains(self.lower, i - 1);
             if !adverb && !listed {
@@ -584,9 +602,17 @@ impl Sentence<'_> {
     /// a new one right after "and" ("… and police shot him"); a clause that opens on a verb
     /// continues the one before ("A buyer likely came back, broke in … and shot").
     fn subject_of(&self, w: &ClaimWords, from: usize, k: usize) -> Option<String> {
-        // A participle after its noun ("those shot", "28 people killed") is no act of theirs.
+        // A participle after its noun ("those shot", "28 people killed") is no act of theirs,
+        // and a word after a possessive is a noun ("Pedro Mendes' shot").
         if k > 0 {
             let before = self.lower[k - 1].as_str();
+            if before.ends_with('\'')
+                || before.ends_with('’')
+                || before.ends_with("'s")
+                || before.ends_with("’s")
+            {
+                return None;
+            }
             if DETERMINERS.contains(&before)
                 || self.toks[k - 1].kind == TokenKind::Number
                 || matches!(
@@ -605,6 +631,14 @@ impl Sentence<'_> {
             lo
         };
         // "a gunman who shot two officers": the one the relative pronoun stands for.
+        // "to determine who was responsible": a question, not a relative clause.
+        if k > from + 1
+            && matches!(self.lower[k - 1].as_str(), "who" | "which")
+            && k >= 2
+            && self.verbish(w, k - 2)
+        {
+            return None;
+        }
         if k > from + 1 && matches!(self.lower[k - 1].as_str(), "who" | "that") {
             let mut lo = k - 1;
             while lo > from
@@ -621,7 +655,19 @@ impl Sentence<'_> {
             .find(|&i| self.lower[i] == "and")
         {
             let opens = self.lower.get(and + 1).map(String::as_str);
-            if and + 1 < k && opens.is_some_and(|x| !PREPOSITIONS.contains(&x)) {
+            // Only a group that can be a doer: a person or organization, or a noun for
+            // people ("and police shot him"), not the last item of a list ("at the market
+            // and the Sheraton Hotel killed").
+            let doer = (and + 1..k).any(|i| {
+                w.perpetrator.contains(self.lower, i)
+                    || w.forces.contains(self.lower, i)
+                    || self.mentions.spans.iter().any(|&(ms, _, e)| {
+                        ms == self.toks[i].start
+                            && e.entity_type != crosscheck_model::EntityType::Location
+                            && e.entity_type != crosscheck_model::EntityType::Facility
+                    })
+            });
+            if and + 1 < k && doer && opens.is_some_and(|x| !PREPOSITIONS.contains(&x)) {
                 if let Some(party) = self.noun_group(w, and + 1, k) {
                     return Some(party);
                 }

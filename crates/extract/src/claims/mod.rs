@@ -865,7 +865,7 @@ pub(super) fn named_speaker(statements: &[Statement], i: usize, speaker: &str) -
     statements[..i]
         .iter()
         .rev()
-        .take_while(|s| at.saturating_sub(s.span.end) < 600)
+        .take_while(|s| at.saturating_sub(s.span.end) < 2_000)
         .filter_map(|s| s.speaker.as_deref())
         .find(|s| !crate::speech::is_pronoun(s))
         .map(str::to_string)

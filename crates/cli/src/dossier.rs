@@ -1,15 +1,14 @@
 //! `crosscheck dossier`: the events of the inputs (clustered in memory) or of the store,
 //! each with its dossier.
 
-use std::collections::{HashMap, HashSet};
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use crosscheck_events::{Clusterer, Config, Profile};
-use crosscheck_model::{Document, Event};
-use crosscheck_store::{SqliteStore, Store};
+use crosscheck_model::Event;
+use crosscheck_pipeline::Filer;
+use crosscheck_store::{MemoryStore, SqliteStore, Store};
 
 use crate::ReadOptions;
 
@@ -72,45 +71,23 @@ pub fn run(args: &DossierArgs, quiet: bool) -> anyhow::Result<u8> {
     Ok(code)
 }
 
-/// Reads, annotates and clusters the inputs, replaying them in publication order (undated
-/// documents first, in input order), as a stream would have brought them.
+/// Reads the inputs into a store in memory, through the same filing as `ingest` (so the
+/// events and their ids are those `ingest` then `dossier --db` give), and reads it back.
 fn from_inputs(args: &DossierArgs, quiet: bool) -> anyhow::Result<(Vec<Event>, u8)> {
-    let mut docs: Vec<(Profile, Document)> = Vec::new();
-    let mut ids = HashSet::new();
+    let store = MemoryStore::new();
+    let mut filer = Filer::resume(&store)?;
     let tally = args.options.run(&args.inputs, quiet, &mut |doc| {
-        if ids.insert(doc.id.clone()) {
-            docs.push((Profile::of(&doc), doc));
-        } else {
-            tracing::warn!(
-                "{}: a document with id {} came earlier; this one is left out",
-                doc.source,
-                doc.id
-            );
-        }
+        filer.file(&store, doc)?;
         Ok(())
     })?;
-    docs.sort_by_key(|(profile, _)| profile.day);
-    let mut clusterer = Clusterer::new(Config::default());
-    let mut slot: HashMap<String, usize> = HashMap::new();
-    let mut members: Vec<(String, Vec<Document>)> = Vec::new();
-    for (profile, mut doc) in docs {
-        let assignment = clusterer.add(&doc.id, &profile);
-        doc.duplicate_of = assignment.duplicate_of;
-        let k = *slot.entry(assignment.event.clone()).or_insert_with(|| {
-            members.push((assignment.event, Vec::new()));
-            members.len() - 1
-        });
-        members[k].1.push(doc);
-    }
-    let events = members
-        .into_iter()
-        .filter(|(id, _)| args.event.as_ref().is_none_or(|e| e == id))
-        .map(|(id, mut docs)| crosscheck_pipeline::fused(&id, &mut docs))
-        .collect();
+    filer.finish(&store)?;
     if !quiet {
         eprintln!("dossier: {}", tally.summary());
     }
-    Ok((events, tally.exit_code()))
+    Ok((
+        from_store(&store, args.event.as_deref())?,
+        tally.exit_code(),
+    ))
 }
 
 fn from_store(store: &dyn Store, only: Option<&str>) -> anyhow::Result<Vec<Event>> {

@@ -29,7 +29,7 @@ pub fn into_store(
         filer.file(store, doc)?;
         Ok(())
     })?;
-    let counts = filer.finish(store)?;
+    let counts = filer.finish(store)?.counts;
     if !quiet {
         eprintln!(
             "ingest: {} ({} added, {} updated, {} unchanged) into {}; {} stored in all ({} events)",

@@ -184,7 +184,7 @@ fn ingesting_the_same_input_twice_changes_nothing() {
         minutes while the bridge is shut, the harbour authority said.";
     let mut records = vec![
         json!({"id": "wire", "title": "Harbour bridge to close", "text": story, "published": "2024-05-07"}),
-        json!({"id": "copy", "title": "Port Elmsworth shuts bridge for repairs", "text": story, "published": "2024-05-07"}),
+        json!({"id": "copy", "title": "Port Elmsworth shuts bridge for repairs", "text": story, "published": "2024-05-08"}),
     ];
     for i in 0..20 {
         records.push(json!({

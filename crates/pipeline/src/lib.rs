@@ -8,7 +8,7 @@ mod file;
 mod read;
 
 pub use crosscheck_events::resolve_years;
-pub use file::{Counts, Filer};
+pub use file::{Counts, Filer, Filing};
 pub use read::{run, Skip, Tally};
 
 use crosscheck_model::{Document, Event};

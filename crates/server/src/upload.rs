@@ -191,27 +191,32 @@ fn ingest(state: &AppState, uploads: &[Upload]) -> Result<IngestReport, Failure>
     Ok(report)
 }
 
-/// Places the documents in their events and stores them, in one hold of the store.
+/// Places the documents in their events and stores them, in one hold of the filer.
 fn file(state: &AppState, docs: Vec<Document>) -> Result<IngestReport, Failure> {
     state.write(|filer, store| {
-        let mut documents = Vec::with_capacity(docs.len());
+        let read: Vec<(String, String, Option<String>)> = docs
+            .iter()
+            .map(|d| (d.id.clone(), d.source.clone(), d.title.clone()))
+            .collect();
         for doc in docs {
-            let (id, source, title) = (doc.id.clone(), doc.source.clone(), doc.title.clone());
-            let event = filer.file(store, doc)?;
-            documents.push(IngestedDocument {
+            filer.file(store, doc)?;
+        }
+        let filing = filer.finish(store)?;
+        let documents = read
+            .into_iter()
+            .map(|(id, source, title)| IngestedDocument {
+                event: filing.events.get(&id).cloned().unwrap_or_default(),
                 id,
                 source,
                 title,
-                event,
-            });
-        }
-        let counts = filer.finish(store)?;
+            })
+            .collect();
         Ok(IngestReport {
             documents,
             errors: Vec::new(),
-            added: counts.added,
-            updated: counts.updated,
-            unchanged: counts.unchanged,
+            added: filing.counts.added,
+            updated: filing.counts.updated,
+            unchanged: filing.counts.unchanged,
         })
     })
 }

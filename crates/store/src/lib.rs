@@ -1,15 +1,19 @@
 //! Where documents are kept between runs.
 //!
 //! The pipeline only sees the [`Store`] trait; [`SqliteStore`] is the embedded default (one
-//! file, no server). A PostgreSQL backend implements the same trait when crosscheck scales
-//! out.
+//! file, no server) and [`MemoryStore`] what a run with no store files into. Both pass one
+//! test suite (`tests.rs`). A PostgreSQL backend implements the same trait when crosscheck
+//! scales out.
 
+mod memory;
 pub mod query;
 mod sqlite;
+#[cfg(test)]
+mod tests;
 
-use crosscheck_events::Profile;
 use crosscheck_model::Document;
 
+pub use memory::MemoryStore;
 pub use query::{Query, QueryError};
 pub use sqlite::{SqliteStore, SEARCH_BUDGET};
 
@@ -23,17 +27,23 @@ pub enum PutOutcome {
     Unchanged,
 }
 
-/// A document and the event the clusterer placed it in.
+/// A document and the event the clusterer placed it in, if it has been placed yet.
 #[derive(Debug, Clone)]
 pub struct Filed {
     pub document: Document,
-    pub event: String,
-    /// The clusterer's profile of the document, kept so that a later run can rebuild the
-    /// open events without re-reading every text.
-    pub profile: Profile,
+    pub placement: Option<Placed>,
     /// A hash of the document as read and annotated, before it was filed: reading the same
     /// input again finds it unchanged (see [`input_hash`]).
     pub input_hash: String,
+}
+
+/// Where a document was placed: its event, and the clusterer's profile of it, kept so that
+/// a later run can rebuild the open events without re-reading every text. The store keeps
+/// the profile as data it does not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub event: String,
+    pub profile: String,
 }
 
 /// The hash [`Filed::input_hash`] holds: of a document's JSON before filing added anything
@@ -49,7 +59,7 @@ pub fn input_hash(document: &Document) -> String {
 #[derive(Debug, Clone, Copy)]
 pub struct Placement<'a> {
     pub event: &'a str,
-    pub profile: &'a Profile,
+    pub profile: &'a str,
 }
 
 /// An event as the store knows it.
@@ -146,6 +156,19 @@ pub trait Store: Send + Sync {
     fn search(
         &self,
         query: &str,
+        limit: usize,
+        highlight: Highlight<'_>,
+    ) -> Result<Vec<SearchHit>, StoreError> {
+        let query = Query::parse(query)?;
+        if query.is_empty() {
+            return Ok(Vec::new());
+        }
+        self.search_query(&query, limit, highlight)
+    }
+    /// [`Store::search`] for a query already read, with at least one term.
+    fn search_query(
+        &self,
+        query: &Query,
         limit: usize,
         highlight: Highlight<'_>,
     ) -> Result<Vec<SearchHit>, StoreError>;

@@ -117,6 +117,19 @@ impl Query {
             .join(" ")
     }
 
+    /// Whether every term matches in one of `fields` (each a text's loose words), as a
+    /// search index would decide: words and prefixes anywhere, phrases as a run.
+    pub fn all_match(&self, fields: &[&[String]]) -> bool {
+        self.terms
+            .iter()
+            .all(|term| fields.iter().any(|words| term_count(term, words) > 0))
+    }
+
+    /// How many times the terms occur in `words` (a text's loose words).
+    pub fn occurrences(&self, words: &[String]) -> usize {
+        self.terms.iter().map(|term| term_count(term, words)).sum()
+    }
+
     /// Whether a word of a text (folded and loose) is one the query looks for: what a
     /// snippet highlights.
     pub fn matches_word(&self, loose: &str) -> bool {
@@ -131,6 +144,26 @@ impl Query {
             } => loose.starts_with(word.as_str()),
             Term::Phrase(words) => words.iter().any(|w| w == loose),
         })
+    }
+}
+
+/// How many times `term` occurs in `words`.
+fn term_count(term: &Term, words: &[String]) -> usize {
+    match term {
+        Term::Word { loose, prefix } => words
+            .iter()
+            .filter(|w| {
+                if *prefix {
+                    w.starts_with(loose.as_str())
+                } else {
+                    *w == loose
+                }
+            })
+            .count(),
+        Term::Phrase(phrase) => words
+            .windows(phrase.len())
+            .filter(|window| window.iter().zip(phrase).all(|(a, b)| a == b))
+            .count(),
     }
 }
 

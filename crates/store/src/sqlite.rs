@@ -312,7 +312,8 @@ impl Store for SqliteStore {
             for filed in docs {
                 let doc = &filed.document;
                 let json = serde_json::to_string(doc).map_err(damaged(&doc.id))?;
-                let profile = serde_json::to_string(&filed.profile).map_err(damaged(&doc.id))?;
+                let event = filed.placement.as_ref().map(|p| p.event.as_str());
+                let profile = filed.placement.as_ref().map(|p| p.profile.as_str());
                 let stored: Option<(i64, String, Option<String>)> = find
                     .query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
                     .optional()?;
@@ -325,13 +326,13 @@ impl Store for SqliteStore {
                     doc.language,
                     doc.text,
                     json,
-                    filed.event,
+                    event,
                     profile,
                     filed.input_hash,
                 ];
                 outcomes.push(match stored {
-                    Some((_, old, event))
-                        if old == json && event.as_deref() == Some(&filed.event) =>
+                    Some((_, old, stored_event))
+                        if old == json && stored_event.as_deref() == event =>
                     {
                         PutOutcome::Unchanged
                     }
@@ -386,17 +387,10 @@ impl Store for SqliteStore {
                 let event: Option<String> = row.get(1)?;
                 let profile: Option<String> = row.get(2)?;
                 let placed = match (event, profile) {
-                    (Some(event), Some(profile)) => {
-                        let profile = serde_json::from_str(&profile).map_err(|e| {
-                            StoreError::DamagedRecord {
-                                id: id.clone(),
-                                reason: format!("event profile: {e}"),
-                            }
-                        })?;
-                        Some((event, profile))
-                    }
+                    (Some(event), Some(profile)) => Some((event, profile)),
                     _ => None,
                 };
+
                 each(
                     &id,
                     placed
@@ -469,21 +463,17 @@ impl Store for SqliteStore {
         })
     }
 
-    fn search(
+    fn search_query(
         &self,
-        query: &str,
+        query: &Query,
         limit: usize,
         highlight: Highlight<'_>,
     ) -> Result<Vec<SearchHit>, StoreError> {
-        let query = Query::parse(query)?;
-        if query.is_empty() {
-            return Ok(Vec::new());
-        }
         let budget = self.search_budget;
         self.read(|conn| {
             let deadline = Instant::now() + budget;
             conn.progress_handler(1_000, Some(move || Instant::now() > deadline))?;
-            let hits = search_loose(conn, &query, limit, highlight);
+            let hits = search_loose(conn, query, limit, highlight);
             conn.progress_handler(0, None::<fn() -> bool>)?;
             hits.map_err(|e| match e.sqlite_error_code() {
                 Some(ErrorCode::OperationInterrupted) => StoreError::SearchTooCostly { budget },
@@ -532,35 +522,10 @@ const SNIPPET_WORDS: usize = 16;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crosscheck_events::Profile;
-
-    fn doc(id: &str, title: &str, text: &str) -> Document {
-        let mut d = Document::new(id.into(), format!("{id}.txt"), text.into());
-        d.title = Some(title.into());
-        d
-    }
-
-    fn filed(document: Document, event: &str) -> Filed {
-        Filed {
-            profile: Profile::of(&document),
-            event: event.into(),
-            input_hash: crate::input_hash(&document),
-            document,
-        }
-    }
-
-    fn put(store: &SqliteStore, docs: &[Document]) -> Vec<PutOutcome> {
-        let filed: Vec<Filed> = docs.iter().map(|d| filed(d.clone(), "ev-1")).collect();
-        store.put_batch(&filed).unwrap()
-    }
-
-    const PLAIN: Highlight<'static> = Highlight {
-        before: "[",
-        after: "]",
-    };
+    use crate::tests::{doc, filed, put, PLAIN};
 
     #[test]
-    fn stores_idempotently_and_updates() {
+    fn a_reopened_store_holds_what_was_stored() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.db");
         let store = SqliteStore::open(&path).unwrap();
@@ -569,105 +534,11 @@ mod tests {
             "Concert hall attack",
             "Gunmen opened fire in Krasnogorsk.",
         );
-        assert_eq!(put(&store, std::slice::from_ref(&a)), [PutOutcome::Added]);
-        assert_eq!(
-            put(&store, std::slice::from_ref(&a)),
-            [PutOutcome::Unchanged]
-        );
-        let mut changed = a.clone();
-        changed.text = "Gunmen opened fire in Krasnogorsk, near Moscow.".into();
-        assert_eq!(put(&store, &[changed.clone()]), [PutOutcome::Updated]);
+        put(&store, std::slice::from_ref(&a));
         drop(store);
         let store = SqliteStore::open(&path).unwrap();
         assert_eq!(store.count().unwrap(), 1);
-        assert_eq!(store.get("a").unwrap(), Some(changed));
-        assert_eq!(store.get("nope").unwrap(), None);
-    }
-
-    #[test]
-    fn searches_ranked_with_snippets() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
-        put(
-            &store,
-            &[
-                doc(
-                    "a",
-                    "Flood in Kerala",
-                    "Rains displaced thousands in Kerala.",
-                ),
-                doc(
-                    "b",
-                    "Concert hall attack",
-                    "Gunmen opened fire at Crocus City Hall in Krasnogorsk.",
-                ),
-                doc(
-                    "c",
-                    "Krasnogorsk",
-                    "Krasnogorsk mourns; Krasnogorsk grieves.",
-                ),
-            ],
-        );
-        let hits = store.search("krasnogorsk", 10, PLAIN).unwrap();
-        assert_eq!(hits.len(), 2);
-        assert_eq!(hits[0].document.id, "c");
-        assert!(
-            hits[1].snippet.contains("[Krasnogorsk]"),
-            "{}",
-            hits[1].snippet
-        );
-        // Query syntax in user input is taken as words, never as an error.
-        assert_eq!(
-            store
-                .search("\"crocus\" AND (hall", 10, PLAIN)
-                .unwrap()
-                .len(),
-            1
-        );
-        assert!(store.search("***", 10, PLAIN).unwrap().is_empty());
-        // Accents are folded.
-        assert_eq!(store.search("krásnogorsk", 10, PLAIN).unwrap().len(), 2);
-    }
-
-    #[test]
-    fn searches_tolerate_spellings_and_take_prefixes_and_phrases() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
-        put(
-            &store,
-            &[
-                doc(
-                    "a",
-                    "Kyiv",
-                    "President Zelenskyy spoke; adviser Mykhailo Podolyak said the toll rose.",
-                ),
-                doc("b", "Other", "Tolstoy wrote novels. City hall was closed."),
-            ],
-        );
-        let ids = |q: &str| -> Vec<String> {
-            store
-                .search(q, 10, PLAIN)
-                .unwrap()
-                .into_iter()
-                .map(|h| h.document.id)
-                .collect()
-        };
-        for q in ["Zelensky", "Zelenskiy", "ZELENSKYY", "Podoliak", "Mykhaylo"] {
-            assert_eq!(ids(q), ["a"], "{q}");
-        }
-        let mut both = ids("tol*");
-        both.sort();
-        assert_eq!(both, ["a", "b"]);
-        assert_eq!(ids("\"city hall\""), ["b"]);
-        assert!(ids("\"hall city\"").is_empty());
-        let hit = &store.search("Zelensky", 10, PLAIN).unwrap()[0];
-        assert!(hit.snippet.contains("[Zelenskyy]"), "{}", hit.snippet);
-        for bad in ["\"open", "t*"] {
-            assert!(
-                matches!(store.search(bad, 10, PLAIN), Err(StoreError::Query(_))),
-                "{bad}"
-            );
-        }
+        assert_eq!(store.get("a").unwrap(), Some(a));
     }
 
     #[test]
@@ -727,66 +598,6 @@ mod tests {
         assert_eq!(
             SqliteStore::open(&path).unwrap().count().unwrap(),
             4 * 20 * 20
-        );
-    }
-
-    #[test]
-    fn lists_in_storage_order() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
-        put(&store, &[doc("z", "Z", "z"), doc("a", "A", "a")]);
-        let ids: Vec<String> = store
-            .list(10, 0)
-            .unwrap()
-            .into_iter()
-            .map(|s| s.id)
-            .collect();
-        assert_eq!(ids, ["z", "a"]);
-        assert_eq!(store.list(10, 1).unwrap().len(), 1);
-    }
-
-    #[test]
-    fn keeps_events_and_profiles() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = SqliteStore::open(&dir.path().join("x.db")).unwrap();
-        let (a, b, c) = (doc("a", "A", "a"), doc("b", "B", "b"), doc("c", "C", "c"));
-        let batch = [filed(a.clone(), "ev-1"), filed(b, "ev-2"), filed(c, "ev-1")];
-        store.put_batch(&batch).unwrap();
-        assert_eq!(store.event_of("b").unwrap().as_deref(), Some("ev-2"));
-        assert_eq!(store.event_of("nope").unwrap(), None);
-        let events = store.events().unwrap();
-        let listed: Vec<(&str, usize)> = events
-            .iter()
-            .map(|e| (e.id.as_str(), e.documents))
-            .collect();
-        assert_eq!(listed, [("ev-1", 2), ("ev-2", 1)]);
-        let ids: Vec<String> = store
-            .event_documents("ev-1")
-            .unwrap()
-            .into_iter()
-            .map(|d| d.id)
-            .collect();
-        assert_eq!(ids, ["a", "c"]);
-        let mut seen = Vec::new();
-        store
-            .for_each_profile(&mut |id, placed| {
-                let placed = placed.unwrap();
-                seen.push((
-                    id.to_string(),
-                    placed.event.to_string(),
-                    placed.profile.clone(),
-                ));
-            })
-            .unwrap();
-        assert_eq!(seen.len(), 3);
-        assert_eq!(
-            seen[0],
-            ("a".to_string(), "ev-1".to_string(), Profile::of(&a))
-        );
-        // Moving a document to another event is an update, not a no-op.
-        assert_eq!(
-            store.put_batch(&[filed(a, "ev-2")]).unwrap(),
-            [PutOutcome::Updated]
         );
     }
 

@@ -190,6 +190,26 @@ fn background_totals(out: &mut [Figure], sentences: &[(usize, usize)]) {
     }
 }
 
+/// Outcomes from the least said to the most: a part of a whole whose words say more of it
+/// ("four of the injured were taken to hospital") is a figure of its own, one whose words
+/// say less ("treating 20 people, four of whom were seriously injured") describes the whole.
+const OUTCOMES: &[FigureKind] = &[
+    FigureKind::Affected,
+    FigureKind::Injured,
+    FigureKind::Hospitalized,
+    FigureKind::Killed,
+];
+
+/// Whether a part's kind says more than its whole's (see [`OUTCOMES`]); kinds outside that
+/// scale say more whenever they differ.
+fn says_more(part: FigureKind, whole: FigureKind) -> bool {
+    let rank = |k| OUTCOMES.iter().position(|o| *o == k);
+    match (rank(part), rank(whole)) {
+        (Some(p), Some(w)) => p > w,
+        _ => part != whole,
+    }
+}
+
 /// The figure a part belongs to: the latest of the paragraph of the kind its words name
 /// ("15 of the wounded": an injured count), else the last one of its sentence; never one
 /// smaller than the part.
@@ -345,14 +365,6 @@ const KIND_RULES: &[(&str, KindRule)] = &[
             .and_then(|n| n.weak)
             .filter(|_| c.value.is_none_or(|v| v > 1))
     }),
-    // "Three of the victims were found": a part of no count given takes its noun's kind.
-    // …unless what follows names them ("three of the victims — Thomas Kamp, …").
-    ("figures/partitive-noun", |r, counts, i| {
-        let c = &counts[i];
-        let named = matches!(r.lower(c.group_end), "—" | "–" | "," | "(" | "-");
-        c.of_kind
-            .filter(|_| c.value.is_some_and(|v| v > 1) && !named)
-    }),
 ];
 
 /// What a count's predicate says.
@@ -494,7 +506,12 @@ impl<'a> Reading<'a> {
                     }),
                     None => whole_of(c, out, paragraph, last_made),
                 };
-                let label = self.part_label(c, lower);
+                // "Three of the victims were taken to hospital": a part whose own words say
+                // another outcome than its whole's is a figure of its own.
+                let own = matches!(part, Part::Partitive { .. })
+                    && c.kind
+                        .is_some_and(|(k, _)| parent.is_none_or(|p| says_more(k, out[p].kind)));
+                let label = self.part_label(c, lower).filter(|_| !own);
                 match (parent, c.value, label) {
                     (Some(p), Some(value), Some(of)) => {
                         if !out[p]
@@ -508,6 +525,7 @@ impl<'a> Reading<'a> {
                     }
                     // A part of nothing counted is a figure of its own ("One of the boys was
                     // pronounced dead"), if its words say what happened.
+                    _ if own => {}
                     (None, _, _) if c.kind.is_some() => {}
                     _ => continue,
                 }
@@ -632,6 +650,12 @@ impl<'a> Reading<'a> {
                         p.part = Some(Part::Among);
                         p.of_kind = count.of_kind;
                     }
+                }
+            }
+            // "two of the four victims": a count in a partitive's group is its whole.
+            if let Some(p) = counts.last_mut().filter(|p| count.qual_first < p.group_end) {
+                if let Some(Part::Partitive { inner }) = &mut p.part {
+                    *inner = true;
                 }
             }
             // "four of whom were seriously injured and 16 who were walking wounded": a
@@ -990,10 +1014,20 @@ impl<'a> Reading<'a> {
     /// after it ("Three were taken to hospital", "60 dead").
     fn predicate(&self, counts: &[Count], i: usize) -> Option<Predicate> {
         let c = &counts[i];
+        // "two of the four victims had died": the predicate is the part's, not the whole's.
+        if i > 0
+            && counts[i - 1].part == Some(Part::Partitive { inner: true })
+            && c.qual_first < counts[i - 1].group_end
+        {
+            return None;
+        }
         let w = self.words;
         let lower = &self.lower;
-        let stop = counts
-            .get(i + 1)
+        // The next count ends the predicate, unless it is the whole inside this one's group
+        // ("two of the four victims had died").
+        let stop = counts[i + 1..]
+            .iter()
+            .find(|n| n.qual_first >= c.group_end)
             .filter(|n| n.part.is_none())
             .map_or(lower.len(), |n| n.qual_first);
         let mut others = 0;
@@ -1076,7 +1110,10 @@ impl<'a> Reading<'a> {
                     content_start = Some(k);
                 }
             } else {
-                c.noun.as_ref()?;
+                // A part's group names its people ("three of the victims").
+                if c.noun.is_none() && !matches!(c.part, Some(Part::Partitive { .. })) {
+                    return None;
+                }
                 others += 1;
                 if others > 3 {
                     return None;
@@ -1144,6 +1181,10 @@ impl<'a> Reading<'a> {
     /// The kind of the figure this count is joined to by "and": "killing two crewmembers and
     /// 10 U.S. citizens".
     fn joined(&self, counts: &[Count], i: usize) -> Option<FigureKind> {
+        // "two dead and six wounded": the second count's noun says its own kind.
+        if counts[i].noun.as_ref().is_some_and(|n| n.weak.is_some()) {
+            return None;
+        }
         let p = counts[..i].iter().rev().find(|p| p.part.is_none())?;
         let (kind, _) = p.kind?;
         let between = self.lower.get(p.group_end..counts[i].qual_first)?.join(" ");
@@ -1650,5 +1691,37 @@ mod tests {
         ] {
             assert!(figures(text).is_empty(), "{text}: {:?}", summary(text));
         }
+    }
+
+    #[test]
+    fn parts_with_their_own_outcome() {
+        use FigureKind::*;
+        let kv = |text: &str| {
+            figures(text)
+                .iter()
+                .map(|f| (f.kind, f.value, f.includes.len()))
+                .collect::<Vec<_>>()
+        };
+        // The outcome said of the part is its own; the whole inside keeps its noun's kind.
+        assert_eq!(
+            kv("Police said that two of the four shooting victims had died."),
+            [(Affected, Some(4), 0), (Killed, Some(2), 0)]
+        );
+        assert_eq!(
+            kv("Ten people were injured. Four of the injured were taken to Grant Medical Center."),
+            [(Injured, Some(10), 0), (Hospitalized, Some(4), 0)]
+        );
+        // Less said of the part than of the whole describes the whole.
+        assert_eq!(
+            kv("The hospital was treating 20 people, four of whom were seriously injured."),
+            [(Hospitalized, Some(20), 1)]
+        );
+        // A part that says no outcome, with no whole, counts nothing.
+        assert!(figures("Four of the victims were teenagers.").is_empty());
+        // Each count of a pair keeps the outcome its own noun says.
+        assert_eq!(
+            kv("The gunman left two dead and six wounded."),
+            [(Killed, Some(2), 0), (Injured, Some(6), 0)]
+        );
     }
 }

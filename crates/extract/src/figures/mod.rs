@@ -652,6 +652,18 @@ impl<'a> Reading<'a> {
                     }
                 }
             }
+            // "Of the four wounded, three worked at the salon": a count after a fronted "of"
+            // group is a part of it.
+            if let Some(p) = counts.last().filter(|p| {
+                p.part.is_none()
+                    && (1..=2).contains(&p.qual_first)
+                    && lower[0] == "of"
+                    && lower.get(p.group_end).is_some_and(|x| x == ",")
+                    && count.qual_first == p.group_end + 1
+            }) {
+                count.of_kind = p.noun.as_ref().and_then(|n| n.strong.or(n.weak));
+                count.part = Some(Part::Partitive { inner: false });
+            }
             // "two of the four victims": a count in a partitive's group is its whole.
             if let Some(p) = counts.last_mut().filter(|p| count.qual_first < p.group_end) {
                 if let Some(Part::Partitive { inner }) = &mut p.part {
@@ -863,7 +875,15 @@ impl<'a> Reading<'a> {
         let in_commas = c.qual_first >= 1
             && lower[c.qual_first - 1] == ","
             && lower.get(c.last).is_some_and(|x| x == ",");
-        if (after_name || in_commas) && c.noun.is_none() {
+        // "wounded two men, 19 and 20": ages after the people they are of.
+        let after_people = c.qual_first >= 2
+            && lower[c.qual_first - 1] == ","
+            && w.people.contains(lower, c.qual_first - 2)
+            && c.value.is_some_and(|v| (13..100).contains(&v))
+            && lower
+                .get(c.last)
+                .is_some_and(|x| matches!(x.as_str(), "and" | "," | "."));
+        if (after_name || in_commas || after_people) && c.noun.is_none() {
             return true;
         }
         // "four people with more serious injuries were released from hospital".
@@ -953,9 +973,12 @@ impl<'a> Reading<'a> {
         let adverb = lower
             .get(c.last)
             .is_some_and(|x| PART_ADVERBS.contains(&x.as_str()));
-        let ends = lower
-            .get(c.last + 1)
-            .is_none_or(|x| matches!(x.as_str(), "," | "." | ";" | ")" | "and"));
+        let ends = lower.get(c.last + 1).is_none_or(|x| {
+            matches!(
+                x.as_str(),
+                "," | "." | ";" | ")" | "and" | "after" | "in" | "at" | "on" | "following"
+            )
+        });
         if after_comma && adverb && ends {
             c.part = Some(Part::Adverb);
             c.label = Some(lower[c.last].clone());
@@ -1718,6 +1741,20 @@ mod tests {
         );
         // A part that says no outcome, with no whole, counts nothing.
         assert!(figures("Four of the victims were teenagers.").is_empty());
+        // A fronted "of" group is the whole of the count after it.
+        assert_eq!(
+            kv("Of the four wounded, three were taken to hospital."),
+            [(Injured, Some(4), 0), (Hospitalized, Some(3), 0)]
+        );
+        assert_eq!(
+            kv("Five are injured, one critically after the shooting."),
+            [(Injured, Some(5), 1)]
+        );
+        // Ages after the people they are of count nothing.
+        assert_eq!(
+            kv("The attack wounded two men, 19 and 20, police said."),
+            [(Injured, Some(2), 0)]
+        );
         // Each count of a pair keeps the outcome its own noun says.
         assert_eq!(
             kv("The gunman left two dead and six wounded."),

@@ -9,6 +9,8 @@
 
 use std::collections::HashMap;
 
+use rustc_hash::FxHashMap;
+
 /// One element of a phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Element {
@@ -25,7 +27,9 @@ const GAP: usize = 3;
 /// Phrases of one class, each with its value, looked up by their first word.
 #[derive(Debug, Clone)]
 pub struct Phrases<V> {
-    by_first: HashMap<String, Vec<(Vec<Element>, V)>>,
+    /// Looked up at every word of every sentence, for every class: a fast hash, as the keys
+    /// are the shipped word lists, not input.
+    by_first: FxHashMap<String, Vec<(Vec<Element>, V)>>,
     /// Phrases whose first element is a prefix, tried at every position.
     by_prefix: Vec<(Vec<Element>, V)>,
 }
@@ -33,7 +37,7 @@ pub struct Phrases<V> {
 impl<V> Default for Phrases<V> {
     fn default() -> Self {
         Phrases {
-            by_first: HashMap::new(),
+            by_first: FxHashMap::default(),
             by_prefix: Vec::new(),
         }
     }

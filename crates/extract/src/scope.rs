@@ -12,13 +12,14 @@ pub(crate) fn sentence_scopes(
     reference_year: Option<i32>,
 ) -> Vec<EventScope> {
     let mut other_paragraph = false;
-    let mut paragraph_start = 0;
+    // Where the sentence before starts: a paragraph opens with a line break since then.
+    let mut before = 0;
     sentences
         .iter()
         .map(|&(start, end)| {
-            let new_paragraph = start == 0 || text[paragraph_start..start].contains('\n');
+            let new_paragraph = start == 0 || text[before.min(start)..start].contains('\n');
+            before = start;
             if new_paragraph {
-                paragraph_start = start;
                 other_paragraph = false;
             }
             let other_time = starts_in_another_time(text, start, end, times, reference_year);
@@ -44,9 +45,10 @@ fn starts_in_another_time(
     reference_year: Option<i32>,
 ) -> bool {
     let head_end = (start + 40).min(end);
+    // The times are in text order.
     let opening = times
-        .iter()
-        .find(|t| t.span.start >= start && t.span.start < head_end);
+        .get(times.partition_point(|t| t.span.start < start))
+        .filter(|t| t.span.start < head_end);
     let other_year = opening.is_some_and(|t| {
         let year = t.value.get(..4).and_then(|y| y.parse::<i32>().ok());
         matches!((year, reference_year), (Some(y), Some(r)) if y < r)

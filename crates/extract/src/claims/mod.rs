@@ -10,6 +10,7 @@
 //! phrase is part of, else the subject of its clause. Conditions ("if they were involved")
 //! and negated claims ("no group has claimed") are not claims.
 
+use std::collections::HashSet;
 use std::sync::LazyLock;
 
 use crosscheck_model::{Claim, Entity, EntityType, EventScope, Span, Stance, Statement};
@@ -463,6 +464,7 @@ pub(crate) fn find_claims(
     statements: &[Statement],
 ) -> Vec<Claim> {
     let mentions = Mentions::new(entities, |_| true);
+    let said = reported::said(statements);
     let mut out: Vec<Claim> = Vec::new();
     // The party of the latest assertion or suggestion: what "these allegations" are about.
     let mut answered: Option<String> = None;
@@ -478,7 +480,7 @@ pub(crate) fn find_claims(
             continue;
         }
         let attack = ATTACK.is_match(sentence);
-        let sources = reported::sources(text, start, end, &mentions, statements, entities);
+        let sources = reported::sources(text, start, end, &mentions, &said, entities);
         for r in RULES.iter().filter(|r| attack || !r.attack) {
             if r.fallback
                 && out[first_of_sentence..]
@@ -620,15 +622,10 @@ pub(crate) fn find_claims(
     }
     // Acts attributed in reported speech, where a phrase rule did not already read the
     // same position.
-    for claim in reported::reported_claims(text, sentences, scopes, &mentions, statements, entities)
-    {
-        let same = |c: &Claim| {
-            c.party == claim.party
-                && c.stance == claim.stance
-                && c.by == claim.by
-                && c.span.start == claim.span.start
-        };
-        if !out.iter().any(same) {
+    let key = |c: &Claim| (c.party.clone(), c.stance, c.by.clone(), c.span.start);
+    let mut read: HashSet<_> = out.iter().map(key).collect();
+    for claim in reported::reported_claims(text, sentences, scopes, &mentions, &said, entities) {
+        if read.insert(key(&claim)) {
             out.push(claim);
         }
     }

@@ -70,13 +70,46 @@ struct Frame {
     rule: &'static str,
 }
 
+/// What a statement says, by whom: its content's byte range, its speaker (a pronoun read as
+/// the named speaker before it) and whether its cue is a belief.
+pub(super) struct Said {
+    from: usize,
+    to: usize,
+    by: String,
+    hedged: bool,
+}
+
+/// The statements of a document with a named speaker, in the order of their contents: read
+/// once for all its sentences.
+pub(super) fn said(statements: &[Statement]) -> Vec<Said> {
+    let mut out: Vec<Said> = statements
+        .iter()
+        .enumerate()
+        .filter_map(|(i, s)| {
+            let by = super::named_speaker(statements, i, s.speaker.as_deref()?)?;
+            let from = s.span.start + s.span.text.find(&s.content)?;
+            Some(Said {
+                from,
+                to: from + s.content.len(),
+                by,
+                hedged: s
+                    .cue
+                    .as_deref()
+                    .is_some_and(|c| ENGLISH.belief.contains(&[c.to_lowercase()], 0)),
+            })
+        })
+        .collect();
+    out.sort_by_key(|s| s.from);
+    out
+}
+
 /// The positions of the sentences' reported speech, each with the rule that read it.
 pub(super) fn reported_claims(
     text: &str,
     sentences: &[(usize, usize)],
     scopes: &[EventScope],
     mentions: &Mentions<'_>,
-    statements: &[Statement],
+    said: &[Said],
     entities: &[crosscheck_model::Entity],
 ) -> Vec<Claim> {
     let w = &*ENGLISH;
@@ -98,7 +131,7 @@ pub(super) fn reported_claims(
             mentions,
             entities,
         };
-        let mut frames = reading.statement_frames(statements, start, end);
+        let mut frames = reading.statement_frames(said, start, end);
         frames.extend(reading.belief_frames(w));
         frames.extend(reading.trailing_frame(w));
         frames.extend(reading.report_frames(w));
@@ -139,7 +172,7 @@ pub(super) fn sources(
     start: usize,
     end: usize,
     mentions: &Mentions<'_>,
-    statements: &[Statement],
+    said: &[Said],
     entities: &[crosscheck_model::Entity],
 ) -> Vec<(usize, usize, String)> {
     let w = &*ENGLISH;
@@ -158,7 +191,7 @@ pub(super) fn sources(
         mentions,
         entities,
     };
-    let mut frames = reading.statement_frames(statements, start, end);
+    let mut frames = reading.statement_frames(said, start, end);
     frames.extend(reading.belief_frames(w));
     frames.extend(reading.trailing_frame(w));
     frames
@@ -261,25 +294,17 @@ impl Sentence<'_> {
     }
 
     /// Statements whose content lies in this sentence, with a speaker that names someone.
-    fn statement_frames(&self, statements: &[Statement], start: usize, end: usize) -> Vec<Frame> {
-        statements
+    fn statement_frames(&self, said: &[Said], start: usize, end: usize) -> Vec<Frame> {
+        let first = said.partition_point(|s| s.from < start);
+        said[first..]
             .iter()
-            .enumerate()
-            .filter_map(|(i, s)| {
-                let speaker = super::named_speaker(statements, i, s.speaker.as_deref()?)?;
-                let offset = s.span.text.find(&s.content)?;
-                let from = s.span.start + offset;
-                let to = from + s.content.len();
-                (from >= start && from < end).then(|| Frame {
-                    from: self.token_at(from),
-                    to: self.token_at(to.min(end)),
-                    by: speaker,
-                    hedged: s
-                        .cue
-                        .as_deref()
-                        .is_some_and(|c| ENGLISH.belief.contains(&[c.to_lowercase()], 0)),
-                    rule: "claims/reported-act",
-                })
+            .take_while(|s| s.from < end)
+            .map(|s| Frame {
+                from: self.token_at(s.from),
+                to: self.token_at(s.to.min(end)),
+                by: s.by.clone(),
+                hedged: s.hedged,
+                rule: "claims/reported-act",
             })
             .collect()
     }

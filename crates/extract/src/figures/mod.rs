@@ -15,6 +15,7 @@
 mod source;
 mod words;
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use crosscheck_model::{
@@ -95,13 +96,19 @@ pub fn find_figures(
             times: &times[first_time..last_time],
         };
         let sentence_start = out.len();
-        reading.figures(scope, &mut out, paragraph);
-        breakdowns(&mut out, paragraph, sentence_start);
+        // A part or a breakdown is of a count just given: the paragraph's latest figures.
+        let recent = paragraph.max(out.len().saturating_sub(RECENT));
+        reading.figures(scope, &mut out, recent);
+        breakdowns(&mut out, recent, sentence_start);
     }
     background_totals(&mut out, sentences);
     other_days(&mut out, sentences, times);
     out
 }
+
+/// How many of the paragraph's latest figures a part or a breakdown may belong to: what
+/// keeps a paragraph of ten thousand counts from being read in quadratic time.
+const RECENT: usize = 32;
 
 /// Counts dated in their own clause to another day than the article's incident (the date
 /// its first sentences give their toll) are about another incident: "in 2010, nine people
@@ -485,7 +492,8 @@ impl<'a> Reading<'a> {
                 t.span.end <= self.end && matches!(t.timex_type, TimexType::Date | TimexType::Time)
             })
             .map(|t| t.value.clone());
-        let attributions = source::attributions(self.sentence());
+        // Who reported the counts, read only for a sentence that makes a figure.
+        let attributions = OnceCell::new();
         // The figure each count became, by index: where a part finds its whole.
         let mut made: Vec<Option<usize>> = vec![None; counts.len()];
         let mut last_made: Option<usize> = None;
@@ -548,7 +556,7 @@ impl<'a> Reading<'a> {
         c: &Count,
         scope: EventScope,
         when: &Option<String>,
-        attributions: &[source::Attribution],
+        attributions: &OnceCell<Vec<source::Attribution>>,
     ) -> Option<Figure> {
         let (kind, rule) = c.kind?;
         // A count with nothing after it and a vague qualifier needs a word before it that
@@ -582,7 +590,10 @@ impl<'a> Reading<'a> {
         } else {
             EventScope::Main
         };
-        let (source, via) = source::attribution(attributions, start - self.start);
+        let (source, via) = source::attribution(
+            attributions.get_or_init(|| source::attributions(self.sentence())),
+            start - self.start,
+        );
         Some(Figure {
             kind,
             value: c.value,

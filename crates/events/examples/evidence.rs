@@ -9,7 +9,8 @@
 //!
 //! DOCS.jsonl: annotated documents (`crosscheck extract --format jsonl`); LABELS.tsv:
 //! `id<TAB>event` lines. Documents are replayed as `crosscheck dossier` replays them
-//! (by publication day, undated first) and each is placed in its true event.
+//! (by publication day, undated last, ids breaking ties) and each is placed in its true
+//! event.
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
@@ -38,7 +39,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             stream.push((Profile::of(&doc), doc.id, format!("gold:{event}")));
         }
     }
-    stream.sort_by_key(|(p, _, _)| p.day);
+    // As the pipeline files them: dated before undated, by day, then by id.
+    stream.sort_by(|(a, i, _), (b, j, _)| {
+        (a.day.is_none(), a.day, i).cmp(&(b.day.is_none(), b.day, j))
+    });
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     if !thresholds.is_empty() {
         for threshold in thresholds {

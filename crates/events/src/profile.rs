@@ -25,7 +25,8 @@ pub struct Profile {
     pub terms: Vec<(Term, f32)>,
     /// The distinct terms of the headline, sorted.
     pub title: Vec<Term>,
-    /// The publication day (days from the common era), where known.
+    /// The publication day (days from the common era), where known, else the day the text
+    /// says it was published not before.
     pub day: Option<i32>,
     /// The day the lead says the event happened ("on Friday evening"), where it gives one.
     pub event_day: Option<i32>,
@@ -91,7 +92,13 @@ impl Profile {
         title.dedup();
         let mut terms: Vec<(Term, f32)> = counts.into_iter().collect();
         terms.sort_unstable_by_key(|(t, _)| *t);
-        let day = doc.published.as_deref().and_then(day_of);
+        // An article the text dates only from below ("not before March 25, 2024") is placed
+        // by that day: its own lower bound, and nearer its story than no day at all.
+        let day = doc
+            .published
+            .as_deref()
+            .or(doc.published_not_before.as_deref())
+            .and_then(day_of);
         Profile {
             terms,
             title,

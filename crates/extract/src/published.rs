@@ -119,8 +119,8 @@ fn dateline(text: &str, mentions: &[DateMention], reference: NaiveDate) -> Optio
 /// Longer than any prefix a dateline may have (60 characters).
 const MAX_PREFIX_BYTES: usize = 256;
 
-/// Labels that introduce a publication date.
-const DATELINE_LABELS: &[&str] = &["updated", "published", "posted", "date", "|"];
+/// Labels that introduce a publication date ("Date of publication", "Posted on").
+const DATELINE_LABELS: &[&str] = &["updated", "published", "posted", "date", "publication", "|"];
 
 fn is_dateline_prefix(prefix: &str) -> bool {
     let prefix = prefix.trim();
@@ -135,6 +135,10 @@ fn is_dateline_prefix(prefix: &str) -> bool {
             .chars()
             .all(|c| c.is_uppercase() || c.is_whitespace() || matches!(c, ',' | '.' | '-' | '\''));
     let label = prefix.trim_end_matches([':', ' ']).to_lowercase();
+    let label = label
+        .strip_suffix(" on")
+        .or_else(|| label.strip_suffix(" at"))
+        .unwrap_or(&label);
     city || DATELINE_LABELS.iter().any(|l| label.ends_with(l))
 }
 

@@ -18,6 +18,8 @@ mod speech;
 mod tense;
 mod times;
 
+pub use claims::{actor_of, generic_party};
+
 use chrono::NaiveDate;
 use crosscheck_model::Document;
 

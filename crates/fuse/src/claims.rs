@@ -13,7 +13,8 @@ pub fn positions(docs: &[Document], names: &Names) -> Vec<PartyPositions> {
     let mut out: Vec<PartyPositions> = Vec::new();
     for doc in docs {
         for claim in doc.claims.iter().filter(|c| c.event == EventScope::Main) {
-            let party = names.canonical(&claim.party);
+            // One actor, one party: "Russian warplanes" are Russia's position.
+            let party = names.canonical(&crosscheck_extract::actor_of(&claim.party));
             let by = claim.by.as_deref().map(|b| names.canonical(b));
             let k = match out.iter().position(|p| p.party == party) {
                 Some(k) => k,
@@ -50,8 +51,8 @@ fn add_position(entry: &mut PartyPositions, claim: &Claim, by: Option<String>, d
     }
 }
 
-/// Whether positions are incompatible: two parties each said to be responsible, or one
-/// party both said to be and said not to be.
+/// Whether positions are incompatible: two named parties each said to be responsible, or
+/// one party both said to be and said not to be.
 pub fn contested(parties: &[PartyPositions]) -> Option<Conflict> {
     let blamed: Vec<&PartyPositions> = parties
         .iter()
@@ -60,7 +61,13 @@ pub fn contested(parties: &[PartyPositions]) -> Option<Conflict> {
     let denied_and_blamed = blamed
         .iter()
         .any(|p| p.positions.iter().any(|x| x.stance == Stance::Denies));
-    if blamed.len() < 2 && !denied_and_blamed {
+    // "the gunman" beside "Dekitta Holmes" is one person told two ways: only parties that
+    // name someone make two.
+    let named = blamed
+        .iter()
+        .filter(|p| !crosscheck_extract::generic_party(&p.party))
+        .count();
+    if named < 2 && !denied_and_blamed {
         return None;
     }
     let sides: Vec<ConflictSide> = parties

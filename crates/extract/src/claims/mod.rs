@@ -18,7 +18,10 @@ use regex::Regex;
 
 use crate::mentions::Mentions;
 
+mod party;
 mod reported;
+
+pub use party::{actor_of, generic_party};
 
 /// What a rule's phrase says of the party.
 #[derive(Clone, Copy, PartialEq)]
@@ -629,6 +632,12 @@ pub(crate) fn find_claims(
             out.push(claim);
         }
     }
+    // One actor, one party: "Russian warplanes" and "Russia" are one position.
+    let mut kept = HashSet::new();
+    out.retain_mut(|c| {
+        c.party = party::actor(&c.party);
+        kept.insert(key(c))
+    });
     out.sort_by_key(|c| c.span.start);
     out
 }
@@ -1196,7 +1205,8 @@ mod tests {
             "The raids were carried out by either Russian or regime warplanes, the monitor said.",
         );
         let parties: Vec<&str> = c.iter().map(|(_, p, _)| p.as_str()).collect();
-        assert_eq!(parties, ["Russian warplanes", "regime warplanes"], "{c:?}");
+        // Each actor, not its aircraft, is the party.
+        assert_eq!(parties, ["Russian warplanes", "regime"], "{c:?}");
         assert!(c.iter().all(|(s, _, _)| *s == Stance::Suggests));
     }
 

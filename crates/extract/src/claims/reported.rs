@@ -20,7 +20,7 @@ use crate::mentions::Mentions;
 use crate::segment::{tokens_in, Token, TokenKind};
 
 /// The classes of `data/LANG/claims.tsv`.
-struct ClaimWords {
+pub(super) struct ClaimWords {
     act: Phrases<()>,
     hedge: Phrases<()>,
     belief: Phrases<()>,
@@ -31,12 +31,14 @@ struct ClaimWords {
     not_party: Phrases<()>,
     event_noun: Phrases<()>,
     verb: Phrases<()>,
-    actor: Phrases<()>,
+    pub(super) actor: Phrases<()>,
     report: Phrases<()>,
     forces: Phrases<()>,
+    pub(super) instrument: Phrases<()>,
+    pub(super) role: Phrases<()>,
 }
 
-static ENGLISH: LazyLock<ClaimWords> = LazyLock::new(|| {
+pub(super) static ENGLISH: LazyLock<ClaimWords> = LazyLock::new(|| {
     let file = "data/en/claims.tsv";
     let e = Entries::parse(file, include_str!("../../data/en/claims.tsv"));
     ClaimWords {
@@ -57,6 +59,8 @@ static ENGLISH: LazyLock<ClaimWords> = LazyLock::new(|| {
         actor: e.set("actor"),
         report: e.set("report"),
         forces: e.set("forces"),
+        instrument: e.set("instrument"),
+        role: e.set("role"),
     }
 });
 

@@ -5,10 +5,10 @@
 //! reports, its year resolved from the event), then by the time the text gives them ("a
 //! previous report" and "initially" come before, "recent updates" and "rose to" after), then
 //! by position. Only overall counts (`of: people`, or the kind's own population: "11
-//! suspects" arrested) make the latest figure and the trend; group counts ("10 U.S.
-//! citizens") are a breakdown. Figures about another incident never count.
+//! suspects" arrested, or a document's only count of its kind) make the latest figure and
+//! the trend; group counts ("10 U.S. citizens") are a breakdown. Figures about another incident never count.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crosscheck_model::{
     Conflict, ConflictKind, ConflictSide, Document, EventScope, Figure, FigureHistory, FigureKind,
@@ -20,6 +20,10 @@ pub fn histories(docs: &[Document]) -> Vec<FigureHistory> {
     let mut by_kind: BTreeMap<FigureKind, Vec<Ordered>> = BTreeMap::new();
     for doc in docs {
         let reported = reported(doc);
+        let mut of_kind: HashMap<FigureKind, usize> = HashMap::new();
+        for f in doc.figures.iter().filter(|f| f.event != EventScope::Other) {
+            *of_kind.entry(f.kind).or_default() += 1;
+        }
         for (position, figure) in doc.figures.iter().enumerate() {
             if figure.event == EventScope::Other {
                 continue;
@@ -28,6 +32,9 @@ pub fn histories(docs: &[Document]) -> Vec<FigureHistory> {
                 reported: reported.clone(),
                 told: told_rank(doc, figure),
                 position,
+                // A document's only count of a kind is its toll, whatever its noun ("a
+                // shooting that left one man dead").
+                overall: is_overall(figure) || of_kind[&figure.kind] == 1,
                 report: ReportedFigure {
                     figure: figure.clone(),
                     document: doc.id.clone(),
@@ -50,6 +57,8 @@ struct Ordered {
     reported: Option<String>,
     told: i8,
     position: usize,
+    /// Whether it counts everyone of its kind, not a group of them.
+    overall: bool,
     report: ReportedFigure,
 }
 
@@ -61,7 +70,7 @@ impl Ordered {
 
 fn history(kind: FigureKind, reports: Vec<Ordered>) -> FigureHistory {
     let (overall, breakdown): (Vec<&Ordered>, Vec<&Ordered>) =
-        reports.iter().partition(|r| is_overall(&r.report.figure));
+        reports.iter().partition(|r| r.overall);
     let told = tellings(&overall);
     let latest = told.last().map(|last| {
         // Of the tellings as late as the last one, the most authoritative source's.
@@ -236,10 +245,14 @@ fn disputed(overall: &[&Ordered]) -> bool {
 /// The conflicts a history shows: an `update` when a later count replaces an earlier one,
 /// a `discrepancy` when documents of the same day disagree.
 pub fn conflicts(history: &FigureHistory) -> Vec<Conflict> {
+    let mut in_document: HashMap<&str, usize> = HashMap::new();
+    for r in &history.reports {
+        *in_document.entry(&r.document).or_default() += 1;
+    }
     let overall: Vec<&ReportedFigure> = history
         .reports
         .iter()
-        .filter(|r| is_overall(&r.figure))
+        .filter(|r| is_overall(&r.figure) || in_document[r.document.as_str()] == 1)
         .collect();
     let kind = history.kind.name();
     let mut out = Vec::new();
@@ -392,6 +405,33 @@ mod tests {
         let update = &conflicts(h)[0];
         assert_eq!(update.kind, ConflictKind::Update);
         assert_eq!(update.summary, "killed: 40 → 60 → 137 as reports came in");
+    }
+
+    #[test]
+    fn a_documents_only_count_of_a_kind_is_its_toll() {
+        use FigureKind::Killed;
+        let alone = doc(
+            "a",
+            "2016-08-21",
+            "The shooting left one man dead.",
+            vec![figure(Killed, 1, "man", 20, None)],
+        );
+        let h = &histories(&[alone])[0];
+        assert_eq!(h.latest.as_ref().and_then(|r| r.figure.value), Some(1));
+        assert!(h.breakdown.is_empty());
+        // Beside another count of its kind, a group is a part.
+        let groups = doc(
+            "b",
+            "2016-08-21",
+            "Two men and two women were killed.",
+            vec![
+                figure(Killed, 2, "men", 0, None),
+                figure(Killed, 2, "women", 12, None),
+            ],
+        );
+        let h = &histories(&[groups])[0];
+        assert!(h.latest.is_none(), "{:?}", h.latest);
+        assert_eq!(h.breakdown.len(), 2);
     }
 
     #[test]

@@ -73,10 +73,11 @@ fn history(kind: FigureKind, reports: Vec<Ordered>) -> FigureHistory {
         reports.iter().partition(|r| r.overall);
     let told = tellings(&overall);
     let latest = told.last().map(|last| {
-        // Of the tellings as late as the last one, the most authoritative source's.
+        // Of the tellings as late as the last one, the most authoritative source's, and of
+        // equals the highest: within a day a toll rises; a lower one is an earlier count.
         told.iter()
             .filter(|t| t.reported == last.reported && t.told == last.told)
-            .max_by_key(|t| authority(&t.report.figure))
+            .max_by_key(|t| (authority(&t.report.figure), number(&t.report.figure)))
             .map_or_else(|| last.report.clone(), |t| t.report.clone())
     });
     FigureHistory {
@@ -124,6 +125,7 @@ fn told_rank(doc: &Document, figure: &Figure) -> i8 {
         "previous report",
         "earlier report",
         "initially",
+        "initial report",
         "at first",
         "first reports",
         "had earlier",

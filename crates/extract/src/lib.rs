@@ -45,7 +45,7 @@ pub fn annotate(doc: &mut Document, options: &Options) {
     doc.entities = entities::find_entities(&doc.text, &doc.sentences);
     let reference_year = reference.map(|r| chrono::Datelike::year(&r));
     let scopes = scope::sentence_scopes(&doc.text, &doc.sentences, &doc.times, reference_year);
-    doc.figures = figures::find_figures(&doc.text, &doc.sentences, &doc.times, &scopes);
+    doc.figures = figures::find_figures(&doc.text, &doc.sentences, &doc.times, &scopes, reference);
     doc.statements = speech::find_statements(&doc.text, &doc.sentences, &doc.entities);
     doc.claims = claims::find_claims(
         &doc.text,

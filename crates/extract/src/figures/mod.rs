@@ -43,6 +43,7 @@ pub fn find_figures(
     sentences: &[(usize, usize)],
     times: &[TimeExpr],
     scopes: &[EventScope],
+    published: Option<chrono::NaiveDate>,
 ) -> Vec<Figure> {
     let words = &*ENGLISH;
     let mut out: Vec<Figure> = Vec::new();
@@ -102,7 +103,7 @@ pub fn find_figures(
         breakdowns(&mut out, recent, sentence_start);
     }
     background_totals(&mut out, sentences);
-    other_days(&mut out, sentences, times);
+    other_days(&mut out, sentences, times, published);
     out
 }
 
@@ -111,16 +112,25 @@ pub fn find_figures(
 const RECENT: usize = 32;
 
 /// Counts dated in their own clause to another day than the article's incident (the date
-/// its first sentences give their toll) are about another incident: "in 2010, nine people
-/// were shot", "a shooting … on Dec. 17, 2016".
-fn other_days(out: &mut [Figure], sentences: &[(usize, usize)], times: &[TimeExpr]) {
+/// its first sentences give their toll, else the year it was published) are about another
+/// incident: "in 2010, nine people were shot", "a shooting … on Dec. 17, 2016".
+fn other_days(
+    out: &mut [Figure],
+    sentences: &[(usize, usize)],
+    times: &[TimeExpr],
+    published: Option<chrono::NaiveDate>,
+) {
     let lead_end = sentences.get(3).map_or(usize::MAX, |s| s.0);
-    let Some(day) = out
+    let lead_day = out
         .iter()
         .filter(|f| f.span.start < lead_end && f.event == EventScope::Main)
-        .find_map(|f| f.when.as_deref().and_then(timex_day))
-    else {
-        return;
+        .find_map(|f| f.when.as_deref().and_then(timex_day));
+    // Without a day from the lead, the publication's year still tells "in 2010, nine people
+    // were shot" from this year's incident; nearer dates need the incident's own day.
+    let (day, year_only) = match (lead_day, published) {
+        (Some(day), _) => (day, false),
+        (None, Some(day)) => (day, true),
+        (None, None) => return,
     };
     for f in out.iter_mut() {
         // Only a date written in the count's clause, not the sentence's first one.
@@ -135,12 +145,13 @@ fn other_days(out: &mut [Figure], sentences: &[(usize, usize)], times: &[TimeExp
             continue;
         }
         let other = match f.when.as_deref().map(timex_parts) {
+            Some((Some(y), None, None)) => y != chrono::Datelike::year(&day),
+            _ if year_only => false,
             Some((Some(y), Some(m), Some(d))) => chrono::NaiveDate::from_ymd_opt(y, m, d)
                 .is_some_and(|d| (d - day).num_days().abs() > 2),
             Some((Some(y), Some(m), None)) => {
                 (y, m) != (chrono::Datelike::year(&day), chrono::Datelike::month(&day))
             }
-            Some((Some(y), None, None)) => y != chrono::Datelike::year(&day),
             _ => false,
         };
         if other {
@@ -499,6 +510,8 @@ impl<'a> Reading<'a> {
         let mut last_made: Option<usize> = None;
         for i in 0..counts.len() {
             let c = &counts[i];
+            // The whole of a part that is a figure of its own: its incident is the part's.
+            let mut whole_figure = None;
             if let Some(part) = c.part {
                 let whole = match part {
                     Part::Partitive { inner: true } => (i + 1..(i + 3).min(counts.len()))
@@ -533,7 +546,7 @@ impl<'a> Reading<'a> {
                     }
                     // A part of nothing counted is a figure of its own ("One of the boys was
                     // pronounced dead"), if its words say what happened.
-                    _ if own => {}
+                    _ if own => whole_figure = parent,
                     (None, _, _) if c.kind.is_some() => {}
                     _ => continue,
                 }
@@ -542,7 +555,17 @@ impl<'a> Reading<'a> {
                 last_made = Some(m);
                 continue;
             }
-            if let Some(figure) = self.make(c, scope, &when, &attributions) {
+            if let Some(mut figure) = self.make(c, scope, &when, &attributions) {
+                // "in 2010, nine people were shot, three of them fatally": the part is of
+                // the whole's day and incident.
+                if let Some(w) = whole_figure.map(|w| &out[w]) {
+                    if w.event == EventScope::Other {
+                        figure.event = EventScope::Other;
+                    }
+                    if figure.when.is_none() {
+                        figure.when.clone_from(&w.when);
+                    }
+                }
                 out.push(figure);
                 made[i] = Some(out.len() - 1);
                 last_made = made[i];
@@ -833,18 +856,13 @@ impl<'a> Reading<'a> {
     /// ("was one of those injured", ", one of the victims,").
     fn refused(&self, c: &Count, lower: &[String]) -> bool {
         let w = self.words;
-        if c.noun
+        // The words before any noun for people: "3 years", "a 43 percent drop in homicides".
+        let until = c
+            .noun
             .as_ref()
-            .is_none_or(|n| n.people.is_none() && n.strong.is_none() && n.weak.is_none())
-        {
-            // The words before any noun for people.
-            let until = c
-                .noun
-                .as_ref()
-                .map_or((c.last + 3).min(lower.len()), |n| n.at);
-            if (c.last..until).any(|i| w.things.contains(lower, i)) {
-                return true;
-            }
+            .map_or((c.last + 3).min(lower.len()), |n| n.at);
+        if (c.last..until).any(|i| w.things.contains(lower, i)) {
+            return true;
         }
         let before = c.qual_first.checked_sub(1);
         if before.is_some_and(|b| w.negation.contains(lower, b)) {
@@ -1458,7 +1476,7 @@ mod tests {
         let s = sentences(text);
         let times = find_times(text, &s, chrono::NaiveDate::from_ymd_opt(2024, 3, 23));
         let scopes = crate::scope::sentence_scopes(text, &s, &times, Some(2024));
-        find_figures(text, &s, &times, &scopes)
+        find_figures(text, &s, &times, &scopes, None)
     }
 
     fn summary(text: &str) -> Vec<(FigureKind, Bounds, EventScope)> {
@@ -1701,6 +1719,32 @@ mod tests {
         assert_eq!(
             events("At least 60 people were killed on Friday. Since then more than a quarter of a million people have been killed."),
             [EventScope::Main, EventScope::Other]
+        );
+    }
+
+    #[test]
+    fn other_years_and_tallies() {
+        let text = "Thirteen people were shot on Monday. It recalled another shooting; in 2010, \
+            nine people were shot, three of them fatally. The city has had 24 homicides this \
+            year, a 43 percent drop in homicides.";
+        let published = chrono::NaiveDate::from_ymd_opt(2013, 3, 12);
+        let s = sentences(text);
+        let times = find_times(text, &s, published);
+        let scopes = vec![EventScope::Main; s.len()];
+        let f: Vec<_> = find_figures(text, &s, &times, &scopes, published)
+            .into_iter()
+            .map(|f| (f.kind, f.value, f.event))
+            .collect();
+        use EventScope::*;
+        use FigureKind::*;
+        assert_eq!(
+            f,
+            [
+                (Affected, Some(13), Main),
+                (Affected, Some(9), Other),
+                (Killed, Some(3), Other),
+                (Killed, Some(24), Other)
+            ]
         );
     }
 

@@ -295,8 +295,9 @@ impl Store for SqliteStore {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut outcomes = Vec::with_capacity(docs.len());
         {
-            let mut find =
-                tx.prepare_cached("SELECT rowid, json, event FROM documents WHERE id = ?1")?;
+            let mut find = tx.prepare_cached(
+                "SELECT rowid, json, event, title, text FROM documents WHERE id = ?1",
+            )?;
             let mut insert = tx.prepare_cached(
                 "INSERT INTO documents
                  (id, source, title, outlet, published, language, text, json, event, profile,
@@ -308,14 +309,20 @@ impl Store for SqliteStore {
                  language = ?6, text = ?7, json = ?8, event = ?9, profile = ?10,
                  input_hash = ?11 WHERE id = ?1",
             )?;
+            let mut place = tx.prepare_cached(
+                "UPDATE documents SET event = ?2, profile = ?3, input_hash = ?4 WHERE rowid = ?1",
+            )?;
             let mut unindex = tx.prepare_cached("DELETE FROM documents_loose WHERE rowid = ?1")?;
             for filed in docs {
                 let doc = &filed.document;
                 let json = serde_json::to_string(doc).map_err(damaged(&doc.id))?;
                 let event = filed.placement.as_ref().map(|p| p.event.as_str());
                 let profile = filed.placement.as_ref().map(|p| p.profile.as_str());
-                let stored: Option<(i64, String, Option<String>)> = find
-                    .query_row([&doc.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                type Stored = (i64, String, Option<String>, Option<String>, String);
+                let stored: Option<Stored> = find
+                    .query_row([&doc.id], |r| {
+                        Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+                    })
                     .optional()?;
                 let values = params![
                     doc.id,
@@ -331,15 +338,23 @@ impl Store for SqliteStore {
                     filed.input_hash,
                 ];
                 outcomes.push(match stored {
-                    Some((_, old, stored_event))
+                    Some((_, old, stored_event, _, _))
                         if old == json && stored_event.as_deref() == event =>
                     {
                         PutOutcome::Unchanged
                     }
-                    Some((rowid, _, _)) => {
+                    // Placing a document stored unchanged a moment ago: its event alone.
+                    Some((rowid, old, _, _, _)) if old == json => {
+                        place.execute(params![rowid, event, profile, filed.input_hash])?;
+                        PutOutcome::Updated
+                    }
+                    Some((rowid, _, _, title, text)) => {
                         update.execute(values)?;
-                        unindex.execute([rowid])?;
-                        index_loose(&tx, rowid, doc.title.as_deref(), &doc.text)?;
+                        // A document whose words are the same keeps its index.
+                        if title != doc.title || text != doc.text {
+                            unindex.execute([rowid])?;
+                            index_loose(&tx, rowid, doc.title.as_deref(), &doc.text)?;
+                        }
                         PutOutcome::Updated
                     }
                     None => {

@@ -150,8 +150,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--show", type=int, default=0, help="print the N largest clusters of each set")
-    parser.add_argument("--split", choices=("all", "test"), default="all",
-                        help="`test`: leave out what the scorer was trained on")
+    parser.add_argument("--split", choices=("all", "test", "train"), default="all",
+                        help="`test`: leave out what the scorer was trained on; `train`: that part alone, "
+                             "to choose settings on")
     args = parser.parse_args()
     print(f"{'set':<12} {'docs':>5} {'gold':>5} {'pred':>5}  {'B3 P':>6} {'B3 R':>6} {'B3 F1':>6}  {'pair P':>6} {'pair R':>6} {'pair F1':>7}")
     for name in args.sets.split(","):

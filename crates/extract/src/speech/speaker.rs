@@ -192,11 +192,60 @@ pub(crate) fn before(
         return None;
     }
     Some(Phrase {
-        from,
+        from: past_opener(reader, toks, from, head_end),
         head_end,
         apposition,
         to: cue,
     })
+}
+
+/// Words that open a sentence before its subject: "In a statement late on Tuesday the Syrian
+/// Civil Defence said", "Later in the day Reuters reported", "Then investigators said".
+const OPENERS: &[&str] = &[
+    "in",
+    "on",
+    "at",
+    "later",
+    "then",
+    "earlier",
+    "after",
+    "during",
+    "meanwhile",
+    "also",
+    "now",
+    "today",
+    "yesterday",
+    "late",
+    "afterwards",
+    "subsequently",
+];
+
+/// Where the speaker of `[from, head_end)` starts once an opening adverbial is passed: at the
+/// name that ends the phrase (capitalized words, with "of", "for" and "and" inside), else past
+/// the opening words themselves.
+fn past_opener(reader: &Reader<'_>, toks: &[Token], from: usize, head_end: usize) -> usize {
+    let opens = |k: usize| OPENERS.contains(&reader.word(&toks[k]).to_lowercase().as_str());
+    if !opens(from) {
+        return from;
+    }
+    let capitalized = |k: usize| {
+        toks[k].kind == TokenKind::Word && reader.word(&toks[k]).starts_with(char::is_uppercase)
+    };
+    let mut name = head_end;
+    while name > from + 1
+        && (capitalized(name - 1)
+            || name < head_end && matches!(reader.word(&toks[name - 1]), "of" | "for" | "and"))
+    {
+        name -= 1;
+    }
+    if name < head_end && capitalized(name) {
+        return name;
+    }
+    let mut k = from;
+    while k + 1 < head_end && opens(k) {
+        k += 1;
+    }
+    k
 }
 
 /// The speaker phrase after an inverted cue: `said Andy Pazder, the tour's chief officer`,

@@ -124,3 +124,20 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn an_opening_adverbial_is_not_the_speaker() {
+    let speakers = |text: &str| summary(text).into_iter().map(|s| s.0).collect::<Vec<_>>();
+    assert_eq!(
+        speakers("In a statement late on Tuesday the Syrian Civil Defence said warplanes struck the aid convoy."),
+        ["Syrian Civil Defence"]
+    );
+    assert_eq!(
+        speakers("Later in the day Reuters reported that jets hit the town."),
+        ["Reuters"]
+    );
+    assert_eq!(
+        speakers("Then investigators said the man fled."),
+        ["investigators"]
+    );
+}

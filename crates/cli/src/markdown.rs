@@ -223,18 +223,34 @@ fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
-/// Article text in a line of Markdown: its markup characters escaped, anything that would
-/// not print as part of one line (line breaks, controls, bidirectional marks) a space.
+/// Article text in a line of Markdown, never at the start of one: the characters that would
+/// make markup there escaped, and no others, so that it reads in a terminal as written
+/// (">100", "000_8103a672.txt"); anything that would not print as part of one line (line
+/// breaks, controls, bidirectional marks) a space.
 fn inline(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            c if hidden(c) => out.push(' '),
-            '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '\\' => {
-                out.push('\\');
-                out.push(c);
+    for (i, &c) in chars.iter().enumerate() {
+        let before = i.checked_sub(1).map(|k| chars[k]);
+        let after = chars.get(i + 1).copied();
+        let markup = match c {
+            '*' | '`' | '[' | ']' | '|' | '\\' => true,
+            // Emphasis, unless inside a word.
+            '_' => {
+                !(before.is_some_and(char::is_alphanumeric)
+                    && after.is_some_and(char::is_alphanumeric))
             }
-            _ => out.push(c),
+            // A tag or an autolink.
+            '<' => after.is_some_and(|a| a.is_alphabetic() || matches!(a, '/' | '!' | '?')),
+            _ => false,
+        };
+        if hidden(c) {
+            out.push(' ');
+        } else {
+            if markup {
+                out.push('\\');
+            }
+            out.push(c);
         }
     }
     out
@@ -250,6 +266,12 @@ mod tests {
         assert_eq!(code("a`<script>`b"), "``a`<script>`b``");
         assert_eq!(code("`x"), "`` `x ``");
         assert_eq!(code("a\nb"), "`a\\nb`");
-        assert_eq!(inline("Title\u{1b}[2J\u{202E}<b>"), "Title \\[2J \\<b\\>");
+        assert_eq!(inline("Title\u{1b}[2J\u{202E}<b>"), "Title \\[2J \\<b>");
+        assert_eq!(inline("_x_ and *y*"), "\\_x\\_ and \\*y\\*");
+        // What makes no markup in the middle of a line reads as written.
+        assert_eq!(
+            inline(">100 in 000_8103a672.txt, 3 < 4"),
+            ">100 in 000_8103a672.txt, 3 < 4"
+        );
     }
 }

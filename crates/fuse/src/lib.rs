@@ -10,6 +10,7 @@ mod claims;
 mod entities;
 mod figures;
 mod framing;
+mod headline;
 mod place;
 mod statements;
 mod timeline;
@@ -32,7 +33,7 @@ pub fn dossier(id: &str, docs: &[Document]) -> Event {
     conflicts.extend(claims::contested(&claims));
     let when = when::event_when(docs);
     let place = place::event_place(docs);
-    let title = earliest_headline(docs);
+    let title = headline::event_title(docs);
     let reported = |id: &str| {
         let doc = docs.iter().find(|d| d.id == id)?;
         doc.published
@@ -60,20 +61,6 @@ pub fn dossier(id: &str, docs: &[Document]) -> Event {
         conflicts,
         timeline,
     }
-}
-
-/// The headline of the earliest document that has one. (A title written from the fused
-/// figures — "86 killed in Nice" — was tried: on real clusters it repeated the wrong
-/// figures of mixed events, where a headline is at least one outlet's own words.)
-fn earliest_headline(docs: &[Document]) -> Option<String> {
-    docs.iter()
-        .filter(|d| d.title.is_some())
-        .min_by_key(|d| {
-            d.published
-                .clone()
-                .or_else(|| d.published_not_before.clone())
-        })
-        .and_then(|d| d.title.clone())
 }
 
 fn document_ref(doc: &Document) -> DocumentRef {

@@ -36,6 +36,41 @@ static GAZETTEER: LazyLock<HashMap<Vec<String>, Vec<Entry>>> = LazyLock::new(|| 
     map
 });
 
+/// Words before a city's name that name a part of it: "East Baltimore" and "South Side
+/// Chicago" are in Baltimore and Chicago.
+const CITY_PARTS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "downtown",
+    "central",
+    "greater",
+    "suburban",
+];
+
+/// The gazetteer's entries for a folded name, or for the city a part of it names ("East
+/// Baltimore"); a name the gazetteer knows whole ("South Africa", "North Carolina") is that.
+fn known(key: Vec<String>) -> Option<(Vec<String>, &'static [Entry])> {
+    if let Some(entries) = GAZETTEER.get(&key) {
+        return Some((key, entries));
+    }
+    let first = key.first()?;
+    if key.len() < 2 || !CITY_PARTS.contains(&first.as_str()) {
+        return None;
+    }
+    let city = key[1..].to_vec();
+    let entries = GAZETTEER.get(&city)?;
+    entries
+        .iter()
+        .all(|x| x.coordinates.is_some())
+        .then_some((city, entries.as_slice()))
+}
+
 /// The event's place: among the places the documents' headlines and leads name that the
 /// gazetteer knows, a city before a country, the one named most; a city's namesakes are
 /// told apart by the countries the documents name (Moscow, Russia, not Moscow, Idaho).
@@ -53,7 +88,7 @@ pub fn event_place(docs: &[Document]) -> Option<Place> {
             if e.name.chars().filter(|c| c.is_alphabetic()).count() < 3 {
                 continue;
             }
-            let Some(entries) = GAZETTEER.get(&key) else {
+            let Some((key, entries)) = known(key) else {
                 continue;
             };
             if let Some(region) = entries.iter().find(|x| x.coordinates.is_none()) {
@@ -144,6 +179,11 @@ mod tests {
             event_place(&[idaho]).unwrap().country.as_deref(),
             Some("United States")
         );
+        let part = doc(
+            "Two men were shot in East Baltimore. The chief came from Las Vegas.",
+            &["East Baltimore", "Las Vegas"],
+        );
+        assert_eq!(event_place(&[part]).unwrap().name, "Baltimore");
         let unknown = doc("Nothing in Narnia.", &["Narnia"]);
         assert_eq!(event_place(&[unknown]), None);
     }

@@ -2,8 +2,8 @@
 //! whether those positions are incompatible.
 
 use crosscheck_model::{
-    Claim, Conflict, ConflictKind, ConflictSide, Document, EventScope, PartyPositions, Position,
-    Stance,
+    Claim, Conflict, ConflictKind, ConflictSide, Document, EventScope, Evidence, PartyPositions,
+    Position, Stance,
 };
 
 use crate::entities::Names;
@@ -33,6 +33,7 @@ pub fn positions(docs: &[Document], names: &Names) -> Vec<PartyPositions> {
 }
 
 fn add_position(entry: &mut PartyPositions, claim: &Claim, by: Option<String>, document: &str) {
+    let evidence = Evidence::of(document, &claim.span);
     match entry
         .positions
         .iter_mut()
@@ -42,11 +43,15 @@ fn add_position(entry: &mut PartyPositions, claim: &Claim, by: Option<String>, d
             if !p.documents.iter().any(|d| d == document) {
                 p.documents.push(document.to_string());
             }
+            if !p.evidence.contains(&evidence) {
+                p.evidence.push(evidence);
+            }
         }
         None => entry.positions.push(Position {
             stance: claim.stance,
             by,
             documents: vec![document.to_string()],
+            evidence: vec![evidence],
         }),
     }
 }
@@ -108,7 +113,9 @@ fn side(party: &PartyPositions, stance: Stance) -> Option<ConflictSide> {
     }
     let mut sources: Vec<String> = Vec::new();
     let mut documents: Vec<String> = Vec::new();
+    let mut evidence: Vec<Evidence> = Vec::new();
     for p in &positions {
+        evidence.extend(p.evidence.iter().cloned());
         let source = p.by.clone().unwrap_or_else(|| "unattributed".to_string());
         if !sources.contains(&source) {
             sources.push(source);
@@ -130,6 +137,11 @@ fn side(party: &PartyPositions, stance: Stance) -> Option<ConflictSide> {
         position,
         sources,
         documents,
+        value: None,
+        qualifier: None,
+        party: Some(name.clone()),
+        stance: Some(stance),
+        evidence,
     })
 }
 

@@ -11,8 +11,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use crosscheck_model::{
-    Conflict, ConflictKind, ConflictSide, Document, EventScope, Figure, FigureHistory, FigureKind,
-    ReportedFigure, Trend,
+    Conflict, ConflictKind, ConflictSide, Document, EventScope, Evidence, Figure, FigureHistory,
+    FigureKind, ReportedFigure, Trend,
 };
 
 /// One history per kind of figure the event's documents report, in kind order.
@@ -39,6 +39,7 @@ pub fn histories(docs: &[Document]) -> Vec<FigureHistory> {
                     figure: figure.clone(),
                     document: doc.id.clone(),
                     reported: reported.clone(),
+                    evidence: vec![Evidence::of(&doc.id, &figure.span)],
                 },
             });
         }
@@ -316,11 +317,17 @@ fn sides(reports: &[&ReportedFigure]) -> Vec<ConflictSide> {
                 if !side.documents.contains(&r.document) {
                     side.documents.push(r.document.clone());
                 }
+                side.evidence.extend(r.evidence.iter().cloned());
             }
             None => sides.push(ConflictSide {
                 position,
                 sources: vec![source],
                 documents: vec![r.document.clone()],
+                value: Some(n),
+                qualifier: Some(r.figure.qualifier),
+                party: None,
+                stance: None,
+                evidence: r.evidence.clone(),
             }),
         }
     }

@@ -2,7 +2,11 @@
 //! organizations ("Russian dictator Vladimir Putin" against "Vladimir Putin, the Russian
 //! president"), side by side.
 
-use crosscheck_model::{CanonicalEntity, Document, EntityType, Framing, OutletDescriptors};
+use std::ops::Range;
+
+use crosscheck_model::{
+    CanonicalEntity, Document, EntityType, Evidence, Framing, OutletDescriptors, Span,
+};
 
 use crate::entities::Names;
 
@@ -46,11 +50,17 @@ pub fn framing(docs: &[Document], entities: &[CanonicalEntity], names: &Names) -
                         if m.field.is_some() || m.end > doc.text.len() {
                             continue;
                         }
-                        for d in [before(&doc.text, m.start), after(&doc.text, m.end)]
+                        for r in [before(&doc.text, m.start), after(&doc.text, m.end)]
                             .into_iter()
                             .flatten()
                         {
-                            add(&mut outlets, &outlet, d);
+                            let span = Span {
+                                text: doc.text[r.clone()].to_string(),
+                                start: r.start,
+                                end: r.end,
+                                field: None,
+                            };
+                            add(&mut outlets, &outlet, Evidence::of(&doc.id, &span));
                         }
                     }
                 }
@@ -64,27 +74,31 @@ pub fn framing(docs: &[Document], entities: &[CanonicalEntity], names: &Names) -
         .collect()
 }
 
-fn add(outlets: &mut Vec<OutletDescriptors>, outlet: &str, descriptor: String) {
+/// One use of a descriptor by an outlet: the descriptor once, each use as evidence.
+fn add(outlets: &mut Vec<OutletDescriptors>, outlet: &str, evidence: Evidence) {
     let k = match outlets.iter().position(|o| o.outlet == outlet) {
         Some(k) => k,
         None => {
             outlets.push(OutletDescriptors {
                 outlet: outlet.to_string(),
                 descriptors: Vec::new(),
+                evidence: Vec::new(),
             });
             outlets.len() - 1
         }
     };
-    if !outlets[k].descriptors.contains(&descriptor) {
-        outlets[k].descriptors.push(descriptor);
+    let o = &mut outlets[k];
+    if !o.descriptors.contains(&evidence.text) {
+        o.descriptors.push(evidence.text.clone());
     }
+    o.evidence.push(evidence);
 }
 
 /// The words right before a name that describe it: "Russian dictator" in "Russian dictator
 /// Vladimir Putin", "dictator" in "the dictator Vladimir Putin". Without a part-of-speech
 /// tagger, a descriptor is only taken where it ends on a word that names a role, so that
 /// "asked Apple" or "critiquing Putin" never read as framing.
-fn before(text: &str, start: usize) -> Option<String> {
+fn before(text: &str, start: usize) -> Option<Range<usize>> {
     let head = text.get(..start)?;
     if !head.ends_with(' ') {
         return None;
@@ -109,12 +123,16 @@ fn before(text: &str, start: usize) -> Option<String> {
         words.remove(0);
     }
     let last = words.last()?;
-    is_role(last).then(|| words.join(" "))
+    // The words are consecutive, one space apart: the descriptor ends where the space
+    // before the name begins.
+    let end = head.trim_end().len();
+    let len = words.iter().map(|w| w.len() + 1).sum::<usize>() - 1;
+    is_role(last).then(|| end - len..end)
 }
 
 /// An appositive right after a name that says what it is: "Vladimir Putin, the Russian
 /// president, said"; "FSB, the Investigative Committee," is a list, not a description.
-fn after(text: &str, end: usize) -> Option<String> {
+fn after(text: &str, end: usize) -> Option<Range<usize>> {
     let rest = text.get(end..)?.strip_prefix(", ")?;
     let stop = rest.find([',', '.', ';', ':', '(', '\n', '"', '“', '”'])?;
     let phrase = &rest[..stop];
@@ -130,7 +148,7 @@ fn after(text: &str, end: usize) -> Option<String> {
         && rest[stop..].starts_with(',')
         && is_role(head)
         && head.chars().next().is_some_and(char::is_lowercase))
-    .then(|| phrase.to_string())
+    .then(|| end + 2..end + 2 + stop)
 }
 
 /// Whether a word names a role, an office or a kind of group: what a descriptor ends on.
@@ -222,30 +240,33 @@ fn is_role(word: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::*;
+    fn before(t: &str, start: usize) -> Option<&str> {
+        super::before(t, start).map(|r| &t[r])
+    }
+
+    fn after(t: &str, end: usize) -> Option<&str> {
+        super::after(t, end).map(|r| &t[r])
+    }
 
     #[test]
     fn descriptors_before_and_beside_a_name() {
         let t = "Asked about Russian dictator Vladimir Putin, he said no.";
         assert_eq!(
-            before(t, t.find("Vladimir").unwrap()).as_deref(),
+            before(t, t.find("Vladimir").unwrap()),
             Some("Russian dictator")
         );
         let t = "supported by the dictator Vladimir Putin and";
-        assert_eq!(
-            before(t, t.find("Vladimir").unwrap()).as_deref(),
-            Some("dictator")
-        );
+        assert_eq!(before(t, t.find("Vladimir").unwrap()), Some("dictator"));
         let t = "Ukrainian President Volodymyr Zelenskyy dismissed";
         assert_eq!(
-            before(t, t.find("Volodymyr").unwrap()).as_deref(),
+            before(t, t.find("Volodymyr").unwrap()),
             Some("Ukrainian President")
         );
         let t = "said Vladimir Putin.";
         assert_eq!(before(t, t.find("Vladimir").unwrap()), None);
         let t = "Emmanuel Macron, the French president, said";
         assert_eq!(
-            after(t, "Emmanuel Macron".len()).as_deref(),
+            after(t, "Emmanuel Macron".len()),
             Some("the French president")
         );
         let t = "the FSB, the Investigative Committee, and";

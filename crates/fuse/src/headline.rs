@@ -1,7 +1,7 @@
 //! The event's title: one outlet's own headline, the earliest that says what happened, as
 //! the story's words, without the site's name or a desk's tag ("UPDATE:", "- KMOV.com").
 
-use crosscheck_model::Document;
+use crosscheck_model::{Document, Evidence, Field};
 
 /// Tags a desk puts before a headline.
 const TAGS: &[&str] = &[
@@ -24,26 +24,35 @@ const SEPARATORS: &[&str] = &[" - ", " | ", " – ", " — ", " :: "];
 const INFORMATIVE_WORDS: usize = 4;
 
 /// The earliest headline that says what happened, else the earliest headline; each as the
-/// story's words.
-pub fn event_title(docs: &[Document]) -> Option<String> {
-    let mut dated: Vec<(Option<&str>, String)> = docs
+/// story's words, with where in its document's title they are.
+pub fn event_title(docs: &[Document]) -> Option<Evidence> {
+    let mut dated: Vec<(Option<&str>, Evidence)> = docs
         .iter()
         .filter_map(|d| {
-            let title = story_words(d.title.as_deref()?, d.outlet.as_deref());
+            let title = d.title.as_deref()?;
+            let words = story_words(title, d.outlet.as_deref());
+            let start = words.as_ptr() as usize - title.as_ptr() as usize;
+            let evidence = Evidence {
+                document: d.id.clone(),
+                start,
+                end: start + words.len(),
+                text: words.to_string(),
+                field: Some(Field::Title),
+            };
             let when = d.published.as_deref().or(d.published_not_before.as_deref());
-            (!title.is_empty()).then_some((when, title))
+            (!words.is_empty()).then_some((when, evidence))
         })
         .collect();
     // Undated last, as the filer places them.
     dated.sort_by(|a, b| (a.0.is_none(), a.0).cmp(&(b.0.is_none(), b.0)));
     let informative = dated
         .iter()
-        .find(|(_, t)| t.split_whitespace().count() >= INFORMATIVE_WORDS);
+        .find(|(_, t)| t.text.split_whitespace().count() >= INFORMATIVE_WORDS);
     informative.or(dated.first()).map(|(_, t)| t.clone())
 }
 
-/// A headline without a desk's tag before it and a site's name after it.
-fn story_words(title: &str, outlet: Option<&str>) -> String {
+/// A headline without a desk's tag before it and a site's name after it: a part of it.
+fn story_words<'a>(title: &'a str, outlet: Option<&str>) -> &'a str {
     let mut t = title.trim();
     loop {
         let lower = t.to_lowercase();
@@ -60,7 +69,7 @@ fn story_words(title: &str, outlet: Option<&str>) -> String {
             }
         }
     }
-    t.to_string()
+    t
 }
 
 /// Whether the words after a headline's last separator name a site: the outlet, a domain,
@@ -127,11 +136,11 @@ mod tests {
             ),
         ];
         assert_eq!(
-            event_title(&docs).as_deref(),
+            event_title(&docs).map(|e| e.text).as_deref(),
             Some("One dead, four wounded in South Howard shooting")
         );
         assert_eq!(
-            event_title(&docs[..1]).as_deref(),
+            event_title(&docs[..1]).map(|e| e.text).as_deref(),
             Some("Drive-By Shooting")
         );
     }

@@ -42,14 +42,14 @@ pub fn dossier(id: &str, docs: &[Document]) -> Event {
     };
     let timeline = timeline::timeline(
         when.as_deref(),
-        title.as_deref(),
+        title.as_ref(),
         &figures,
         &claims,
         &reported,
     );
     Event {
         id: id.to_string(),
-        title,
+        title: title.map(|t| t.text),
         when,
         place,
         documents: docs.iter().map(document_ref).collect(),

@@ -2,7 +2,7 @@
 //! with all its documents.
 
 use crosscheck_model::fold::folded_words;
-use crosscheck_model::{Document, DossierStatement};
+use crosscheck_model::{Document, DossierStatement, Evidence};
 
 use crate::entities::Names;
 
@@ -23,12 +23,14 @@ pub fn deduplicated(docs: &[Document], names: &Names) -> Vec<DossierStatement> {
                     && words.split(' ').count() >= MIN_WORDS
                     && (w.contains(&words) || words.contains(w.as_str()))
             });
+            let evidence = Evidence::of(&doc.id, &statement.span);
             match same {
                 Some(k) => {
                     let entry = &mut out[k];
                     if !entry.2.documents.contains(&doc.id) {
                         entry.2.documents.push(doc.id.clone());
                     }
+                    entry.2.evidence.push(evidence);
                     if words.len() > entry.1.len() {
                         entry.1 = words;
                         entry.2.statement = statement.clone();
@@ -40,6 +42,7 @@ pub fn deduplicated(docs: &[Document], names: &Names) -> Vec<DossierStatement> {
                     DossierStatement {
                         statement: statement.clone(),
                         documents: vec![doc.id.clone()],
+                        evidence: vec![evidence],
                     },
                 )),
             }

@@ -1,38 +1,44 @@
 //! The timeline: what was reported when, in time order.
 
-use crosscheck_model::{FigureHistory, PartyPositions, Stance, TimelineItem};
+use crosscheck_model::{
+    Evidence, FigureHistory, PartyPositions, Qualifier, Stance, TimelineItem, TimelineKind,
+};
 
 /// Dated items: the event itself, each figure report (on the day it was reported) and each
 /// responsibility position (on the day of its first document), merged where the same thing
-/// was said on the same day, in time order.
+/// was said on the same day, in time order. Each item carries its data (kind, subject,
+/// value, stance, source) and the words that give it.
 pub fn timeline(
     when: Option<&str>,
-    title: Option<&str>,
+    title: Option<&Evidence>,
     figures: &[FigureHistory],
     claims: &[PartyPositions],
     reported: &dyn Fn(&str) -> Option<String>,
 ) -> Vec<TimelineItem> {
     let mut items: Vec<TimelineItem> = Vec::new();
     if let (Some(when), Some(title)) = (when, title) {
-        push(
-            &mut items,
-            when.to_string(),
-            format!("the event: {title}"),
-            None,
-        );
+        let mut item = item(when, TimelineKind::Event, &title.text);
+        item.what = format!("the event: {}", title.text);
+        push(&mut items, item, title);
     }
     for history in figures {
         for r in &history.reports {
-            let Some(day) = r.reported.clone() else {
+            let Some(day) = r.reported.as_deref() else {
                 continue;
             };
-            let what = format!(
+            let mut item = item(day, TimelineKind::Figure, history.kind.name());
+            item.what = format!(
                 "{}: {}{}",
                 history.kind.name(),
                 r.figure.span.text,
                 source_of(r.figure.source.as_deref(), &r.figure.via)
             );
-            push(&mut items, day, what, Some(&r.document));
+            item.value = crate::number(&r.figure);
+            item.qualifier = Some(r.figure.qualifier).filter(|q| *q != Qualifier::Range);
+            item.source = r.figure.source.clone();
+            for e in &r.evidence {
+                push(&mut items, item.clone(), e);
+            }
         }
     }
     for party in claims {
@@ -42,19 +48,38 @@ pub fn timeline(
             };
             let by = p.by.as_deref().unwrap_or("unattributed");
             let name = &party.party;
-            let what = match p.stance {
+            let mut item = item(&day, TimelineKind::Position, name);
+            item.what = match p.stance {
                 Stance::Claims => format!("{name} claims responsibility"),
                 Stance::Asserts => format!("{name} held responsible by {by}"),
                 Stance::Suggests => format!("{name} suggested as responsible by {by}"),
                 Stance::Denies => format!("{name}'s responsibility denied by {by}"),
             };
-            for d in &p.documents {
-                push(&mut items, day.clone(), what.clone(), Some(d));
+            item.stance = Some(p.stance);
+            item.source = p.by.clone();
+            for e in &p.evidence {
+                push(&mut items, item.clone(), e);
             }
         }
     }
     items.sort_by(|a, b| a.when.cmp(&b.when));
     items
+}
+
+/// An item with no documents or evidence yet.
+fn item(when: &str, kind: TimelineKind, subject: &str) -> TimelineItem {
+    TimelineItem {
+        when: when.to_string(),
+        what: String::new(),
+        documents: Vec::new(),
+        kind,
+        subject: subject.to_string(),
+        value: None,
+        qualifier: None,
+        stance: None,
+        source: None,
+        evidence: Vec::new(),
+    }
 }
 
 fn source_of(source: Option<&str>, via: &[String]) -> String {
@@ -65,22 +90,23 @@ fn source_of(source: Option<&str>, via: &[String]) -> String {
     }
 }
 
-fn push(items: &mut Vec<TimelineItem>, when: String, what: String, document: Option<&str>) {
-    let item = match items.iter_mut().find(|i| i.when == when && i.what == what) {
-        Some(item) => item,
+/// Adds `new` with one piece of evidence, or that evidence to the same item of the same day.
+fn push(items: &mut Vec<TimelineItem>, new: TimelineItem, evidence: &Evidence) {
+    let k = match items
+        .iter()
+        .position(|i| i.when == new.when && i.what == new.what)
+    {
+        Some(k) => k,
         None => {
-            items.push(TimelineItem {
-                when,
-                what,
-                documents: Vec::new(),
-            });
-            let last = items.len() - 1;
-            &mut items[last]
+            items.push(new);
+            items.len() - 1
         }
     };
-    if let Some(d) = document {
-        if !item.documents.iter().any(|x| x == d) {
-            item.documents.push(d.to_string());
-        }
+    let item = &mut items[k];
+    if !item.documents.contains(&evidence.document) {
+        item.documents.push(evidence.document.clone());
+    }
+    if !item.evidence.contains(evidence) {
+        item.evidence.push(evidence.clone());
     }
 }

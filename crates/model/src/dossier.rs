@@ -2,7 +2,44 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::facts::{EntityType, Figure, FigureKind, Stance, Statement};
+use crate::facts::{EntityType, Field, Figure, FigureKind, Qualifier, Span, Stance, Statement};
+
+/// Where a dossier item comes from: a document (its `id`, as `extract` prints it) and the
+/// byte offsets of the words in its text, or in its title when `field` says so. `text` is
+/// those words, so a reader can check every item against the document without this crate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Evidence {
+    pub document: String,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<Field>,
+}
+
+impl Evidence {
+    /// The evidence of an item a document's extraction found at `span`.
+    pub fn of(document: &str, span: &Span) -> Self {
+        Evidence {
+            document: document.to_string(),
+            start: span.start,
+            end: span.end,
+            text: span.text.clone(),
+            field: span.field,
+        }
+    }
+
+    /// The span this evidence points at in its document.
+    pub fn span(&self) -> Span {
+        Span {
+            text: self.text.clone(),
+            start: self.start,
+            end: self.end,
+            field: self.field,
+        }
+    }
+}
 
 /// One real-world event and everything the sources say about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,6 +116,9 @@ pub struct ReportedFigure {
     pub figure: Figure,
     pub document: String,
     pub reported: Option<String>,
+    /// The figure's words in its document (the same span as the figure's own offsets).
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -104,6 +144,9 @@ pub struct Position {
     pub stance: Stance,
     pub by: Option<String>,
     pub documents: Vec<String>,
+    /// Each claim that holds this position, in its document.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
 }
 
 /// A statement carried by one or more documents.
@@ -113,6 +156,9 @@ pub struct DossierStatement {
     #[serde(flatten)]
     pub statement: Statement,
     pub documents: Vec<String>,
+    /// The statement in each document that carries it (each outlet's own wording).
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
 }
 
 /// The descriptors each outlet attaches to one entity.
@@ -128,6 +174,10 @@ pub struct Framing {
 pub struct OutletDescriptors {
     pub outlet: String,
     pub descriptors: Vec<String>,
+    /// Where the outlet's documents use each descriptor: an evidence's `text` is the
+    /// descriptor it shows.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -155,15 +205,62 @@ pub enum ConflictKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ConflictSide {
+    /// The side in words ("at least 137", "Ukraine is not responsible, say …").
     pub position: String,
     pub sources: Vec<String>,
     pub documents: Vec<String>,
+    /// A figure side's count: its number and qualifier.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
+    /// A responsibility side's party and stance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub party: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<Stance>,
+    /// The figure reports or claims that make this side.
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TimelineItem {
     pub when: String,
+    /// The item in words, for reading; its data are the fields below.
     pub what: String,
     pub documents: Vec<String>,
+    #[serde(default)]
+    pub kind: TimelineKind,
+    /// What the item is about: the event's title, a figure kind (`killed`), or a party.
+    #[serde(default)]
+    pub subject: String,
+    /// A figure item's count and qualifier, as its words give them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qualifier: Option<Qualifier>,
+    /// A position item's stance.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<Stance>,
+    /// Who reported the figure or holds the position.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub evidence: Vec<Evidence>,
+}
+
+/// What a timeline item records.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum TimelineKind {
+    /// The event itself, on its own date.
+    #[default]
+    Event,
+    /// A figure report, on the day it was reported.
+    Figure,
+    /// A responsibility position, on the day it was first reported.
+    Position,
 }

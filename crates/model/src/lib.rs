@@ -14,8 +14,8 @@ pub mod printable;
 pub use document::{Basis, Document, Removal, Warning, WarningKind};
 pub use dossier::{
     CanonicalEntity, Conflict, ConflictKind, ConflictSide, DocumentRef, DossierStatement, Event,
-    FigureHistory, Framing, OutletDescriptors, PartyPositions, Place, Position, ReportedFigure,
-    TimelineItem, Trend,
+    Evidence, FigureHistory, Framing, OutletDescriptors, PartyPositions, Place, Position,
+    ReportedFigure, TimelineItem, TimelineKind, Trend,
 };
 pub use facts::{
     Claim, Entity, EntityType, EventScope, Field, Figure, FigureKind, Qualifier, Span, Stance,

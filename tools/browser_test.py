@@ -6,7 +6,8 @@ It serves the bundled seed articles (examples/crocus) from a fresh store, opens 
 follows the event to its dossier, checks the figures (chart and reports table), clicks a figure
 report and checks that the browser lands on the document with the reporting sentence scrolled
 into view and highlighted by the stylesheet's `:target` rule, and that this sentence holds the
-reported number. Screenshots (PNG) of the dossier at 1280 px and 390 px widths and of the
+reported number; then does the same from a chart point, a timeline item and a conflict side
+(each link's title is the sentence it cites, and must be the one highlighted). Screenshots (PNG) of the dossier at 1280 px and 390 px widths and of the
 document with its highlighted sentence go to --out (default target/browser).
 
     python3 tools/browser_test.py [--crosscheck target/release/crosscheck] [--out target/browser]
@@ -324,13 +325,7 @@ def browse(s, base, checks, out):
     count = row_cells[0]
     fragment = href.split("#", 1)[1]
     path = href.split("#", 1)[0].replace(base, "")
-    s.script("arguments[0].scrollIntoView({block: 'center'})", {ELEMENT: link})
-    s.click(link)
-    deadline = time.monotonic() + 10
-    while s.current_url() == dossier and time.monotonic() < deadline:
-        time.sleep(0.1)
-    url = s.current_url()
-    sources.append(s.source())
+    url = click_away(s, link, dossier, sources)
     checks.check("report link opens the document at its sentence",
                  url == base + path + "#" + fragment and url.startswith(base + "/documents/"),
                  f"clicked {count!r} ({row_cells[1]}) -> {url.replace(base, '')}")
@@ -361,19 +356,19 @@ def browse(s, base, checks, out):
     s.go(dossier)
     points = s.find("section.figure svg.chart a")
     point_href = s.script("return arguments[0].getAttribute('href')", {ELEMENT: points[-1]})
-    s.script("arguments[0].scrollIntoView({block: 'center'})", {ELEMENT: points[-1]})
-    s.click(points[-1])
-    deadline = time.monotonic() + 10
-    while s.current_url() == dossier and time.monotonic() < deadline:
-        time.sleep(0.1)
-    url = s.current_url()
-    sources.append(s.source())
+    url = click_away(s, points[-1], dossier, sources)
     frag = point_href.split("#", 1)[-1]
     highlighted = s.script("const e = document.getElementById(arguments[0]);"
                            "return e ? getComputedStyle(e).backgroundColor : null", frag)
     checks.check("chart point opens its highlighted sentence",
                  url.endswith(point_href) and highlighted == TARGET_BACKGROUND,
                  f"{point_href} -> {url.replace(base, '')}, background {highlighted}")
+
+    # A timeline item and a conflict side cite their sentences the same way: each link's
+    # title is the sentence it cites, and the page it opens highlights that very sentence.
+    for name, css in (("timeline item", "ol.timeline a.cite"),
+                      ("conflict side", "div.conflict .card a.cite")):
+        follow(s, base, dossier, name, css, checks, sources)
 
     # Nothing on these pages runs script (the policy forbids it), and nothing failed to load.
     scripts = [i for i, page in enumerate(sources) if re.search(r"<script", page, re.I)]
@@ -386,6 +381,46 @@ def browse(s, base, checks, out):
         for e in errors[:3]:
             detail += f"; {html.unescape(e.get('message', ''))[:160]}"
     checks.check("no script, no console error", not scripts and not errors, detail)
+
+
+def click_away(s, element, page, sources):
+    """Clicks a link of `page` as a reader would (scrolled into view) and waits for the page
+    it opens; returns that page's URL and keeps its HTML in `sources`."""
+    s.script("arguments[0].scrollIntoView({block: 'center'})", {ELEMENT: element})
+    s.click(element)
+    deadline = time.monotonic() + 10
+    while s.current_url() == page and time.monotonic() < deadline:
+        time.sleep(0.1)
+    sources.append(s.source())
+    return s.current_url()
+
+
+def follow(s, base, dossier, name, css, checks, sources):
+    """Clicks the first evidence link of a kind of dossier item; its sentence must open,
+    highlighted, and be the sentence the link names."""
+    s.go(dossier)
+    links = s.find(css)
+    if not checks.check(f"{name} links its evidence", len(links) >= 1,
+                        f"{len(links)} link(s) for {css}"):
+        return
+    link = links[0]
+    href = s.script("return arguments[0].getAttribute('href')", {ELEMENT: link})
+    cited = " ".join((s.attribute(link, "title") or "").split())
+    url = click_away(s, link, dossier, sources)
+    frag = href.split("#", 1)[-1]
+    state = s.script("const e = document.getElementById(arguments[0]);"
+                     "return e ? {background: getComputedStyle(e).backgroundColor,"
+                     " text: e.textContent, top: e.getBoundingClientRect().top,"
+                     " height: window.innerHeight} : null", frag)
+    sentence = " ".join(state["text"].split()) if state else ""
+    checks.check(f"{name} opens its highlighted sentence",
+                 "#" in href and url.endswith(href) and state is not None
+                 and state["background"] == TARGET_BACKGROUND
+                 and -2 <= state["top"] < state["height"] and cited and sentence == cited,
+                 f"{href} -> {url.replace(base, '')}: "
+                 + ("no element" if state is None else
+                    f"background {state['background']}, “{sentence[:100]}”"
+                    + ("" if sentence == cited else f" ≠ cited “{cited[:100]}”")))
 
 
 def main():

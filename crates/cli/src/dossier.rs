@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use anyhow::Context;
 use clap::{Args, ValueEnum};
-use crosscheck_model::Event;
+use crosscheck_model::{Document, Event};
 use crosscheck_pipeline::Filer;
 use crosscheck_store::{MemoryStore, SqliteStore, Store};
 
@@ -41,29 +41,37 @@ enum DossierFormat {
 }
 
 pub fn run(args: &DossierArgs, quiet: bool) -> anyhow::Result<u8> {
-    let (events, code) = match &args.db {
-        Some(path) => (
-            from_store(&SqliteStore::open(path)?, args.event.as_deref())?,
-            0,
-        ),
-        None => from_inputs(args, quiet)?,
-    };
-    if let Some(id) = &args.event {
-        if events.is_empty() {
-            anyhow::bail!("no event {id}");
-        }
-    }
-    let mut out = BufWriter::new(io::stdout().lock());
     let format = args.format.unwrap_or(if crate::stdout_is_terminal() {
         DossierFormat::Md
     } else {
         DossierFormat::Json
     });
+    // Only the HTML page quotes the documents' sentences; the other forms let them go.
+    let keep = matches!(format, DossierFormat::Html);
+    let (dossiers, code) = match &args.db {
+        Some(path) => (
+            from_store(&SqliteStore::open(path)?, args.event.as_deref(), keep)?,
+            0,
+        ),
+        None => from_inputs(args, quiet, keep)?,
+    };
+    if let Some(id) = &args.event {
+        if dossiers.is_empty() {
+            anyhow::bail!("no event {id}");
+        }
+    }
+    let mut out = BufWriter::new(io::stdout().lock());
     match format {
-        DossierFormat::Json => serde_json::to_writer_pretty(&mut out, &events)?,
-        DossierFormat::Md => out.write_all(crate::markdown::render(&events).as_bytes())?,
+        DossierFormat::Json => {
+            let events: Vec<&Event> = dossiers.iter().map(|(e, _)| e).collect();
+            serde_json::to_writer_pretty(&mut out, &events)?
+        }
+        DossierFormat::Md => {
+            let events: Vec<Event> = dossiers.into_iter().map(|(e, _)| e).collect();
+            out.write_all(crosscheck_render::markdown::render(&events).as_bytes())?
+        }
         DossierFormat::Html => {
-            out.write_all(crosscheck_server::html::standalone(&events).as_bytes())?
+            out.write_all(crosscheck_render::html::standalone(&dossiers).as_bytes())?
         }
     }
     out.write_all(b"\n")?;
@@ -73,7 +81,7 @@ pub fn run(args: &DossierArgs, quiet: bool) -> anyhow::Result<u8> {
 
 /// Reads the inputs into a store in memory, through the same filing as `ingest` (so the
 /// events and their ids are those `ingest` then `dossier --db` give), and reads it back.
-fn from_inputs(args: &DossierArgs, quiet: bool) -> anyhow::Result<(Vec<Event>, u8)> {
+fn from_inputs(args: &DossierArgs, quiet: bool, keep: bool) -> anyhow::Result<(Dossiers, u8)> {
     let store = MemoryStore::new();
     let mut filer = Filer::resume(&store)?;
     let tally = args.options.run(&args.inputs, quiet, &mut |doc| {
@@ -85,19 +93,26 @@ fn from_inputs(args: &DossierArgs, quiet: bool) -> anyhow::Result<(Vec<Event>, u
         eprintln!("dossier: {}", tally.summary());
     }
     Ok((
-        from_store(&store, args.event.as_deref())?,
+        from_store(&store, args.event.as_deref(), keep)?,
         tally.exit_code(),
     ))
 }
 
-fn from_store(store: &dyn Store, only: Option<&str>) -> anyhow::Result<Vec<Event>> {
-    let mut events = Vec::new();
+/// Each event with its documents (none unless `keep`).
+type Dossiers = Vec<(Event, Vec<Document>)>;
+
+fn from_store(store: &dyn Store, only: Option<&str>, keep: bool) -> anyhow::Result<Dossiers> {
+    let mut dossiers = Vec::new();
     for summary in store.events()? {
         if only.is_some_and(|id| id != summary.id) {
             continue;
         }
         let mut docs = store.event_documents(&summary.id)?;
-        events.push(crosscheck_pipeline::fused(&summary.id, &mut docs));
+        let event = crosscheck_pipeline::fused(&summary.id, &mut docs);
+        if !keep {
+            docs = Vec::new();
+        }
+        dossiers.push((event, docs));
     }
-    Ok(events)
+    Ok(dossiers)
 }

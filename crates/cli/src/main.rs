@@ -4,7 +4,6 @@ mod bench;
 mod browse;
 mod dossier;
 mod ingest;
-mod markdown;
 mod pipeline;
 mod serve;
 mod train;

@@ -158,3 +158,64 @@ fn every_item_of_the_development_dossiers_has_evidence_that_holds() {
         );
     }
 }
+
+/// Text as maud writes it inside an element.
+fn escaped(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+#[test]
+fn the_standalone_seed_page_quotes_the_sentence_of_every_figure_report() {
+    let seeds = repository().join("examples/crocus");
+    let seeds = seeds.to_str().unwrap();
+    let documents = json_of(&["extract", seeds]);
+    let events = json_of(&["dossier", seeds, "--format", "json"]);
+    let out = crosscheck(&[
+        "dossier",
+        seeds,
+        "--format",
+        "html",
+        "-q",
+        "--reference-date",
+        REFERENCE,
+    ])
+    .output()
+    .expect("crosscheck runs");
+    let page = String::from_utf8(out.stdout).expect("UTF-8");
+    let mut quoted = 0;
+    for event in events.as_array().unwrap() {
+        for figure in event["figures"].as_array().unwrap() {
+            for report in figure["reports"].as_array().unwrap() {
+                let evidence = &report["evidence"][0];
+                let doc = documents
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .find(|d| d["id"] == evidence["document"])
+                    .expect("the report's document");
+                let start = evidence["start"].as_u64().unwrap() as usize;
+                let text = doc["text"].as_str().unwrap();
+                let (s, e) = doc["sentences"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|s| {
+                        (
+                            s[0].as_u64().unwrap() as usize,
+                            s[1].as_u64().unwrap() as usize,
+                        )
+                    })
+                    .find(|(s, e)| *s <= start && start < *e)
+                    .expect("the report's sentence");
+                let quote = format!("<blockquote>{}</blockquote>", escaped(&text[s..e]));
+                assert!(page.contains(&quote), "the page does not quote {quote}");
+                quoted += 1;
+            }
+        }
+    }
+    assert!(quoted >= 5, "only {quoted} reports");
+    assert!(!page.contains("<script"), "a script in the page");
+}

@@ -78,7 +78,7 @@ fn history(kind: FigureKind, reports: Vec<Ordered>) -> FigureHistory {
         // equals the highest: within a day a toll rises; a lower one is an earlier count.
         told.iter()
             .filter(|t| t.reported == last.reported && t.told == last.told)
-            .max_by_key(|t| (authority(&t.report.figure), number(&t.report.figure)))
+            .max_by_key(|t| (authority(&t.report.figure), t.report.figure.number()))
             .map_or_else(|| last.report.clone(), |t| t.report.clone())
     });
     FigureHistory {
@@ -204,15 +204,10 @@ fn authority(figure: &Figure) -> u8 {
     }
 }
 
-/// The number a report stands for: its value, else its lower bound, else its upper one.
-pub fn number(figure: &Figure) -> Option<u64> {
-    figure.value.or(figure.min).or(figure.max)
-}
-
 fn trend(overall: &[&Ordered]) -> Trend {
     let numbers: Vec<(Option<&str>, u64)> = overall
         .iter()
-        .filter_map(|r| Some((r.reported.as_deref(), number(&r.report.figure)?)))
+        .filter_map(|r| Some((r.reported.as_deref(), r.report.figure.number()?)))
         .collect();
     if disputed(overall) {
         return Trend::Disputed;
@@ -240,7 +235,7 @@ fn disputed(overall: &[&Ordered]) -> bool {
                 && a.told == b.told
                 && (a.report.document != b.report.document
                     || a.report.figure.source != b.report.figure.source)
-                && number(&a.report.figure) != number(&b.report.figure)
+                && a.report.figure.number() != b.report.figure.number()
         })
     })
 }
@@ -295,7 +290,7 @@ pub fn conflicts(history: &FigureHistory) -> Vec<Conflict> {
 fn sides(reports: &[&ReportedFigure]) -> Vec<ConflictSide> {
     let mut sides: Vec<ConflictSide> = Vec::new();
     for r in reports {
-        let Some(n) = number(&r.figure) else {
+        let Some(n) = r.figure.number() else {
             continue;
         };
         let position = match r.figure.qualifier {

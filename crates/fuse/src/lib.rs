@@ -19,7 +19,6 @@ mod when;
 use crosscheck_model::{Document, DocumentRef, Event};
 
 pub use entities::canonical_entities;
-pub use figures::number;
 
 /// The dossier of one event from its documents, in the order they joined it (their years
 /// resolved from the event).

@@ -33,7 +33,7 @@ pub fn timeline(
                 r.figure.span.text,
                 source_of(r.figure.source.as_deref(), &r.figure.via)
             );
-            item.value = crate::number(&r.figure);
+            item.value = r.figure.number();
             item.qualifier = Some(r.figure.qualifier).filter(|q| *q != Qualifier::Range);
             item.source = r.figure.source.clone();
             for e in &r.evidence {

@@ -95,6 +95,13 @@ pub struct Figure {
     pub span: Span,
 }
 
+impl Figure {
+    /// The number the figure stands for: its value, else its lower bound, else its upper one.
+    pub fn number(&self) -> Option<u64> {
+        self.value.or(self.min).or(self.max)
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "lowercase")]

@@ -11,8 +11,6 @@ use axum::Json;
 use crosscheck_store::StoreError;
 use serde_json::json;
 
-use crate::html;
-
 #[derive(Debug)]
 pub struct Failure {
     pub status: StatusCode,
@@ -90,7 +88,7 @@ impl From<Failure> for PageError {
 
 impl IntoResponse for PageError {
     fn into_response(self) -> Response {
-        let page = html::failure(self.0.status, &self.0.message);
+        let page = crate::listing::failure(self.0.status, &self.0.message);
         (self.0.status, page).into_response()
     }
 }

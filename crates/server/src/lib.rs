@@ -2,19 +2,17 @@
 //!
 //! [`router`] builds the whole application as one axum [`Router`]: server-rendered pages
 //! (events, dossiers, documents with every extracted item highlighted, search, upload), the
-//! JSON API with its OpenAPI document, and the protections every response gets. The HTML form
-//! of a dossier ([`html::standalone`]) and the phrases it shares with the Markdown form
-//! ([`present`]) live here too, so that the command line and the server render one way.
+//! JSON API with its OpenAPI document, and the protections every response gets. The pages
+//! of dossiers and documents come from `crosscheck-render`, which the command line's
+//! Markdown and HTML share.
 //!
 //! Every string of an article is untrusted: pages are built with maud, which escapes all
 //! it interpolates, and served under a strict Content-Security-Policy with no script at all.
 
 mod api;
 mod error;
-mod evidence;
-pub mod html;
+mod listing;
 mod pages;
-pub mod present;
 mod queries;
 mod security;
 mod state;

@@ -10,9 +10,10 @@ use axum::routing::{get, post};
 use axum::Router;
 use serde::Deserialize;
 
+use crosscheck_render::html;
+
 use crate::error::PageError;
-use crate::evidence::Evidence;
-use crate::html::{self, EventsView};
+use crate::listing::{self, EventsView};
 use crate::queries::{self, MAX_RESULTS};
 use crate::state::{blocking, AppState};
 use crate::upload;
@@ -43,7 +44,7 @@ struct ListQuery {
 async fn events(State(state): State<Arc<AppState>>, Query(query): Query<ListQuery>) -> Page {
     let page = blocking(&state, move |s| {
         let (events, total) = queries::events(s, query.offset, EVENTS_PER_PAGE)?;
-        Ok(html::events(&EventsView {
+        Ok(listing::events(&EventsView {
             events,
             total,
             offset: query.offset,
@@ -58,7 +59,7 @@ async fn events(State(state): State<Arc<AppState>>, Query(query): Query<ListQuer
 async fn event(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Page {
     let page = blocking(&state, move |s| {
         let (event, docs) = queries::dossier(s, &id)?;
-        Ok(html::event_page(&event, &Evidence::new(&event, &docs)))
+        Ok(Html(html::event_page(&event, &docs)))
     })
     .await?;
     Ok(page)
@@ -67,7 +68,7 @@ async fn event(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Pa
 async fn document(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Page {
     let page = blocking(&state, move |s| {
         let (doc, event) = queries::document(s, &id)?;
-        Ok(html::document(&doc, event.as_deref()))
+        Ok(Html(html::document(&doc, event.as_deref())))
     })
     .await?;
     Ok(page)
@@ -82,7 +83,7 @@ struct SearchQuery {
 async fn search(State(state): State<Arc<AppState>>, Query(query): Query<SearchQuery>) -> Page {
     let page = blocking(&state, move |s| {
         let results = queries::search(s, &query.q, MAX_RESULTS)?;
-        Ok(html::search(&query.q, &results))
+        Ok(listing::search(&query.q, &results))
     })
     .await?;
     Ok(page)

@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crosscheck_model::printable::{hidden, printable};
 use crosscheck_model::Event;
 
-use crosscheck_server::present::{document_date, name, place, report, stance_words, when};
+use crate::present::{document_date, name, place, report, stance_words, when};
 
 /// Statements shown per event: the ones most outlets carry first.
 const KEY_STATEMENTS: usize = 12;

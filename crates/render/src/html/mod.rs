@@ -8,53 +8,52 @@
 mod chart;
 mod document;
 mod dossier;
-mod listing;
 
-use axum::http::StatusCode;
-use axum::response::Html;
-use crosscheck_model::Event;
+use crosscheck_model::{Document, Event};
 use maud::{html, Markup, PreEscaped, DOCTYPE};
 
-use crate::evidence::{Cite, Evidence};
+use crate::cite::{Cite, Sources};
 
-pub(crate) use document::document;
-pub(crate) use dossier::event_page;
-pub(crate) use listing::{events, search, EventsView};
+pub use document::document;
+pub use dossier::event_page;
 
 /// The stylesheet, served at [`STYLESHEET`] and inlined in the self-contained page.
-pub(crate) const CSS: &str = include_str!("../../static/app.css");
+pub const CSS: &str = include_str!("../../static/app.css");
 
 /// Where the served pages load their stylesheet from.
-pub(crate) const STYLESHEET: &str = "/static/app.css";
+pub const STYLESHEET: &str = "/static/app.css";
 
-/// Whether facts link to their evidence: on the served pages they do; a page saved to a
-/// file has nowhere to link to.
+/// How facts show their evidence: on the served pages they link to the sentence on the
+/// document's page; a page saved to a file has nowhere to link to, so it holds the sentence
+/// itself, with the outlet and date, to unfold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Links {
     Served,
     None,
 }
 
-/// One self-contained page of dossiers (`crosscheck dossier --format html`): no link to
-/// follow, no script, no external asset, the stylesheet inline under the page's own policy.
-pub fn standalone(events: &[Event]) -> String {
-    let title = match events {
-        [one] => one.title.as_deref().unwrap_or("Event dossier").to_string(),
-        _ => format!("{} event dossiers", events.len()),
+/// One self-contained page of dossiers (`crosscheck dossier --format html`), each event
+/// with its documents (whose sentences the page quotes): no link to follow, no script, no
+/// external asset, the stylesheet inline under the page's own policy.
+pub fn standalone(dossiers: &[(Event, Vec<Document>)]) -> String {
+    let title = match dossiers {
+        [(one, _)] => one.title.as_deref().unwrap_or("Event dossier").to_string(),
+        _ => format!("{} event dossiers", dossiers.len()),
     };
     let page = html! {
         (DOCTYPE)
         html lang="en" {
             head {
                 meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
                 meta http-equiv="Content-Security-Policy"
                     content="default-src 'none'; style-src 'unsafe-inline'";
                 title { (title) }
                 style { (PreEscaped(CSS)) }
             }
             body.standalone {
-                @for e in events {
-                    (dossier::event(e, &Evidence::new(e, &[]), Links::None))
+                @for (e, docs) in dossiers {
+                    (dossier::event(e, &Sources::new(e, docs), Links::None))
                 }
             }
         }
@@ -63,7 +62,7 @@ pub fn standalone(events: &[Event]) -> String {
 }
 
 /// A served page: the header with the search box, then `body`.
-pub(crate) fn page(title: &str, body: Markup) -> Html<String> {
+pub fn page(title: &str, body: Markup) -> String {
     let page = html! {
         (DOCTYPE)
         html lang="en" {
@@ -91,31 +90,27 @@ pub(crate) fn page(title: &str, body: Markup) -> Html<String> {
             }
         }
     };
-    Html(page.into_string())
+    page.into_string()
 }
 
-/// The page of a failure.
-pub(crate) fn failure(status: StatusCode, message: &str) -> Html<String> {
-    let title = status.canonical_reason().unwrap_or("Error");
-    page(
-        title,
-        html! {
-            h1 { (status.as_u16()) " " (title) }
-            p { (message) }
-            p { a href="/" { "Back to the events" } }
-        },
-    )
-}
-
-/// The evidence of a fact: a link per document, named by its outlet, to the sentence.
+/// The evidence of a fact: on a served page, a link per document, named by its outlet, to
+/// the sentence; on a saved page, the sentence itself under the outlet's name, with the
+/// document's date, to unfold.
 fn cites(cites: &[Cite<'_>], links: Links) -> Markup {
     html! {
         span.cites {
             @for c in cites {
                 @let label = c.outlet.unwrap_or(c.document);
                 @match links {
-                    Links::Served => a.cite href=(c.href()) title={ "document " (c.document) } { (label) },
-                    Links::None => span.cite title={ "document " (c.document) } { (label) },
+                    Links::Served => a.cite href=(c.href()) title=(c.sentence.unwrap_or(c.words)) { (label) },
+                    Links::None => details.cite {
+                        summary { (label) }
+                        blockquote { (c.sentence.unwrap_or(c.words)) }
+                        p.meta {
+                            @if let Some(outlet) = c.outlet { (outlet) " · " }
+                            (c.date) " · document " code { (c.document) }
+                        }
+                    },
                 }
                 " "
             }

@@ -7,13 +7,14 @@ use crosscheck_model::{FigureHistory, ReportedFigure};
 use maud::{html, Markup};
 
 use super::Links;
-use crate::evidence::Evidence;
+use crate::cite::Sources;
 use crate::present::report;
 
 const WIDTH: f64 = 560.0;
 const HEIGHT: f64 = 170.0;
 const LEFT: f64 = 44.0;
-const RIGHT: f64 = 16.0;
+/// Room right of the last time, for half its label.
+const RIGHT: f64 = 34.0;
 const TOP: f64 = 12.0;
 const BOTTOM: f64 = 30.0;
 /// Colours in the stylesheet; further sources reuse them in turn.
@@ -47,10 +48,11 @@ impl<'a> Layout<'a> {
             max: 1,
         };
         for report in &f.reports {
-            let Some(value) = crosscheck_fuse::number(&report.figure) else {
+            let Some(value) = report.figure.number() else {
                 continue;
             };
-            let when = report.reported.as_deref().unwrap_or("undated");
+            // One slot a day, so that no day's label shows twice.
+            let when = report.reported.as_deref().map_or("undated", day);
             let source = report.figure.source.as_deref().unwrap_or("unattributed");
             let point = Point {
                 slot: index_of(&mut layout.slots, when),
@@ -90,6 +92,11 @@ impl<'a> Layout<'a> {
     }
 }
 
+/// The day of a TIMEX3 date or date-time ("2024-03-22T18:00" → "2024-03-22").
+fn day(when: &str) -> &str {
+    when.get(..10).filter(|d| d.len() == 10).unwrap_or(when)
+}
+
 fn index_of<'a>(items: &mut Vec<&'a str>, item: &'a str) -> usize {
     items.iter().position(|x| *x == item).unwrap_or_else(|| {
         items.push(item);
@@ -97,10 +104,11 @@ fn index_of<'a>(items: &mut Vec<&'a str>, item: &'a str) -> usize {
     })
 }
 
-/// The chart of a figure's reports, with its legend; nothing when no report has a number.
-pub(super) fn history(f: &FigureHistory, evidence: &Evidence<'_>, links: Links) -> Markup {
+/// The chart of a figure's reports, with its legend; nothing for fewer than two numbers
+/// (the table under it says as much).
+pub(super) fn history(f: &FigureHistory, evidence: &Sources<'_>, links: Links) -> Markup {
     let layout = Layout::of(f);
-    if layout.points.is_empty() {
+    if layout.points.len() < 2 {
         return html! {};
     }
     let kind = f.kind.name();
@@ -131,13 +139,13 @@ fn axes(layout: &Layout<'_>) -> Markup {
         text x=(LEFT - 6.0) y=(base + 3.0) text-anchor="end" { "0" }
         @for (slot, when) in layout.slots.iter().enumerate().step_by(every) {
             text x=(layout.x(slot, 0)) y=(base + 16.0) text-anchor="middle" {
-                (when.chars().take(10).collect::<String>())
+                (when)
             }
         }
     }
 }
 
-fn point(layout: &Layout<'_>, p: &Point<'_>, evidence: &Evidence<'_>, links: Links) -> Markup {
+fn point(layout: &Layout<'_>, p: &Point<'_>, evidence: &Sources<'_>, links: Links) -> Markup {
     let dot = html! {
         circle class={ "c" (p.series % COLOURS) } r="4.5"
             cx=(format!("{:.1}", layout.x(p.slot, p.series))) cy=(format!("{:.1}", layout.y(p.value))) {
@@ -145,7 +153,66 @@ fn point(layout: &Layout<'_>, p: &Point<'_>, evidence: &Evidence<'_>, links: Lin
         }
     };
     match links {
-        Links::Served => html! { a href=(evidence.report(p.report).href()) { (dot) } },
+        Links::Served => match evidence.cites(&p.report.evidence).first() {
+            Some(cite) => html! { a href=(cite.href()) { (dot) } },
+            None => dot,
+        },
         Links::None => dot,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crosscheck_model::Event;
+
+    /// A killed history of reports `(value, reported)`.
+    fn history(reports: &[(u64, &str)]) -> FigureHistory {
+        let reports: Vec<serde_json::Value> = reports
+            .iter()
+            .enumerate()
+            .map(|(i, (value, reported))| {
+                serde_json::json!({
+                    "kind": "killed", "value": value, "min": null, "max": null,
+                    "qualifier": "exact", "of": "people", "includes": [], "event": "main",
+                    "when": null, "source": null, "via": [], "rule": "test",
+                    "text": "x", "start": i, "end": i + 1,
+                    "document": "d", "reported": reported, "evidence": []
+                })
+            })
+            .collect();
+        serde_json::from_value(serde_json::json!({
+            "kind": "killed", "latest": null, "reports": reports, "trend": "rising",
+            "breakdown": []
+        }))
+        .unwrap()
+    }
+
+    fn chart(f: &FigureHistory) -> String {
+        let event: Event = serde_json::from_value(serde_json::json!({
+            "id": "ev", "title": null, "when": null, "where": null, "documents": [],
+            "entities": [], "figures": [], "claims": [], "statements": [], "framing": [],
+            "conflicts": [], "timeline": []
+        }))
+        .unwrap();
+        super::history(f, &Sources::new(&event, &[]), Links::None).into_string()
+    }
+
+    #[test]
+    fn one_value_is_no_chart() {
+        assert_eq!(chart(&history(&[(5, "2024-03-22")])), "");
+        assert!(chart(&history(&[(5, "2024-03-22"), (7, "2024-03-23")])).contains("<svg"));
+    }
+
+    #[test]
+    fn a_day_is_labelled_once() {
+        let svg = chart(&history(&[
+            (5, "2024-03-22T08:00"),
+            (6, "2024-03-22T18:00"),
+            (9, "2024-03-23"),
+        ]));
+        assert_eq!(svg.matches(">2024-03-22<").count(), 1, "{svg}");
+        assert_eq!(svg.matches(">2024-03-23<").count(), 1, "{svg}");
+        assert!(!svg.contains("\">2024-03-22T"), "{svg}");
     }
 }

@@ -2,24 +2,25 @@
 //! positions side by side, conflicts with each side's evidence, statements, the timeline,
 //! framing per outlet, and the documents.
 
-use axum::response::Html;
-use crosscheck_model::{Conflict, DossierStatement, Event, FigureHistory, PartyPositions};
+use crosscheck_model::{
+    Conflict, Document, DossierStatement, Event, FigureHistory, PartyPositions,
+};
 use maud::{html, Markup};
 
 use super::{chart, cites, page, Links};
-use crate::evidence::{document_path, event_path, Evidence};
+use crate::cite::{document_path, event_path, Sources};
 use crate::present::{count, document_date, name, place, report, stance_words, when};
 
-/// The served page of one event.
-pub(crate) fn event_page(e: &Event, evidence: &Evidence<'_>) -> Html<String> {
+/// The served page of one event, with its documents (to link each fact to its sentence).
+pub fn event_page(e: &Event, docs: &[Document]) -> String {
     page(
         e.title.as_deref().unwrap_or("Event dossier"),
-        event(e, evidence, Links::Served),
+        event(e, &Sources::new(e, docs), Links::Served),
     )
 }
 
 /// One event's dossier.
-pub(super) fn event(e: &Event, evidence: &Evidence<'_>, links: Links) -> Markup {
+pub(super) fn event(e: &Event, evidence: &Sources<'_>, links: Links) -> Markup {
     html! {
         section.event id=(e.id) {
             h1 { (e.title.as_deref().unwrap_or("(untitled event)")) }
@@ -40,13 +41,13 @@ pub(super) fn event(e: &Event, evidence: &Evidence<'_>, links: Links) -> Markup 
             @if !e.conflicts.is_empty() { (conflicts(&e.conflicts, evidence, links)) }
             @if !e.statements.is_empty() { (statements(&e.statements, evidence, links)) }
             @if !e.timeline.is_empty() { (timeline(e, evidence, links)) }
-            @if !e.framing.is_empty() { (framing(e)) }
+            @if !e.framing.is_empty() { (framing(e, evidence, links)) }
             (documents(e, links))
         }
     }
 }
 
-fn figure(f: &FigureHistory, evidence: &Evidence<'_>, links: Links) -> Markup {
+fn figure(f: &FigureHistory, evidence: &Sources<'_>, links: Links) -> Markup {
     let trend = name(f.trend);
     html! {
         section.figure {
@@ -64,7 +65,7 @@ fn figure(f: &FigureHistory, evidence: &Evidence<'_>, links: Links) -> Markup {
                         td { (r.figure.source.as_deref().unwrap_or("unattributed")) }
                         td { (r.figure.via.join(", ")) }
                         td { (r.reported.as_deref().unwrap_or("undated")) }
-                        td { (cites(&[evidence.report(r)], links)) }
+                        td { (cites(&evidence.cites(&r.evidence), links)) }
                     }
                 }
             }
@@ -73,7 +74,7 @@ fn figure(f: &FigureHistory, evidence: &Evidence<'_>, links: Links) -> Markup {
                     "Breakdown: "
                     @for r in &f.breakdown {
                         (count(&r.figure)) " " (r.figure.of.as_deref().unwrap_or("")) " "
-                        (cites(&[evidence.report(r)], links)) " "
+                        (cites(&evidence.cites(&r.evidence), links)) " "
                     }
                 }
             }
@@ -81,7 +82,7 @@ fn figure(f: &FigureHistory, evidence: &Evidence<'_>, links: Links) -> Markup {
     }
 }
 
-fn responsibility(parties: &[PartyPositions], evidence: &Evidence<'_>, links: Links) -> Markup {
+fn responsibility(parties: &[PartyPositions], evidence: &Sources<'_>, links: Links) -> Markup {
     html! {
         h2 { "Responsibility" }
         div.grid {
@@ -93,7 +94,7 @@ fn responsibility(parties: &[PartyPositions], evidence: &Evidence<'_>, links: Li
                             li {
                                 (stance_words(p.stance)) " by "
                                 (p.by.as_deref().unwrap_or("unattributed")) " "
-                                (cites(&evidence.position(&party.party, p), links))
+                                (cites(&evidence.cites(&p.evidence), links))
                             }
                         }
                     }
@@ -103,7 +104,7 @@ fn responsibility(parties: &[PartyPositions], evidence: &Evidence<'_>, links: Li
     }
 }
 
-fn conflicts(conflicts: &[Conflict], evidence: &Evidence<'_>, links: Links) -> Markup {
+fn conflicts(conflicts: &[Conflict], evidence: &Sources<'_>, links: Links) -> Markup {
     html! {
         h2 { "Conflicts" }
         @for c in conflicts {
@@ -116,7 +117,7 @@ fn conflicts(conflicts: &[Conflict], evidence: &Evidence<'_>, links: Links) -> M
                         div.card {
                             b { (side.position) }
                             p.meta { (side.sources.join(", ")) }
-                            (cites(&evidence.side(&c.topic, side), links))
+                            (cites(&evidence.cites(&side.evidence), links))
                         }
                     }
                 }
@@ -125,7 +126,7 @@ fn conflicts(conflicts: &[Conflict], evidence: &Evidence<'_>, links: Links) -> M
     }
 }
 
-fn statements(statements: &[DossierStatement], evidence: &Evidence<'_>, links: Links) -> Markup {
+fn statements(statements: &[DossierStatement], evidence: &Sources<'_>, links: Links) -> Markup {
     html! {
         h2 { "Statements" }
         table.statements {
@@ -142,32 +143,35 @@ fn statements(statements: &[DossierStatement], evidence: &Evidence<'_>, links: L
                         @if let Some(cue) = &st.cue { " " span.meta { "(" (cue) ")" } }
                     }
                     td { (st.via.join(", ")) }
-                    td { (cites(&evidence.statement(s), links)) }
+                    td { (cites(&evidence.cites(&s.evidence), links)) }
                 }
             }
         }
     }
 }
 
-fn timeline(e: &Event, evidence: &Evidence<'_>, links: Links) -> Markup {
+fn timeline(e: &Event, evidence: &Sources<'_>, links: Links) -> Markup {
     html! {
         h2 { "Timeline" }
         ol.timeline {
             @for item in &e.timeline {
-                li { b { (item.when) } " — " (item.what) " " (cites(&evidence.timeline(item), links)) }
+                li { b { (item.when) } " — " (item.what) " " (cites(&evidence.cites(&item.evidence), links)) }
             }
         }
     }
 }
 
-fn framing(e: &Event) -> Markup {
+fn framing(e: &Event, evidence: &Sources<'_>, links: Links) -> Markup {
     html! {
         h2 { "Framing" }
         table {
-            tr { th { "entity" } th { "outlet" } th { "descriptors" } }
+            tr { th { "entity" } th { "outlet" } th { "descriptors" } th { "evidence" } }
             @for f in &e.framing {
                 @for o in &f.outlets {
-                    tr { td { (f.entity) } td { (o.outlet) } td { (o.descriptors.join("; ")) } }
+                    tr {
+                        td { (f.entity) } td { (o.outlet) } td { (o.descriptors.join("; ")) }
+                        td { (cites(&evidence.cites(&o.evidence), links)) }
+                    }
                 }
             }
         }

@@ -5,12 +5,11 @@
 //! Offsets are byte offsets into the text; an item whose offsets are out of range or not on
 //! character boundaries is left unmarked rather than cut mid-character.
 
-use axum::response::Html;
 use crosscheck_model::{Document, Field, Span};
 use maud::{html, Markup};
 
 use super::page;
-use crate::evidence::{document_path, event_path};
+use crate::cite::{document_path, event_path};
 use crate::present::{figure, name, stance_words};
 
 /// An extracted item to highlight: where, which kind (a stylesheet class) and what it is.
@@ -22,7 +21,7 @@ struct Mark {
 }
 
 /// The served page of a document, with the event it was placed in.
-pub(crate) fn document(doc: &Document, event: Option<&str>) -> Html<String> {
+pub fn document(doc: &Document, event: Option<&str>) -> String {
     let title_marks = marks(doc, true);
     page(
         doc.title.as_deref().unwrap_or(&doc.id),

@@ -1,14 +1,34 @@
-//! The events list (with the upload form and an upload's report) and the search results.
+//! The server's own pages, in the shell the rendering crate gives every served page: the
+//! events list (with the upload form and an upload's report), the search results, and the
+//! page of a failure.
 
+use axum::http::StatusCode;
 use axum::response::Html;
 use crosscheck_model::Event;
+use crosscheck_render::cite::{document_path, event_path};
+use crosscheck_render::present::{count, name, place, when};
 use maud::{html, Markup};
 
-use super::page;
 use crate::api::{IngestReport, SearchResult};
-use crate::evidence::{document_path, event_path};
-use crate::present::{count, name, place, when};
 use crate::upload::ACCEPTED;
+
+/// A served page: the header with the search box, then `body`.
+fn page(title: &str, body: Markup) -> Html<String> {
+    Html(crosscheck_render::html::page(title, body))
+}
+
+/// The page of a failure.
+pub(crate) fn failure(status: StatusCode, message: &str) -> Html<String> {
+    let title = status.canonical_reason().unwrap_or("Error");
+    page(
+        title,
+        html! {
+            h1 { (status.as_u16()) " " (title) }
+            p { (message) }
+            p { a href="/" { "Back to the events" } }
+        },
+    )
+}
 
 /// Figure kinds shown per event in the list.
 const KEY_FIGURES: usize = 4;

@@ -56,9 +56,13 @@ fn add_position(entry: &mut PartyPositions, claim: &Claim, by: Option<String>, d
     }
 }
 
-/// Whether positions are incompatible: two named parties each said to be responsible, or
-/// one party both said to be and said not to be.
-pub fn contested(parties: &[PartyPositions]) -> Option<Conflict> {
+/// Whether positions are incompatible: two named parties each blamed by a different
+/// source, or one party both said to be and said not to be responsible. A named party is one
+/// of the event's entities (a state, an organization, a person), not a description of the
+/// attackers: "men of North African appearance" beside "Arab appearance" is one account, not
+/// two; and one source blaming two parties together ("Russian and regime warplanes") is one
+/// account too.
+pub fn contested(parties: &[PartyPositions], names: &Names) -> Option<Conflict> {
     let blamed: Vec<&PartyPositions> = parties
         .iter()
         .filter(|p| p.positions.iter().any(|x| x.stance != Stance::Denies))
@@ -68,11 +72,26 @@ pub fn contested(parties: &[PartyPositions]) -> Option<Conflict> {
         .any(|p| p.positions.iter().any(|x| x.stance == Stance::Denies));
     // "the gunman" beside "Dekitta Holmes" is one person told two ways: only parties that
     // name someone make two.
-    let named = blamed
+    let named: Vec<&&PartyPositions> = blamed
         .iter()
-        .filter(|p| !crosscheck_extract::generic_party(&p.party))
-        .count();
-    if named < 2 && !denied_and_blamed {
+        .filter(|p| !crosscheck_extract::generic_party(&p.party) && names.knows(&p.party))
+        .collect();
+    // Who blames a party: each source, by name ("unattributed" for an outlet's own words).
+    let blamers = |p: &PartyPositions| -> Vec<String> {
+        p.positions
+            .iter()
+            .filter(|x| x.stance != Stance::Denies)
+            .map(|x| x.by.clone().unwrap_or_default())
+            .collect()
+    };
+    let rival = named.iter().enumerate().any(|(i, a)| {
+        named[i + 1..].iter().any(|b| {
+            let (of_a, of_b) = (blamers(a), blamers(b));
+            // A source that blames one and not the other, and another that does the reverse.
+            of_a.iter().any(|s| !of_b.contains(s)) && of_b.iter().any(|s| !of_a.contains(s))
+        })
+    });
+    if !rival && !denied_and_blamed {
         return None;
     }
     let sides: Vec<ConflictSide> = parties
@@ -202,13 +221,54 @@ mod tests {
         assert_eq!(parties[0].party, "Islamic State");
         assert_eq!(parties[0].positions.len(), 1);
         assert_eq!(parties[0].positions[0].documents, ["a", "b"]);
-        let conflict = contested(&parties).unwrap();
+        let conflict = contested(&parties, &names).unwrap();
         assert_eq!(conflict.topic, "responsibility");
         assert_eq!(conflict.sides.len(), 3);
         assert_eq!(
             conflict.sides[2].position,
             "Ukraine is not responsible, say Volodymyr Zelenskyy"
         );
+    }
+
+    fn entity(name: &str) -> CanonicalEntity {
+        CanonicalEntity {
+            id: name.into(),
+            name: name.into(),
+            entity_type: EntityType::Org,
+            aliases: vec![],
+            documents: vec![],
+        }
+    }
+
+    #[test]
+    fn only_rival_accounts_of_named_parties_contest() {
+        let entities = [entity("Russia"), entity("Syrian government")];
+        let names = Names::new(&entities);
+        let blame = |party: &str, by: &str| claim(Stance::Asserts, party, by);
+        // One source blaming both together is one account.
+        let joint = [doc(
+            "a",
+            vec![
+                blame("Russia", "Civil Defence"),
+                blame("Syrian government", "Civil Defence"),
+            ],
+        )];
+        assert!(contested(&positions(&joint, &names), &names).is_none());
+        // Each blamed by a different source: two accounts.
+        let rival = [
+            doc("a", vec![blame("Russia", "activists")]),
+            doc("b", vec![blame("Syrian government", "Washington")]),
+        ];
+        assert!(contested(&positions(&rival, &names), &names).is_some());
+        // Descriptions of the attackers are no parties to contest.
+        let described = [
+            doc(
+                "a",
+                vec![blame("men of North African appearance", "police")],
+            ),
+            doc("b", vec![blame("Arab appearance", "witnesses")]),
+        ];
+        assert!(contested(&positions(&described, &names), &names).is_none());
     }
 
     #[test]
@@ -218,6 +278,6 @@ mod tests {
             "a",
             vec![claim(Stance::Claims, "Islamic State", "Islamic State")],
         )];
-        assert!(contested(&positions(&docs, &names)).is_none());
+        assert!(contested(&positions(&docs, &names), &names).is_none());
     }
 }

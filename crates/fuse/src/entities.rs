@@ -177,6 +177,11 @@ impl Names {
         Names(map)
     }
 
+    /// Whether a name is one of the event's entities (by any of its forms).
+    pub fn knows(&self, name: &str) -> bool {
+        self.0.contains_key(&folded_words(&strip_possessive(name)))
+    }
+
     pub fn canonical(&self, name: &str) -> String {
         self.0
             .get(&folded_words(&strip_possessive(name)))

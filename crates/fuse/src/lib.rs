@@ -29,7 +29,7 @@ pub fn dossier(id: &str, docs: &[Document]) -> Event {
     let figures = figures::histories(docs);
     let claims = claims::positions(docs, &names);
     let mut conflicts: Vec<_> = figures.iter().flat_map(figures::conflicts).collect();
-    conflicts.extend(claims::contested(&claims));
+    conflicts.extend(claims::contested(&claims, &names));
     let when = when::event_when(docs);
     let place = place::event_place(docs);
     let title = headline::event_title(docs);

@@ -35,7 +35,7 @@ fn items(event: &Value) -> Vec<(String, &Value)> {
     }
     let mut out = Vec::new();
     for (i, f) in list(&event["figures"]).into_iter().enumerate() {
-        for key in ["reports", "breakdown"] {
+        for key in ["reports", "breakdown", "questioned"] {
             for (j, r) in list(&f[key]).into_iter().enumerate() {
                 out.push((format!("figures[{i}].{key}[{j}]"), r));
             }

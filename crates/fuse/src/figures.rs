@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crosscheck_model::{
     Conflict, ConflictKind, ConflictSide, Document, EventScope, Evidence, Figure, FigureHistory,
-    FigureKind, ReportedFigure, Trend,
+    FigureKind, QuestionReason, QuestionedFigure, ReportedFigure, Trend,
 };
 
 /// One history per kind of figure the event's documents report, in kind order.
@@ -32,6 +32,7 @@ pub fn histories(docs: &[Document]) -> Vec<FigureHistory> {
                 reported: reported.clone(),
                 told: told_rank(doc, figure),
                 position,
+                in_lead: doc.in_lead(&figure.span),
                 // A document's only count of a kind is its toll, whatever its noun ("a
                 // shooting that left one man dead").
                 overall: is_overall(figure) || of_kind[&figure.kind] == 1,
@@ -58,6 +59,8 @@ struct Ordered {
     reported: Option<String>,
     told: i8,
     position: usize,
+    /// Whether the headline or lead gives it: what the document is about.
+    in_lead: bool,
     /// Whether it counts everyone of its kind, not a group of them.
     overall: bool,
     report: ReportedFigure,
@@ -69,7 +72,74 @@ impl Ordered {
     }
 }
 
+/// A count this many times what the rest of the event says is of another scope.
+const OUTLIER_FACTOR: u64 = 10;
+/// Counts below this are never questioned: a first report of one dead may well become ten.
+const OUTLIER_MIN: u64 = 20;
+
+/// The reports that the rest of the event contradicts by an order of magnitude, with the
+/// count it gives instead: each document speaks first of its own event, so the other
+/// documents' first counts are what the event says; a count ten times their median, that no
+/// other document comes near and that its own document's headline and lead do not give, is
+/// background (a war's toll, a city's year of homicides). With no other document, its own
+/// first count is the measure.
+fn outliers(reports: &[Ordered]) -> Vec<Option<u64>> {
+    let mut first: Vec<(&str, u64)> = Vec::new();
+    let mut by_position: Vec<&Ordered> = reports.iter().collect();
+    by_position.sort_by_key(|r| r.position);
+    for r in by_position {
+        let doc = r.report.document.as_str();
+        if let Some(n) = r.report.figure.number() {
+            if !first.iter().any(|(d, _)| *d == doc) {
+                first.push((doc, n));
+            }
+        }
+    }
+    reports
+        .iter()
+        .map(|r| {
+            let v = r.report.figure.number()?;
+            if v < OUTLIER_MIN || r.in_lead {
+                return None;
+            }
+            let doc = r.report.document.as_str();
+            let mut others: Vec<u64> = first
+                .iter()
+                .filter(|(d, _)| *d != doc)
+                .map(|(_, n)| *n)
+                .collect();
+            if others.is_empty() {
+                others = first
+                    .iter()
+                    .filter(|(_, n)| *n != v)
+                    .map(|(_, n)| *n)
+                    .collect();
+            }
+            if others.is_empty() || others.iter().any(|o| o * 2 >= v) {
+                return None;
+            }
+            others.sort_unstable();
+            let median = others[others.len() / 2];
+            (v >= OUTLIER_FACTOR * median.max(1)).then_some(median)
+        })
+        .collect()
+}
+
 fn history(kind: FigureKind, reports: Vec<Ordered>) -> FigureHistory {
+    let against = outliers(&reports);
+    let mut questioned = Vec::new();
+    let mut kept = Vec::new();
+    for (r, against) in reports.into_iter().zip(against) {
+        match against {
+            Some(against) => questioned.push(QuestionedFigure {
+                report: r.report,
+                reason: QuestionReason::OrderOfMagnitude,
+                against,
+            }),
+            None => kept.push(r),
+        }
+    }
+    let reports = kept;
     let (overall, breakdown): (Vec<&Ordered>, Vec<&Ordered>) =
         reports.iter().partition(|r| r.overall);
     let told = tellings(&overall);
@@ -87,6 +157,7 @@ fn history(kind: FigureKind, reports: Vec<Ordered>) -> FigureHistory {
         trend: trend(&told),
         breakdown: breakdown.iter().map(|r| r.report.clone()).collect(),
         reports: reports.into_iter().map(|r| r.report).collect(),
+        questioned,
     }
 }
 
@@ -409,6 +480,38 @@ mod tests {
         let update = &conflicts(h)[0];
         assert_eq!(update.kind, ConflictKind::Update);
         assert_eq!(update.summary, "killed: 40 → 60 → 137 as reports came in");
+    }
+
+    #[test]
+    fn a_count_ten_times_the_events_is_set_apart() {
+        use FigureKind::Killed;
+        // Lead, second sentence, then background far below the lead.
+        let text = "A blast killed 16. Rescuers searched. Aid came. It rained. \
+                    The war has killed 290000 people.";
+        let background = text.find("290000").unwrap();
+        let mut a = doc(
+            "a",
+            "2016-07-05",
+            text,
+            vec![
+                figure(Killed, 16, "people", 15, None),
+                figure(Killed, 290_000, "people", background, None),
+            ],
+        );
+        a.sentences = vec![(0, 18), (19, 37), (38, 47), (48, 57), (58, text.len())];
+        let b = doc(
+            "b",
+            "2016-07-06",
+            "The toll rose to 18.",
+            vec![figure(Killed, 18, "people", 17, None)],
+        );
+        let h = &histories(&[a, b])[0];
+        assert_eq!(h.questioned.len(), 1);
+        assert_eq!(h.questioned[0].report.figure.value, Some(290_000));
+        assert_eq!(h.questioned[0].against, 18);
+        assert_eq!(h.latest.as_ref().unwrap().figure.value, Some(18));
+        assert!(h.reports.iter().all(|r| r.figure.value != Some(290_000)));
+        assert!(conflicts(h).iter().all(|c| !c.summary.contains("290000")));
     }
 
     #[test]

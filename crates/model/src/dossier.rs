@@ -106,6 +106,32 @@ pub struct FigureHistory {
     pub trend: Trend,
     /// Group counts ("10 U.S. citizens"): a breakdown, never a toll.
     pub breakdown: Vec<ReportedFigure>,
+    /// Counts the rest of the event contradicts (a war's toll in a bombing's coverage, a
+    /// year's homicides in a shooting's), each with why: never in `reports`, `breakdown`,
+    /// `latest` or the trend.
+    #[serde(default)]
+    pub questioned: Vec<QuestionedFigure>,
+}
+
+/// A count set apart from a figure's history, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct QuestionedFigure {
+    #[serde(flatten)]
+    pub report: ReportedFigure,
+    pub reason: QuestionReason,
+    /// The count the rest of the event gives: the median of the other documents' first
+    /// counts of this kind.
+    pub against: u64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum QuestionReason {
+    /// Ten times or more what the event's other documents give, given by no other document
+    /// and not in the headline or lead of its own.
+    OrderOfMagnitude,
 }
 
 /// A document figure and when, and in which document, it was reported.

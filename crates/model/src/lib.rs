@@ -15,7 +15,7 @@ pub use document::{Basis, Document, Removal, Warning, WarningKind};
 pub use dossier::{
     CanonicalEntity, Conflict, ConflictKind, ConflictSide, DocumentRef, DossierStatement, Event,
     Evidence, FigureHistory, Framing, OutletDescriptors, PartyPositions, Place, Position,
-    ReportedFigure, TimelineItem, TimelineKind, Trend,
+    QuestionReason, QuestionedFigure, ReportedFigure, TimelineItem, TimelineKind, Trend,
 };
 pub use facts::{
     Claim, Entity, EntityType, EventScope, Field, Figure, FigureKind, Qualifier, Span, Stance,

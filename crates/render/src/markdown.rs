@@ -6,7 +6,7 @@ use std::fmt::Write;
 use crosscheck_model::printable::{hidden, printable};
 use crosscheck_model::Event;
 
-use crate::present::{document_date, name, place, report, stance_words, when};
+use crate::present::{document_date, name, place, questioned_why, report, stance_words, when};
 
 /// Statements shown per event: the ones most outlets carry first.
 const KEY_STATEMENTS: usize = 12;
@@ -66,6 +66,21 @@ fn render_event(out: &mut String, e: &Event) {
             );
         }
         out.push('\n');
+        for f in &e.figures {
+            for q in &f.questioned {
+                let _ = writeln!(
+                    out,
+                    "- Set apart: {} {} ({}), {}",
+                    f.kind.name(),
+                    inline(&report(&q.report)),
+                    code(&q.report.document),
+                    questioned_why(q)
+                );
+            }
+        }
+        if e.figures.iter().any(|f| !f.questioned.is_empty()) {
+            out.push('\n');
+        }
     }
     if !e.claims.is_empty() {
         out.push_str("## Responsibility\n\n");

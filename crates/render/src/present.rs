@@ -2,7 +2,9 @@
 //! stance as words, the place and a document's date as a reader sees them. Each form only
 //! escapes them its own way (the Markdown form lives in the command line, which uses these).
 
-use crosscheck_model::{DocumentRef, Event, Figure, Qualifier, ReportedFigure, Stance};
+use crosscheck_model::{
+    DocumentRef, Event, Figure, Qualifier, QuestionReason, QuestionedFigure, ReportedFigure, Stance,
+};
 
 /// One report as "137 (per X, 2024-03-25)".
 pub fn report(r: &ReportedFigure) -> String {
@@ -44,6 +46,16 @@ fn with_notes(text: String, notes: &[&str]) -> String {
         text
     } else {
         format!("{text} ({})", notes.join(", "))
+    }
+}
+
+/// Why a count was set apart from its figure's history.
+pub fn questioned_why(q: &QuestionedFigure) -> String {
+    match q.reason {
+        QuestionReason::OrderOfMagnitude => format!(
+            "ten times or more what the other reports give ({}): another scope, not this event's count",
+            q.against
+        ),
     }
 }
 

@@ -9,7 +9,9 @@ use maud::{html, Markup};
 
 use super::{chart, cites, page, Links};
 use crate::cite::{document_path, event_path, Sources};
-use crate::present::{count, document_date, name, place, report, stance_words, when};
+use crate::present::{
+    count, document_date, name, place, questioned_why, report, stance_words, when,
+};
 
 /// The served page of one event, with its documents (to link each fact to its sentence).
 pub fn event_page(e: &Event, docs: &[Document]) -> String {
@@ -66,6 +68,15 @@ fn figure(f: &FigureHistory, evidence: &Sources<'_>, links: Links) -> Markup {
                         td { (r.figure.via.join(", ")) }
                         td { (r.reported.as_deref().unwrap_or("undated")) }
                         td { (cites(&evidence.cites(&r.evidence), links)) }
+                    }
+                }
+            }
+            @if !f.questioned.is_empty() {
+                p.questioned {
+                    "Set apart: "
+                    @for q in &f.questioned {
+                        b { (count(&q.report.figure)) } " — " (questioned_why(q)) " "
+                        (cites(&evidence.cites(&q.report.evidence), links)) " "
                     }
                 }
             }

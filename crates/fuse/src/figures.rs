@@ -206,6 +206,11 @@ fn told_rank(doc: &Document, figure: &Figure) -> i8 {
     ];
     const LATER: &[&str] = &[
         "recent update",
+        "revised",
+        "lowered to",
+        "corrected",
+        "new toll",
+        "new death toll",
         "latest",
         "rose to",
         "risen to",

@@ -9,8 +9,15 @@ use crosscheck_model::{Document, EventScope, TimexType};
 /// document votes once: for the day of its first toll of this event ("60 killed … Friday
 /// evening, March 22"), else for the first day its headline or lead names that is not after
 /// its publication. On a tie the earliest day wins: an event comes before what is said of
-/// it ("Macron said on March 25"). `None` when no document gives a day.
+/// it ("Macron said on March 25"). No day after the earliest report counts: an event comes
+/// before its first report, and a follow-up's "Tuesday" is the day of an arrest. `None` when
+/// no document gives a day.
 pub fn event_when(docs: &[Document]) -> Option<String> {
+    let first_report = docs
+        .iter()
+        .filter_map(|d| d.published.as_deref()?.get(..10))
+        .filter(|d| is_day(d))
+        .min();
     let mut votes: HashMap<String, usize> = HashMap::new();
     let mut forms: HashMap<String, String> = HashMap::new();
     for doc in docs {
@@ -18,6 +25,9 @@ pub fn event_when(docs: &[Document]) -> Option<String> {
             continue;
         };
         let day = value[..10].to_string();
+        if first_report.is_some_and(|first| day.as_str() > first) {
+            continue;
+        }
         *votes.entry(day.clone()).or_insert(0) += 1;
         let form = forms.entry(day).or_insert_with(|| value.to_string());
         if value.len() > form.len() {

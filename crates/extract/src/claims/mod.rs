@@ -900,7 +900,14 @@ impl Mentions<'_> {
         let i = self.spans.partition_point(|&(s, _, _)| s < from);
         if let Some(&(s, _, entity)) = self.spans.get(i).filter(|&&(s, _, _)| s < window_end) {
             let gap = &text[from..s];
-            if gap.split_whitespace().count() <= 4 && !gap.contains([',', ';', '.']) {
+            // "suspect a neighbor, William Hudson": a role in apposition before the name.
+            let role = gap.trim_end().strip_suffix(',').is_some_and(|g| {
+                !g.contains([',', ';', '.'])
+                    && g.split_whitespace().count() <= 3
+                    && g.split_whitespace()
+                        .all(|w| w.chars().next().is_some_and(char::is_lowercase))
+            });
+            if role || (gap.split_whitespace().count() <= 4 && !gap.contains([',', ';', '.'])) {
                 return Some(entity.name.clone());
             }
         }
@@ -963,8 +970,18 @@ impl Mentions<'_> {
     /// of Anderson County, pleaded"), the clause before it is read too. A possessor stays
     /// with its name: "China’s Foreign Ministry".
     fn subject_entity(&self, text: &str, floor: usize, at: usize) -> Option<String> {
-        let clause = clause_start(text, floor, at);
-        let outer = clause_start(text, floor, clause.saturating_sub(2).max(floor)).min(clause);
+        // The clause, then the clauses before short appositions ("33", "of Anderson
+        // County"), back to the name they describe.
+        let mut levels = vec![clause_start(text, floor, at)];
+        while levels.len() < APPOSITIONS + 2 {
+            let inner = levels[levels.len() - 1];
+            let outer = clause_start(text, floor, inner.saturating_sub(2).max(floor)).min(inner);
+            let short = text[outer..inner].split_whitespace().count() <= APPOSITION_WORDS;
+            levels.push(outer);
+            if outer == inner || (levels.len() > 2 && !short) {
+                break;
+            }
+        }
         let i = self.spans.partition_point(|&(s, _, _)| s < at);
         let near = |e: usize| {
             text.get(e..at)
@@ -981,7 +998,7 @@ impl Mentions<'_> {
                     )
                 })
         };
-        for lo in [clause, outer] {
+        for lo in levels {
             let found = self.spans[..i]
                 .iter()
                 .rev()
@@ -1018,6 +1035,11 @@ impl Mentions<'_> {
 
 /// Where the clause ending at byte `at` starts, not before `floor`: after the last comma,
 /// "but" or semicolon, unless what follows is a relative clause ("ISIS, which claimed").
+/// Appositions read past to find a clause's subject ("Hudson, 33, of Anderson County,
+/// pleaded"), and the words each may have.
+const APPOSITIONS: usize = 2;
+const APPOSITION_WORDS: usize = 5;
+
 fn clause_start(text: &str, floor: usize, at: usize) -> usize {
     let before = &text[floor..at];
     let mut cut = [", ", " but ", "; ", " while "]
@@ -1201,6 +1223,15 @@ mod tests {
             !denies("William Mitchell Hudson, 33, pleaded not guilty to capital murder.")
                 .is_empty()
         );
+        assert_eq!(
+            denies("William Mitchell Hudson, 33, of Anderson County, pleaded not guilty."),
+            ["William Mitchell Hudson"]
+        );
+        let suspected = claims(
+            "Physical evidence, the sheriff said, led them to suspect a neighbor, William Hudson, 33, for the crime.",
+        );
+        assert_eq!(suspected.len(), 1, "{suspected:?}");
+        assert_eq!(suspected[0].1, "William Hudson");
         let c = claims(
             "The raids were carried out by either Russian or regime warplanes, the monitor said.",
         );

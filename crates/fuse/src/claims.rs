@@ -46,15 +46,22 @@ fn add_position(entry: &mut PartyPositions, claim: &Claim, by: Option<String>, d
             if !p.evidence.contains(&evidence) {
                 p.evidence.push(evidence);
             }
+            if !p.rules.contains(&claim.rule) {
+                p.rules.push(claim.rule.clone());
+            }
         }
         None => entry.positions.push(Position {
             stance: claim.stance,
             by,
             documents: vec![document.to_string()],
             evidence: vec![evidence],
+            rules: vec![claim.rule.clone()],
         }),
     }
 }
+
+/// The rule of a plea that the act was justified ("fired in self-defense").
+const JUSTIFICATION: &str = "claims/self-defense";
 
 /// Whether positions are incompatible: two named parties each blamed by a different
 /// source, or one party both said to be and said not to be responsible. A named party is one
@@ -67,9 +74,10 @@ pub fn contested(parties: &[PartyPositions], names: &Names) -> Option<Conflict> 
         .iter()
         .filter(|p| p.positions.iter().any(|x| x.stance != Stance::Denies))
         .collect();
-    let denied_and_blamed = blamed
-        .iter()
-        .any(|p| p.positions.iter().any(|x| x.stance == Stance::Denies));
+    // A plea of self-defense justifies the act it admits; it denies no one's account.
+    let denial =
+        |x: &Position| x.stance == Stance::Denies && x.rules.iter().any(|r| r != JUSTIFICATION);
+    let denied_and_blamed = blamed.iter().any(|p| p.positions.iter().any(denial));
     // "the gunman" beside "Dekitta Holmes" is one person told two ways: only parties that
     // name someone make two.
     let named: Vec<&&PartyPositions> = blamed
@@ -269,6 +277,23 @@ mod tests {
             doc("b", vec![blame("Arab appearance", "witnesses")]),
         ];
         assert!(contested(&positions(&described, &names), &names).is_none());
+    }
+
+    #[test]
+    fn a_plea_of_self_defense_contests_nothing() {
+        let names = Names::new(&[]);
+        let plea = |rule: &str| {
+            let mut c = claim(Stance::Denies, "Montanez", "Montanez");
+            c.rule = rule.into();
+            [doc(
+                "a",
+                vec![claim(Stance::Asserts, "Montanez", "police"), c],
+            )]
+        };
+        let docs = plea("claims/self-defense");
+        assert!(contested(&positions(&docs, &names), &names).is_none());
+        let docs = plea("claims/not-guilty");
+        assert!(contested(&positions(&docs, &names), &names).is_some());
     }
 
     #[test]

@@ -173,6 +173,9 @@ pub struct Position {
     /// Each claim that holds this position, in its document.
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+    /// The rules that made those claims (`claims/not-guilty`…).
+    #[serde(default)]
+    pub rules: Vec<String>,
 }
 
 /// A statement carried by one or more documents.

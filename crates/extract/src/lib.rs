@@ -19,9 +19,10 @@ mod tense;
 mod times;
 
 pub use claims::{actor_of, generic_party};
+pub use figures::languages;
 
 use chrono::NaiveDate;
-use crosscheck_model::Document;
+use crosscheck_model::{Document, Warning, WarningKind};
 
 /// What annotation depends on besides the document.
 #[derive(Debug, Clone, Copy)]
@@ -45,7 +46,37 @@ pub fn annotate(doc: &mut Document, options: &Options) {
     doc.entities = entities::find_entities(&doc.text, &doc.sentences);
     let reference_year = reference.map(|r| chrono::Datelike::year(&r));
     let scopes = scope::sentence_scopes(&doc.text, &doc.sentences, &doc.times, reference_year);
-    doc.figures = figures::find_figures(&doc.text, &doc.sentences, &doc.times, &scopes, reference);
+    // No silent emptiness: what is not read in the document's language is said.
+    let language = doc.language.as_deref().unwrap_or("en");
+    let unread = if !languages().contains(&language) {
+        Some(format!(
+            "no extraction rules for language {language}: figures are read in {} only, \
+             statements and claims in English only",
+            languages().join(", ")
+        ))
+    } else if language != "en" {
+        Some(format!(
+            "statements, claims and time expressions are read in English only, not in {language}"
+        ))
+    } else {
+        None
+    };
+    if let Some(message) = unread {
+        doc.warnings.push(Warning {
+            kind: WarningKind::Language,
+            message,
+            start: None,
+            end: None,
+        });
+    }
+    doc.figures = figures::find_figures(
+        language,
+        &doc.text,
+        &doc.sentences,
+        &doc.times,
+        &scopes,
+        reference,
+    );
     doc.statements = speech::find_statements(&doc.text, &doc.sentences, &doc.entities);
     doc.claims = claims::find_claims(
         &doc.text,

@@ -155,6 +155,8 @@ pub enum WarningKind {
     Undecodable,
     /// Metadata the input gave could not be used (a publication date that is no date).
     Metadata,
+    /// The document's language has no extraction rules: its facts are not read.
+    Language,
 }
 
 /// A line the cleaner removed from the body, and the rule that removed it.

@@ -16,36 +16,28 @@ mod source;
 mod words;
 
 use std::cell::OnceCell;
-use std::sync::LazyLock;
 
+use crate::segment::{tokens_in, Token, TokenKind};
 use crosscheck_model::{
     EventScope, Figure, FigureKind, Qualifier, Span, Subset, TimeExpr, TimexType,
 };
-use regex::Regex;
+pub use words::languages;
+use words::{FigureWords, People};
 
-use crate::numbers::{self, NUMBER_PATTERN};
-use crate::segment::{tokens_in, Token, TokenKind};
-use words::{FigureWords, People, ENGLISH};
-
-/// A number, or a range of two ("two to five", "between 2 and 5", "5-6,000").
-static COUNT: LazyLock<Regex> = LazyLock::new(|| {
-    let n = NUMBER_PATTERN;
-    Regex::new(&format!(
-        r"(?i)\b(?:between\s+(?P<lo>{n})\s+and\s+(?P<hi>{n})|(?P<num>{n})(?:\s*(?:to|-|–|or)\s*(?P<num2>{n}))?)\b"
-    ))
-    .unwrap_or_else(|e| panic!("count pattern: {e}"))
-});
-
-/// The figures of one document. `sentences` and `times` are the document's; `scopes` says
-/// per sentence whether it is about the article's own incident.
+/// The figures of one document in `language` (ISO 639-1; none for a language without a
+/// pack). `sentences` and `times` are the document's; `scopes` says per sentence whether it
+/// is about the article's own incident.
 pub fn find_figures(
+    language: &str,
     text: &str,
     sentences: &[(usize, usize)],
     times: &[TimeExpr],
     scopes: &[EventScope],
     published: Option<chrono::NaiveDate>,
 ) -> Vec<Figure> {
-    let words = &*ENGLISH;
+    let Some(words) = words::pack(language) else {
+        return Vec::new();
+    };
     let mut out: Vec<Figure> = Vec::new();
     // Where the figures of the paragraph start in `out`, and of the sentence before: what
     // "15 of the wounded" may be a part of, and what a breakdown breaks down.
@@ -657,7 +649,7 @@ impl<'a> Reading<'a> {
         let sentence = self.sentence();
         let mut counts: Vec<Count> = Vec::new();
         let mut taken_until = 0;
-        for caps in COUNT.captures_iter(sentence) {
+        for caps in self.words.count.captures_iter(sentence) {
             let Some(whole) = caps.get(0) else { continue };
             if whole.start() < taken_until {
                 continue;
@@ -718,7 +710,7 @@ impl<'a> Reading<'a> {
         counts
     }
 
-    /// A count from one match of [`COUNT`], with its qualifier; `None` for a number that is
+    /// A count from one match of the language's count pattern, with its qualifier; `None` for a number that is
     /// no count by its own shape.
     fn count(&self, caps: &regex::Captures<'_>, lower: &[String]) -> Option<Count> {
         let whole = caps.get(0)?;
@@ -764,7 +756,7 @@ impl<'a> Reading<'a> {
         {
             return None;
         }
-        let (value, min, max, mut qualifier) = bounds(caps)?;
+        let (value, min, max, mut qualifier) = bounds(caps, &self.words.numbers)?;
         // "several dozen", "a few hundred": vague, not a count.
         let bare_scale = self.toks[first..last].len() == 1
             && matches!(
@@ -1283,26 +1275,10 @@ impl<'a> Reading<'a> {
         }
         // The count must be what the toll amounts to: right after a word that gives it
         // ("toll of", "rose to", "reached", "stands at", "is"), or with a noun for people.
-        let gives = c.qual_first.checked_sub(1).is_some_and(|k| {
-            matches!(
-                lower[k].as_str(),
-                "of" | "to"
-                    | "at"
-                    | "reached"
-                    | "hit"
-                    | "is"
-                    | "was"
-                    | "stood"
-                    | "stands"
-                    | "climbed"
-                    | "rose"
-                    | "risen"
-                    | "reaches"
-                    | "hits"
-                    | "passed"
-                    | "topped"
-            )
-        });
+        let gives = c
+            .qual_first
+            .checked_sub(1)
+            .is_some_and(|k| self.words.gives.contains(lower, k));
         if !gives && c.noun.as_ref().is_none_or(|n| n.people.is_none()) {
             return None;
         }
@@ -1442,14 +1418,14 @@ fn strip_and(s: &str, lead: bool) -> &str {
 type Bounds = (Option<u64>, Option<u64>, Option<u64>, Qualifier);
 
 /// Value and bounds per SPEC's table; the qualifier words are read apart.
-fn bounds(caps: &regex::Captures<'_>) -> Option<Bounds> {
+fn bounds(caps: &regex::Captures<'_>, numbers: &words::Numbers) -> Option<Bounds> {
     let number = |name: &str| caps.name(name).map(|m| m.as_str());
     let bare_article = |s: &str| matches!(s.to_lowercase().as_str(), "a" | "an" | "and");
     if let (Some(lo), Some(hi)) = (
         number("lo").or(number("num")),
         number("hi").or(number("num2")),
     ) {
-        let (mut lo, hi) = (numbers::parse(lo)?, numbers::parse(hi)?);
+        let (mut lo, hi) = (numbers.parse(lo)?, numbers.parse(hi)?);
         // "5-6,000": the first number has the second's scale.
         if (1..10).contains(&lo) && hi >= 1000 && hi % 1000 == 0 {
             while lo * 10 <= hi {
@@ -1462,7 +1438,7 @@ fn bounds(caps: &regex::Captures<'_>) -> Option<Bounds> {
     if bare_article(written) {
         return None;
     }
-    let n = numbers::parse(written)?;
+    let n = numbers.parse(written)?;
     Some((Some(n), Some(n), Some(n), Qualifier::Exact))
 }
 
@@ -1476,7 +1452,7 @@ mod tests {
         let s = sentences(text);
         let times = find_times(text, &s, chrono::NaiveDate::from_ymd_opt(2024, 3, 23));
         let scopes = crate::scope::sentence_scopes(text, &s, &times, Some(2024));
-        find_figures(text, &s, &times, &scopes, None)
+        find_figures("en", text, &s, &times, &scopes, None)
     }
 
     fn summary(text: &str) -> Vec<(FigureKind, Bounds, EventScope)> {
@@ -1731,7 +1707,7 @@ mod tests {
         let s = sentences(text);
         let times = find_times(text, &s, published);
         let scopes = vec![EventScope::Main; s.len()];
-        let f: Vec<_> = find_figures(text, &s, &times, &scopes, published)
+        let f: Vec<_> = find_figures("en", text, &s, &times, &scopes, published)
             .into_iter()
             .map(|f| (f.kind, f.value, f.event))
             .collect();

@@ -1,11 +1,14 @@
 //! The words of figures for each language, read from `data/LANG/figures.tsv` (see
 //! [`crate::lexicon`] for the format and that file for what each class means).
 
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use crosscheck_model::{FigureKind, Qualifier};
+use regex::Regex;
 
 use crate::lexicon::{Entries, Phrases};
+use crate::numbers::{self, NUMBER_PATTERN};
 
 /// Whether a people noun is an overall count ("people") or a group ("children").
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,12 +40,108 @@ pub(super) struct FigureWords {
     pub among: Phrases<FigureKind>,
     pub kin: Phrases<()>,
     pub scope_other: Phrases<()>,
+    /// Words right before a count that say a toll amounts to it ("rose to", "reached").
+    pub gives: Phrases<()>,
+    /// A number, or a range of two, as this language writes them (see [`Numbers`]).
+    pub count: Regex,
+    pub numbers: Numbers,
 }
 
-const FILE: &str = "data/en/figures.tsv";
+/// How a language writes numbers: English by [`crate::numbers`]; the others by the pack's
+/// `number` words (each with its value, inflected forms listed), `scale` words that multiply
+/// ("cents", "тысяч"), digits grouped by spaces ("8 574") and decimal commas ("1,5 million"),
+/// and `range` words between two numbers ("à", "до").
+#[derive(Debug, Default)]
+pub(super) struct Numbers {
+    words: HashMap<String, u64>,
+    scales: HashMap<String, u64>,
+}
 
-pub(super) static ENGLISH: LazyLock<FigureWords> =
-    LazyLock::new(|| FigureWords::parse(FILE, include_str!("../../data/en/figures.tsv")));
+impl Numbers {
+    /// The value of a number as written; `None` for anything else.
+    pub fn parse(&self, written: &str) -> Option<u64> {
+        if self.words.is_empty() {
+            return numbers::parse(written);
+        }
+        let lower = written.trim().to_lowercase();
+        let mut total: u64 = 0;
+        let mut current: u64 = 0;
+        let mut seen = false;
+        // A hyphenated word is read whole when the pack has it ("quatre-vingts"), else by
+        // its parts ("vingt-deux").
+        let words = lower
+            .split([' ', '\u{a0}', '\u{202f}'])
+            .filter(|w| !w.is_empty())
+            .flat_map(|w| {
+                let w = w.trim_end_matches('.');
+                if self.words.contains_key(w) || self.scales.contains_key(w) {
+                    vec![w]
+                } else {
+                    w.split('-').filter(|p| !p.is_empty()).collect()
+                }
+            });
+        for word in words {
+            if let Some(&scale) = self.scales.get(word) {
+                if scale >= 1_000 {
+                    total += current.max(1).checked_mul(scale)?;
+                    current = 0;
+                } else {
+                    current = current.max(1).checked_mul(scale)?;
+                }
+            } else if let Some(&value) = self.words.get(word) {
+                current += value;
+            } else if word
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
+            {
+                // "8 574" comes in groups; "1,5" before a scale is a decimal.
+                let digits = word.replace(',', ".");
+                let value: f64 = digits.parse().ok()?;
+                if value.fract() != 0.0 {
+                    // Only a scale makes a whole number of people of a fraction.
+                    let rest = lower.rsplit(' ').next().unwrap_or_default();
+                    let scale = self.scales.get(rest.trim_end_matches('.'))?;
+                    return Some((value * *scale as f64).round() as u64);
+                }
+                current = current.checked_mul(1_000).filter(|_| seen).unwrap_or(0) + value as u64;
+            } else {
+                return None;
+            }
+            seen = true;
+        }
+        seen.then_some(total + current)
+    }
+}
+
+/// The packs, by ISO 639-1 code: English is one among them.
+static PACKS: LazyLock<HashMap<&'static str, FigureWords>> = LazyLock::new(|| {
+    [
+        ("en", include_str!("../../data/en/figures.tsv")),
+        ("fr", include_str!("../../data/fr/figures.tsv")),
+        ("ru", include_str!("../../data/ru/figures.tsv")),
+        ("uk", include_str!("../../data/uk/figures.tsv")),
+    ]
+    .into_iter()
+    .map(|(lang, data)| {
+        (
+            lang,
+            FigureWords::parse(&format!("data/{lang}/figures.tsv"), data),
+        )
+    })
+    .collect()
+});
+
+/// The figure words of a language, if it has a pack.
+pub(super) fn pack(language: &str) -> Option<&'static FigureWords> {
+    PACKS.get(language)
+}
+
+/// The languages figures are read in.
+pub fn languages() -> Vec<&'static str> {
+    let mut all: Vec<&str> = PACKS.keys().copied().collect();
+    all.sort_unstable();
+    all
+}
 
 fn kind(name: &str) -> Option<FigureKind> {
     Some(match name {
@@ -109,8 +208,58 @@ impl FigureWords {
             among: e.phrases(file, "among", kind),
             kin: e.set("kin"),
             scope_other: e.set("scope-other"),
+            gives: e.set("gives"),
+            count: count_pattern(file, &e),
+            numbers: Numbers {
+                words: values(file, &e, "number"),
+                scales: values(file, &e, "scale"),
+            },
         }
     }
+}
+
+fn values(file: &str, e: &Entries<'_>, class: &str) -> HashMap<String, u64> {
+    e.class(class)
+        .iter()
+        .map(|(word, v)| {
+            let value = v
+                .parse()
+                .unwrap_or_else(|_| panic!("{file}: {class} {word:?}: bad value {v:?}"));
+            (word.to_string(), value)
+        })
+        .collect()
+}
+
+/// The pattern of a count: English's own, or one of digits and the pack's number words.
+fn count_pattern(file: &str, e: &Entries<'_>) -> Regex {
+    let pattern = if e.class("number").is_empty() {
+        let n = NUMBER_PATTERN;
+        format!(
+            r"(?i)\b(?:between\s+(?P<lo>{n})\s+and\s+(?P<hi>{n})|(?P<num>{n})(?:\s*(?:to|-|–|or)\s*(?P<num2>{n}))?)\b"
+        )
+    } else {
+        let alternation = |class: &str| {
+            let mut words: Vec<&str> = e.class(class).iter().map(|(w, _)| *w).collect();
+            // The longest first: "soixante-dix" before "soixante".
+            words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+            words
+                .iter()
+                .map(|w| regex::escape(w))
+                .collect::<Vec<_>>()
+                .join("|")
+        };
+        let (words, scales, range) = (
+            alternation("number"),
+            alternation("scale"),
+            alternation("range"),
+        );
+        let digits = r"\d{1,3}(?:[ \u{a0}\u{202f}]\d{3})+|\d+(?:,\d+)?";
+        let n = format!(
+            r"(?:(?:{digits})(?:\s+(?:{scales})\.?)?|(?:{words})(?:[\s-]+(?:{words}|{scales}))*)"
+        );
+        format!(r"(?i)\b(?:(?P<num>{n})(?:\s*(?:-|–|{range})\s*(?P<num2>{n}))?)\b")
+    };
+    Regex::new(&pattern).unwrap_or_else(|e| panic!("{file}: count pattern: {e}"))
 }
 
 #[cfg(test)]
@@ -118,8 +267,29 @@ mod tests {
     use super::*;
 
     #[test]
+    fn every_pack_loads_and_reads_its_numbers() {
+        assert_eq!(languages(), ["en", "fr", "ru", "uk"]);
+        let read = |lang: &str, written: &str| pack(lang).unwrap().numbers.parse(written);
+        assert_eq!(read("en", "forty-eight"), Some(48));
+        assert_eq!(read("fr", "soixante-dix"), Some(70));
+        assert_eq!(read("fr", "quatre-vingts"), Some(80));
+        assert_eq!(read("fr", "deux cents"), Some(200));
+        assert_eq!(read("fr", "8 574"), Some(8574));
+        assert_eq!(read("fr", "1,5 million"), Some(1_500_000));
+        assert_eq!(read("ru", "сто тридцать семь"), Some(137));
+        assert_eq!(read("ru", "ста тридцати семи"), Some(137));
+        assert_eq!(read("ru", "двое"), Some(2));
+        assert_eq!(read("ru", "8 тыс."), Some(8000));
+        assert_eq!(read("uk", "п'ятеро"), Some(5));
+        assert_eq!(read("uk", "40 тисяч"), Some(40_000));
+        let count = &pack("ru").unwrap().count;
+        let m = count.captures("погибли не менее 137 человек").unwrap();
+        assert_eq!(&m["num"], "137");
+    }
+
+    #[test]
     fn the_english_words_load() {
-        let w = &*ENGLISH;
+        let w = pack("en").unwrap();
         let words = ["taken", "to", "a", "local", "hospital"];
         assert_eq!(
             w.after.at(&words, 0).map(|m| *m.value),

@@ -33,6 +33,11 @@ const ABBREVIATIONS_BEFORE_NUMBERS: &[&str] = &[
     "No", "Nos", "Vol", "Fig", "Art", "Ch", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
     "Sept", "Oct", "Nov", "Dec", "p", "pp", "para", "approx", "ca",
 ];
+/// Abbreviations of units after a number ("5,7 тыс. человек", "2 млн. гривень"): they end a
+/// sentence only before a capital.
+const ABBREVIATIONS_AFTER_NUMBERS: &[&str] = &[
+    "тыс", "тис", "млн", "млрд", "чел", "руб", "грн", "долл", "дол", "км",
+];
 /// Abbreviations that may end a sentence or not ("Apple Inc. said" / "… Apple Inc. The").
 const AMBIGUOUS_ABBREVIATIONS: &[&str] = &[
     "Inc", "Co", "Corp", "Ltd", "Jr", "Sr", "Bros", "Ave", "Blvd", "Rd", "vs", "etc", "al", "Univ",
@@ -320,6 +325,9 @@ fn period_ends_sentence(
     }
     if ABBREVIATIONS_BEFORE_NUMBERS.contains(&word) {
         return !next_is_number;
+    }
+    if ABBREVIATIONS_AFTER_NUMBERS.contains(&word) {
+        return next_text.starts_with(char::is_uppercase);
     }
     let dotted = word.contains('.') && word.chars().any(char::is_alphabetic);
     if AMBIGUOUS_ABBREVIATIONS.contains(&word) || dotted {

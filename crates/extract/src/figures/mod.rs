@@ -1123,6 +1123,10 @@ impl<'a> Reading<'a> {
                     _ => return None,
                 }
             }
+            if w.skip.contains(&lower[..stop], k) {
+                k += 1;
+                continue;
+            }
             if self.toks[k].kind == TokenKind::Punct && !QUOTES.contains(&word) {
                 return None;
             }

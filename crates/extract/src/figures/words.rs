@@ -42,6 +42,8 @@ pub(super) struct FigureWords {
     pub scope_other: Phrases<()>,
     /// Words right before a count that say a toll amounts to it ("rose to", "reached").
     pub gives: Phrases<()>,
+    /// Marks that may stand between a count and what happened to it ("двое — в плену").
+    pub skip: Phrases<()>,
     /// A number, or a range of two, as this language writes them (see [`Numbers`]).
     pub count: Regex,
     pub numbers: Numbers,
@@ -209,6 +211,7 @@ impl FigureWords {
             kin: e.set("kin"),
             scope_other: e.set("scope-other"),
             gives: e.set("gives"),
+            skip: e.set("skip"),
             count: count_pattern(file, &e),
             numbers: Numbers {
                 words: values(file, &e, "number"),

@@ -1443,6 +1443,9 @@ fn bounds(caps: &regex::Captures<'_>, numbers: &words::Numbers) -> Option<Bounds
         return None;
     }
     let n = numbers.parse(written)?;
+    if numbers.approximate(written) {
+        return Some((Some(n), None, None, Qualifier::About));
+    }
     Some((Some(n), Some(n), Some(n), Qualifier::Exact))
 }
 

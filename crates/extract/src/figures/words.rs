@@ -57,9 +57,21 @@ pub(super) struct FigureWords {
 pub(super) struct Numbers {
     words: HashMap<String, u64>,
     scales: HashMap<String, u64>,
+    /// Scale words that make a count approximate ("une quinzaine", "десяток").
+    approximate: Vec<String>,
 }
 
 impl Numbers {
+    /// Whether a number as written is an approximation ("une cinquantaine de personnes").
+    pub fn approximate(&self, written: &str) -> bool {
+        let lower = written.to_lowercase();
+        lower.split_whitespace().any(|w| {
+            self.approximate
+                .iter()
+                .any(|a| a == w.trim_end_matches('.'))
+        })
+    }
+
     /// The value of a number as written; `None` for anything else.
     pub fn parse(&self, written: &str) -> Option<u64> {
         if self.words.is_empty() {
@@ -215,7 +227,15 @@ impl FigureWords {
             count: count_pattern(file, &e),
             numbers: Numbers {
                 words: values(file, &e, "number"),
-                scales: values(file, &e, "scale"),
+                scales: values(file, &e, "scale")
+                    .into_iter()
+                    .chain(values(file, &e, "approximate"))
+                    .collect(),
+                approximate: e
+                    .class("approximate")
+                    .iter()
+                    .map(|(w, _)| w.to_string())
+                    .collect(),
             },
         }
     }
@@ -251,11 +271,12 @@ fn count_pattern(file: &str, e: &Entries<'_>) -> Regex {
                 .collect::<Vec<_>>()
                 .join("|")
         };
-        let (words, scales, range) = (
-            alternation("number"),
-            alternation("scale"),
-            alternation("range"),
-        );
+        let scales = [alternation("scale"), alternation("approximate")]
+            .into_iter()
+            .filter(|a| !a.is_empty())
+            .collect::<Vec<_>>()
+            .join("|");
+        let (words, range) = (alternation("number"), alternation("range"));
         let digits = r"\d{1,3}(?:[ \u{a0}\u{202f}]\d{3})+|\d+(?:,\d+)?";
         let n = format!(
             r"(?:(?:{digits})(?:\s+(?:{scales})\.?)?|(?:{words})(?:[\s-]+(?:{words}|{scales}))*)"
@@ -279,6 +300,8 @@ mod tests {
         assert_eq!(read("fr", "deux cents"), Some(200));
         assert_eq!(read("fr", "8 574"), Some(8574));
         assert_eq!(read("fr", "1,5 million"), Some(1_500_000));
+        assert_eq!(read("fr", "une quinzaine"), Some(15));
+        assert!(pack("fr").unwrap().numbers.approximate("une quinzaine"));
         assert_eq!(read("ru", "сто тридцать семь"), Some(137));
         assert_eq!(read("ru", "ста тридцати семи"), Some(137));
         assert_eq!(read("ru", "двое"), Some(2));

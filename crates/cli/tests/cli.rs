@@ -749,3 +749,74 @@ fn the_html_dossier_is_self_contained_and_escapes_article_text() {
     );
     assert!(!page.contains("<script>") && !page.contains("<img") && !page.contains("<b>Bold"));
 }
+
+/// A figure as a test expects it: kind, value, qualifier.
+type Count = (&'static str, u64, &'static str);
+
+/// The French, Russian and Ukrainian reports of `examples/languages` read with their own
+/// packs: every count of people, of its kind, with its qualifier; and each says what is not
+/// yet read in its language.
+#[test]
+fn french_russian_and_ukrainian_figures() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/languages");
+    let out = crosscheck(&["extract", dir.to_str().unwrap(), "-q"]);
+    let docs = json(&out);
+    let expected: [(&str, &[Count]); 3] = [
+        (
+            "ferry-fr.json",
+            &[
+                ("killed", 12, "at_least"),
+                ("injured", 30, "exact"),
+                ("hospitalized", 15, "about"),
+                ("evacuated", 140, "exact"),
+                ("arrested", 2, "exact"),
+                ("killed", 14, "exact"),
+            ],
+        ),
+        (
+            "ferry-ru.json",
+            &[
+                ("killed", 12, "at_least"),
+                ("injured", 30, "exact"),
+                ("hospitalized", 15, "exact"),
+                ("evacuated", 140, "exact"),
+                ("arrested", 2, "exact"),
+                ("killed", 14, "exact"),
+            ],
+        ),
+        (
+            "ferry-uk.json",
+            &[
+                ("killed", 14, "at_least"),
+                ("injured", 30, "exact"),
+                ("hospitalized", 15, "exact"),
+                ("evacuated", 140, "exact"),
+                ("arrested", 2, "exact"),
+            ],
+        ),
+    ];
+    for (file, figures) in expected {
+        let doc = by_file(&docs, file);
+        let found: Vec<(&str, u64, &str)> = doc["figures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["kind"].as_str().unwrap(),
+                    f["value"].as_u64().unwrap_or(0),
+                    f["qualifier"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(found, figures, "{file}");
+        assert!(
+            doc["warnings"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|w| w["kind"] == "language"),
+            "{file}: no word of what is not read"
+        );
+    }
+}

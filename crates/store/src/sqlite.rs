@@ -111,8 +111,7 @@ impl SqliteStore {
         let mut conn = Connection::open(path).map_err(not_a_db)?;
         // The busy timeout first: switching to WAL takes a lock another opener may hold.
         conn.busy_timeout(BUSY_TIMEOUT).map_err(not_a_db)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(not_a_db)?;
+        wal(&conn).map_err(not_a_db)?;
         conn.pragma_update(None, "synchronous", "NORMAL")
             .map_err(not_a_db)?;
         migrate(&mut conn, &name)?;
@@ -176,6 +175,24 @@ impl SqliteStore {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "query_only", true)?;
         Ok(conn)
+    }
+}
+
+/// Switches to WAL. SQLite answers "database is locked" at once, without its busy handler,
+/// when another process creating the same store holds the lock the switch needs: the switch
+/// is tried again until the busy timeout has passed.
+fn wal(conn: &Connection) -> rusqlite::Result<()> {
+    let started = std::time::Instant::now();
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(e)
+                if e.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && started.elapsed() < BUSY_TIMEOUT =>
+            {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            done => return done,
+        }
     }
 }
 

@@ -50,13 +50,14 @@ pub fn annotate(doc: &mut Document, options: &Options) {
     let language = doc.language.as_deref().unwrap_or("en");
     let unread = if !languages().contains(&language) {
         Some(format!(
-            "no extraction rules for language {language}: figures are read in {} only, \
-             statements and claims in English only",
+            "no extraction rules for language {language}: figures and claims are read in {} \
+             only, statements and times in English only",
             languages().join(", ")
         ))
     } else if language != "en" {
         Some(format!(
-            "statements, claims and time expressions are read in English only, not in {language}"
+            "statements and time expressions are read in English only, not in {language} \
+             (figures and claims are)"
         ))
     } else {
         None
@@ -79,6 +80,7 @@ pub fn annotate(doc: &mut Document, options: &Options) {
     );
     doc.statements = speech::find_statements(&doc.text, &doc.sentences, &doc.entities);
     doc.claims = claims::find_claims(
+        language,
         &doc.text,
         &doc.sentences,
         &scopes,

@@ -52,6 +52,9 @@ enum Party {
     /// Every party named just before the phrase, an entity or a list of words: "Russian
     /// and regime warplanes were behind" → Russian warplanes, regime warplanes.
     BeforeAll,
+    /// The `party` group of the phrase as written: a language pack's rules say where the
+    /// name is ("l'État islamique a revendiqué", "ответственность взяло на себя ИГИЛ").
+    Group,
 }
 
 struct Rule {
@@ -74,6 +77,62 @@ impl Rule {
         self.fallback = true;
         self
     }
+}
+
+/// The claim rules of the other languages, by ISO 639-1 code: `data/LANG/claim-rules.tsv`,
+/// each line `rule<TAB>name<TAB>stance<TAB>party<TAB>pattern`, where `{NAME}` in a pattern
+/// stands for the pattern of a `define<TAB>NAME<TAB>pattern` line (a party's name as the
+/// language writes it). English's rules are [`RULES`].
+static PACKS: LazyLock<Vec<(&'static str, Vec<Rule>)>> = LazyLock::new(|| {
+    [
+        ("fr", include_str!("../../data/fr/claim-rules.tsv")),
+        ("ru", include_str!("../../data/ru/claim-rules.tsv")),
+        ("uk", include_str!("../../data/uk/claim-rules.tsv")),
+    ]
+    .into_iter()
+    .map(|(lang, data)| {
+        (
+            lang,
+            pack_rules(&format!("data/{lang}/claim-rules.tsv"), data),
+        )
+    })
+    .collect()
+});
+
+fn pack_rules(file: &str, data: &'static str) -> Vec<Rule> {
+    let mut defined: Vec<(&str, &str)> = Vec::new();
+    let mut rules = Vec::new();
+    for (n, line) in data.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&'static str> = line.split('\t').collect();
+        match fields[..] {
+            ["define", name, pattern] => defined.push((name, pattern)),
+            ["rule", name, stance, party, pattern] => {
+                let mut pattern = pattern.to_string();
+                for (name, p) in &defined {
+                    pattern = pattern.replace(&format!("{{{name}}}"), p);
+                }
+                let stance = match stance {
+                    "claims" => Stance::Claims,
+                    "asserts" => Stance::Asserts,
+                    "suggests" => Stance::Suggests,
+                    "denies" => Stance::Denies,
+                    _ => panic!("{file}:{}: no stance {stance:?}", n + 1),
+                };
+                let party = match party {
+                    "group" => Party::Group,
+                    "denier" => Party::Denier,
+                    "claimant" => Party::Claimant,
+                    _ => panic!("{file}:{}: no party {party:?}", n + 1),
+                };
+                rules.push(rule(name, &pattern, stance, party, false));
+            }
+            _ => panic!("{file}:{}: expected a define or a rule line", n + 1),
+        }
+    }
+    rules
 }
 
 fn rule(name: &'static str, pattern: &str, stance: Stance, party: Party, attack: bool) -> Rule {
@@ -460,6 +519,7 @@ const CONDITIONS: &[&str] = &["if", "whether", "unless", "in case"];
 
 /// The responsibility claims of a document. `scopes` is each sentence's event scope.
 pub(crate) fn find_claims(
+    language: &str,
     text: &str,
     sentences: &[(usize, usize)],
     scopes: &[EventScope],
@@ -471,6 +531,15 @@ pub(crate) fn find_claims(
     let mut out: Vec<Claim> = Vec::new();
     // The party of the latest assertion or suggestion: what "these allegations" are about.
     let mut answered: Option<String> = None;
+    let english = language == "en";
+    let rules: &[Rule] = if english {
+        &RULES
+    } else {
+        match PACKS.iter().find(|(l, _)| *l == language) {
+            Some((_, rules)) => rules,
+            None => return Vec::new(),
+        }
+    };
     for (&(start, end), &event) in sentences.iter().zip(scopes) {
         let first_of_sentence = out.len();
         let sentence = &text[start..end];
@@ -479,12 +548,12 @@ pub(crate) fn find_claims(
         } else {
             event
         };
-        if !TRIGGER.is_match(sentence) {
+        if english && !TRIGGER.is_match(sentence) {
             continue;
         }
         let attack = ATTACK.is_match(sentence);
         let sources = reported::sources(text, start, end, &mentions, &said, entities);
-        for r in RULES.iter().filter(|r| attack || !r.attack) {
+        for r in rules.iter().filter(|r| attack || !r.attack) {
             if r.fallback
                 && out[first_of_sentence..]
                     .iter()
@@ -530,8 +599,11 @@ pub(crate) fn find_claims(
                         speaker_at(statements, at)
                     }
                     // The one said to be responsible is the subject: who says so is a
-                    // speaker or no one.
+                    // speaker or no one. A pack's phrase names its party; a claim of one's
+                    // own is by its claimant, another position by a speaker or no one.
                     Party::Before | Party::BeforeAll | Party::Subject => speaker(),
+                    Party::Group if r.stance == Stance::Claims => group_party(&caps),
+                    Party::Group => speaker(),
                     _ => speaker().or_else(subject),
                 };
                 let parties: Vec<(String, Stance)> = match r.party {
@@ -566,6 +638,7 @@ pub(crate) fn find_claims(
                             }),
                             Party::Answered => answered.clone(),
                             Party::Subject => mentions.subject(text, floor, at),
+                            Party::Group => group_party(&caps),
                             Party::AfterAll => None,
                         };
                         party.into_iter().map(|p| (p, r.stance)).collect()
@@ -627,9 +700,12 @@ pub(crate) fn find_claims(
     // same position.
     let key = |c: &Claim| (c.party.clone(), c.stance, c.by.clone(), c.span.start);
     let mut read: HashSet<_> = out.iter().map(key).collect();
-    for claim in reported::reported_claims(text, sentences, scopes, &mentions, &said, entities) {
-        if read.insert(key(&claim)) {
-            out.push(claim);
+    if english {
+        for claim in reported::reported_claims(text, sentences, scopes, &mentions, &said, entities)
+        {
+            if read.insert(key(&claim)) {
+                out.push(claim);
+            }
         }
     }
     // One actor, one party: "Russian warplanes" and "Russia" are one position.
@@ -640,6 +716,15 @@ pub(crate) fn find_claims(
     });
     out.sort_by_key(|c| c.span.start);
     out
+}
+
+/// The `party` group of a pack rule's match, as written, without the marks around it.
+fn group_party(caps: &regex::Captures<'_>) -> Option<String> {
+    let name = caps.name("party")?.as_str();
+    Some(
+        name.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string(),
+    )
 }
 
 /// Every party named right after byte `from` (before `until`), in a list joined by "or",
@@ -1171,14 +1256,58 @@ mod tests {
     use crate::segment::sentences;
 
     fn claims(text: &str) -> Vec<(Stance, String, Option<String>)> {
+        claims_in("en", text)
+    }
+
+    fn claims_in(language: &str, text: &str) -> Vec<(Stance, String, Option<String>)> {
         let s = sentences(text);
         let entities = find_entities(text, &s);
         let statements = crate::speech::find_statements(text, &s, &entities);
         let scopes = vec![EventScope::Main; s.len()];
-        find_claims(text, &s, &scopes, &entities, &statements)
+        find_claims(language, text, &s, &scopes, &entities, &statements)
             .into_iter()
             .map(|c| (c.stance, c.party, c.by))
             .collect()
+    }
+
+    #[test]
+    fn claims_in_french_russian_and_ukrainian() {
+        let one = |language: &str, text: &str| {
+            let c = claims_in(language, text);
+            assert_eq!(c.len(), 1, "{language}: {c:?}");
+            (c[0].0, c[0].1.clone())
+        };
+        let claimed = |party: &str| (Stance::Claims, party.to_string());
+        assert_eq!(
+            one(
+                "fr",
+                "L'attentat a été revendiqué par l'organisation État islamique."
+            ),
+            claimed("État islamique")
+        );
+        assert_eq!(
+            one(
+                "ru",
+                "Ответственность за теракт взяло на себя Исламское государство."
+            ),
+            claimed("Исламское государство")
+        );
+        assert_eq!(
+            one(
+                "uk",
+                "Відповідальність за напад взяло на себе угруповання ІДІЛ."
+            ),
+            claimed("ІДІЛ")
+        );
+        assert_eq!(
+            one(
+                "ru",
+                "Эр-Рияд отрицает причастность к исчезновению журналиста."
+            ),
+            (Stance::Denies, "Эр-Рияд".to_string())
+        );
+        // Without a pack, nothing is read.
+        assert!(claims_in("de", "Der IS hat die Verantwortung übernommen.").is_empty());
     }
 
     #[test]
@@ -1284,7 +1413,7 @@ mod tests {
             let entities = find_entities(&text, &s);
             let statements = crate::speech::find_statements(&text, &s, &entities);
             let scopes = vec![EventScope::Main; s.len()];
-            for c in find_claims(&text, &s, &scopes, &entities, &statements) {
+            for c in find_claims("en", &text, &s, &scopes, &entities, &statements) {
                 proptest::prop_assert_eq!(&text[c.span.start..c.span.end], c.span.text.as_str());
                 proptest::prop_assert!(!c.party.is_empty());
             }

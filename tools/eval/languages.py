@@ -10,6 +10,7 @@ misses and wrong items. Skips cleanly without ../shared.
 """
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -58,7 +59,46 @@ def main():
             if verbose:
                 print("\n".join(line for line in scored.splitlines()
                                 if not line.startswith("summary")))
+    times_recall(docs, language)
     return 0
+
+
+def calendar_words(lang):
+    """The month, weekday and relative day words of a language's pack."""
+    words = {"month": [], "weekday": [], "relative": []}
+    path = os.path.join(ROOT, "crates", "extract", "data", lang, "times.tsv")
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            fields = line.split("#")[0].rstrip("\n").split("\t")
+            if len(fields) >= 2 and fields[0] in words:
+                words[fields[0]].append(fields[1])
+    return words
+
+
+def times_recall(docs, language):
+    """How many weekday + day + month dates and relative day words of the set (found by the
+    packs' words, a separate reading of the text) a time expression normalizes: covered by
+    an expression whose value names a day."""
+    for lang in ("fr", "ru", "uk"):
+        w = calendar_words(lang)
+        alt = lambda xs: "|".join(re.escape(x) for x in sorted(xs, key=len, reverse=True))
+        dated = re.compile(rf"(?i)\b(?:{alt(w['weekday'])})\b[ ,]+(?:\w+[ ,]+)?\d{{1,2}}(?:er)? (?:{alt(w['month'])})\b")
+        relative = re.compile(rf"(?i)(?<![\w'’])(?:{alt(w['relative'])})(?![\w'’])")
+        for name, pattern in (("weekday + day + month", dated), ("relative day words", relative)):
+            found = normalized = 0
+            for d in docs:
+                if language.get(d["id"]) != lang:
+                    continue
+                text = d["text"]
+                for m in pattern.finditer(text):
+                    found += 1
+                    # The document's offsets count bytes.
+                    start = len(text[:m.start()].encode("utf-8"))
+                    end = start + len(m.group(0).encode("utf-8"))
+                    if any(t["start"] < end and t["end"] > start
+                           and re.match(r"\d{4}-\d{2}-\d{2}", t["value"]) for t in d["times"]):
+                        normalized += 1
+            print(f"{lang} times: {name}: {normalized} of {found} normalized to a day")
 
 
 if __name__ == "__main__":

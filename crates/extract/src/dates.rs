@@ -4,9 +4,130 @@
 //! says ("Friday evening, March 22", "Dec. 14", "05 Apr 2017", "2017-09-15"), and leaves
 //! resolving it against a reference date to its callers.
 
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
 use chrono::{Datelike, NaiveDate, Weekday};
 
+use crate::lexicon::Entries;
 use crate::segment::{tokens, Token, TokenKind};
+
+/// The calendar words of a language: months and weekdays in every case news uses them,
+/// parts of the day, and the day words relative to the publication ("вчера", "hier").
+/// English's are the functions below ([`month_of`], [`weekday_of`]), whose capitals keep
+/// "may" the verb from being a month; the other languages write these words in lower case,
+/// and theirs come from `data/LANG/times.tsv`.
+pub struct Calendar {
+    english: bool,
+    months: HashMap<String, u32>,
+    weekdays: HashMap<String, Weekday>,
+    parts: HashMap<String, PartOfDay>,
+    /// Days from the publication day: "вчера" -1.
+    pub relative: HashMap<String, i64>,
+}
+
+impl Calendar {
+    fn parse(file: &str, data: &str) -> Self {
+        let e = Entries::parse(file, data);
+        let values = |class: &str| -> Vec<(String, &str)> {
+            e.class(class)
+                .iter()
+                .map(|(w, v)| (w.to_string(), *v))
+                .collect()
+        };
+        let bad = |class: &str, w: &str, v: &str| -> ! {
+            panic!("{file}: {class} {w:?}: bad value {v:?}")
+        };
+        Calendar {
+            english: false,
+            months: values("month")
+                .into_iter()
+                .map(|(w, v)| {
+                    let m = v.parse().unwrap_or_else(|_| bad("month", &w, v));
+                    (w, m)
+                })
+                .collect(),
+            weekdays: values("weekday")
+                .into_iter()
+                .map(|(w, v)| {
+                    let d = v.parse().unwrap_or_else(|_| bad("weekday", &w, v));
+                    (w, d)
+                })
+                .collect(),
+            parts: values("part")
+                .into_iter()
+                .map(|(w, v)| {
+                    let p = PartOfDay::from_word(v).unwrap_or_else(|| bad("part", &w, v));
+                    (w, p)
+                })
+                .collect(),
+            relative: values("relative")
+                .into_iter()
+                .map(|(w, v)| {
+                    let d = v.parse().unwrap_or_else(|_| bad("relative", &w, v));
+                    (w, d)
+                })
+                .collect(),
+        }
+    }
+
+    pub fn month(&self, word: &str) -> Option<u32> {
+        if self.english {
+            return month_of(word);
+        }
+        let lower = word.to_lowercase();
+        self.months
+            .get(lower.as_str())
+            .or_else(|| self.months.get(lower.trim_end_matches('.')))
+            .copied()
+    }
+
+    pub fn weekday(&self, word: &str) -> Option<Weekday> {
+        if self.english {
+            return weekday_of(word);
+        }
+        self.weekdays.get(&word.to_lowercase()).copied()
+    }
+
+    pub fn part(&self, word: &str) -> Option<PartOfDay> {
+        if self.english {
+            return PartOfDay::from_word(word);
+        }
+        self.parts.get(&word.to_lowercase()).copied()
+    }
+}
+
+static CALENDARS: LazyLock<HashMap<&'static str, Calendar>> = LazyLock::new(|| {
+    let mut all: HashMap<&str, Calendar> = [
+        ("fr", include_str!("../data/fr/times.tsv")),
+        ("ru", include_str!("../data/ru/times.tsv")),
+        ("uk", include_str!("../data/uk/times.tsv")),
+    ]
+    .into_iter()
+    .map(|(lang, data)| {
+        (
+            lang,
+            Calendar::parse(&format!("data/{lang}/times.tsv"), data),
+        )
+    })
+    .collect();
+    all.insert(
+        "en",
+        Calendar {
+            english: true,
+            months: HashMap::new(),
+            weekdays: HashMap::new(),
+            parts: HashMap::new(),
+            relative: HashMap::new(),
+        },
+    );
+    all
+});
+
+/// The calendar words of a language; English's for a language without its own.
+pub fn calendar(language: &str) -> &'static Calendar {
+    CALENDARS.get(language).unwrap_or_else(|| &CALENDARS["en"])
+}
 
 /// A date as the text states it; absent parts are unknown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,29 +218,34 @@ pub fn weekday_of(word: &str) -> Option<Weekday> {
     Some(weekday)
 }
 
-/// Every date mention of `text`, in order. A date never spans a line break: in listings,
-/// "Tuesday, 1 March" above "2000 GMT" is a day and a kick-off time, not a year.
-pub fn find_dates(text: &str) -> Vec<DateMention> {
+/// Every date mention of `text`, in order, in the words of `calendar`. A date never spans a
+/// line break: in listings, "Tuesday, 1 March" above "2000 GMT" is a day and a kick-off
+/// time, not a year.
+pub fn find_dates(text: &str, calendar: &Calendar) -> Vec<DateMention> {
     let mut out = Vec::new();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
-        out.extend(find_in_line(line).into_iter().map(|m| DateMention {
-            start: m.start + offset,
-            end: m.end + offset,
-            ..m
-        }));
+        out.extend(
+            find_in_line(line, calendar)
+                .into_iter()
+                .map(|m| DateMention {
+                    start: m.start + offset,
+                    end: m.end + offset,
+                    ..m
+                }),
+        );
         offset += line.len();
     }
     out
 }
 
-fn find_in_line(text: &str) -> Vec<DateMention> {
+fn find_in_line(text: &str, calendar: &Calendar) -> Vec<DateMention> {
     let toks = tokens(text);
     let word = |i: usize| toks.get(i).map(|t: &Token| &text[t.start..t.end]);
     let mut out: Vec<DateMention> = Vec::new();
     let mut i = 0;
     while i < toks.len() {
-        let Some(mut found) = calendar_date(text, &toks, i) else {
+        let Some(mut found) = calendar_date(text, &toks, i, calendar) else {
             i += 1;
             continue;
         };
@@ -132,7 +258,7 @@ fn find_in_line(text: &str) -> Vec<DateMention> {
             k -= 1;
         }
         if k >= 1 {
-            if let Some(p) = word(k - 1).and_then(PartOfDay::from_word) {
+            if let Some(p) = word(k - 1).and_then(|w| calendar.part(w)) {
                 part = Some(p);
                 k -= 1;
             }
@@ -143,7 +269,7 @@ fn find_in_line(text: &str) -> Vec<DateMention> {
         } else {
             k.wrapping_sub(1)
         };
-        if let Some(weekday) = word(w).and_then(weekday_of) {
+        if let Some(weekday) = word(w).and_then(|w| calendar.weekday(w)) {
             found.0.weekday = Some(weekday);
             found.0.part_of_day = part;
             found.0.start = toks[w].start;
@@ -161,13 +287,18 @@ fn find_in_line(text: &str) -> Vec<DateMention> {
         out.push(found.0);
         i = next;
     }
-    out.extend(lone_weekdays(text, &toks, &out));
+    out.extend(lone_weekdays(text, &toks, &out, calendar));
     out.sort_by_key(|m| m.start);
     out
 }
 
 /// A calendar date starting at token `i`, and the index of the token after it.
-fn calendar_date(text: &str, toks: &[Token], i: usize) -> Option<(DateMention, usize)> {
+fn calendar_date(
+    text: &str,
+    toks: &[Token],
+    i: usize,
+    calendar: &Calendar,
+) -> Option<(DateMention, usize)> {
     let w = |k: usize| toks.get(k).map(|t| &text[t.start..t.end]);
     let mention = |end_tok: usize, year, month, day| DateMention {
         start: toks[i].start,
@@ -182,7 +313,7 @@ fn calendar_date(text: &str, toks: &[Token], i: usize) -> Option<(DateMention, u
         return Some((mention(i, Some(y), m, Some(d)), i + 1));
     }
     // Month Day[,] [Year]: "March 22", "Dec. 14, 2016"
-    if let Some(month) = w(i).and_then(month_of) {
+    if let Some(month) = w(i).and_then(|w| calendar.month(w)) {
         let mut k = i + 1;
         if w(k) == Some(".") {
             k += 1;
@@ -206,7 +337,7 @@ fn calendar_date(text: &str, toks: &[Token], i: usize) -> Option<(DateMention, u
     if w(k) == Some("of") {
         k += 1;
     }
-    let month = w(k).and_then(month_of)?;
+    let month = w(k).and_then(|w| calendar.month(w))?;
     let mut end = k;
     if w(k + 1) == Some(".") {
         end = k + 1;
@@ -227,7 +358,12 @@ fn valid(m: DateMention, next: usize) -> Option<(DateMention, usize)> {
 }
 
 /// Weekdays named without a date: "on Friday", "in the early hours of Saturday".
-fn lone_weekdays(text: &str, toks: &[Token], dated: &[DateMention]) -> Vec<DateMention> {
+fn lone_weekdays(
+    text: &str,
+    toks: &[Token],
+    dated: &[DateMention],
+    calendar: &Calendar,
+) -> Vec<DateMention> {
     toks.iter()
         .filter(|t| {
             // `dated` is in text order and its mentions do not overlap: the one that could
@@ -243,7 +379,7 @@ fn lone_weekdays(text: &str, toks: &[Token], dated: &[DateMention]) -> Vec<DateM
                 .or_else(|| word.strip_suffix("’s"))
                 .unwrap_or(word);
             // Abbreviations alone ("Sun", "Sat") are too often something else.
-            let weekday = weekday_of(word).filter(|_| word.len() >= 6)?;
+            let weekday = calendar.weekday(word).filter(|_| word.len() >= 6)?;
             Some(DateMention {
                 start: t.start,
                 end: t.start + word.len(),
@@ -263,7 +399,8 @@ fn day_of(word: &str) -> Option<u32> {
         return None;
     }
     let suffix = &word[digits.len()..];
-    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th") {
+    // "1er janvier": French's first.
+    if !matches!(suffix, "" | "st" | "nd" | "rd" | "th" | "er") {
         return None;
     }
     digits.parse().ok().filter(|d| (1..=31).contains(d))
@@ -338,7 +475,7 @@ mod tests {
     );
 
     fn found(text: &str) -> Vec<Found<'_>> {
-        find_dates(text)
+        find_dates(text, calendar("en"))
             .into_iter()
             .map(|m| (&text[m.start..m.end], m.year, m.month, m.day, m.weekday))
             .collect()
@@ -356,9 +493,12 @@ mod tests {
                 Some(Weekday::Fri)
             )]
         );
-        let m = find_dates("killed Friday evening, March 22, in an attack")[0];
+        let m = find_dates(
+            "killed Friday evening, March 22, in an attack",
+            calendar("en"),
+        )[0];
         assert_eq!(m.part_of_day, Some(PartOfDay::Evening));
-        let m = find_dates("on Wednesday, Dec. 14, 2016 at noon")[0];
+        let m = find_dates("on Wednesday, Dec. 14, 2016 at noon", calendar("en"))[0];
         assert_eq!(
             (m.year, m.month, m.day, m.weekday),
             (Some(2016), Some(12), Some(14), Some(Weekday::Wed))

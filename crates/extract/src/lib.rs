@@ -42,7 +42,12 @@ pub fn annotate(doc: &mut Document, options: &Options) {
         .published
         .as_deref()
         .and_then(|p| NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d").ok());
-    doc.times = times::find_times(&doc.text, &doc.sentences, reference);
+    doc.times = times::find_times(
+        doc.language.as_deref().unwrap_or("en"),
+        &doc.text,
+        &doc.sentences,
+        reference,
+    );
     doc.entities = entities::find_entities(&doc.text, &doc.sentences);
     let reference_year = reference.map(|r| chrono::Datelike::year(&r));
     let scopes = scope::sentence_scopes(&doc.text, &doc.sentences, &doc.times, reference_year);
@@ -50,14 +55,14 @@ pub fn annotate(doc: &mut Document, options: &Options) {
     let language = doc.language.as_deref().unwrap_or("en");
     let unread = if !languages().contains(&language) {
         Some(format!(
-            "no extraction rules for language {language}: figures and claims are read in {} \
-             only, statements and times in English only",
+            "no extraction rules for language {language}: figures, claims and dates are read \
+             in {} only, statements in English only",
             languages().join(", ")
         ))
     } else if language != "en" {
         Some(format!(
-            "statements and time expressions are read in English only, not in {language} \
-             (figures and claims are)"
+            "statements are read in English only, not in {language}; of time expressions, \
+             dates, weekdays, parts of the day and day words are (figures and claims too)"
         ))
     } else {
         None

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, Weekday};
 use crosscheck_model::{Basis, Document, Warning, WarningKind};
 
-use crate::dates::{find_dates, resolve_year, DateMention};
+use crate::dates::{calendar, find_dates, resolve_year, DateMention};
 use crate::tense::Told;
 
 /// How many lines into the text a dateline may stand.
@@ -29,7 +29,7 @@ pub fn date_publication(doc: &mut Document, reference: NaiveDate) {
             }),
         }
     }
-    let mentions = find_dates(&doc.text);
+    let mentions = find_dates(&doc.text, calendar(doc.language.as_deref().unwrap_or("en")));
     let (published, basis) = match dateline(&doc.text, &mentions, reference) {
         Some(date) => (Some(date), Basis::Text),
         None => match infer(&Told::new(&doc.text, &doc.sentences), &mentions, reference) {
@@ -81,7 +81,7 @@ fn normalize_metadata_date(given: &str) -> Option<String> {
             return Some(date.to_string());
         }
     }
-    find_dates(given)
+    find_dates(given, calendar("en"))
         .first()
         .filter(|m| m.start == 0 && m.end == given.len())
         .and_then(DateMention::date)

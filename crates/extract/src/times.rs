@@ -12,8 +12,11 @@ use chrono::{Datelike, Months, NaiveDate, Weekday};
 use crosscheck_model::{Span, TimeExpr, TimexType};
 use regex::{Captures, Regex};
 
-use crate::dates::{find_dates, resolve_year, weekday_of, DateMention, PartOfDay};
+use crate::dates::{
+    calendar, find_dates, resolve_year, weekday_of, Calendar, DateMention, PartOfDay,
+};
 use crate::numbers::{self, NUMBER_PATTERN};
+use crate::segment::{tokens, TokenKind};
 use crate::tense::Told;
 
 /// One recognized expression before overlaps are settled.
@@ -141,18 +144,24 @@ const NOT_AFTER_YEAR: &[&str] = &[
     "p.m.",
 ];
 
-/// Every time expression of `text`, normalized against `reference` (the publication day)
-/// where the expression is relative and the reference is known.
+/// Every time expression of `text` in `language` (its calendar words: months, weekdays,
+/// parts of the day, "вчера"), normalized against `reference` (the publication day) where
+/// the expression is relative and the reference is known.
 pub fn find_times(
+    language: &str,
     text: &str,
     sentences: &[(usize, usize)],
     reference: Option<NaiveDate>,
 ) -> Vec<TimeExpr> {
     let told = Told::new(text, sentences);
-    let mut candidates: Vec<Candidate> = find_dates(text)
+    let words = calendar(language);
+    let mut candidates: Vec<Candidate> = find_dates(text, words)
         .into_iter()
-        .filter_map(|m| calendar(text, &m, &told, reference))
+        .filter_map(|m| calendar_date(text, &m, &told, reference, words))
         .collect();
+    if let Some(reference) = reference {
+        candidates.extend(relative_days(text, words, reference));
+    }
     for (rule, re) in PATTERNS.iter() {
         for caps in re.captures_iter(text) {
             // A month or a year is the expression without the preposition that found it.
@@ -234,11 +243,12 @@ fn settle(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
 
 /// A calendar date of the grammar as a TIMEX3 date, with a part of the day that follows a
 /// lone weekday ("Friday evening") taken in.
-fn calendar(
+fn calendar_date(
     text: &str,
     m: &DateMention,
     told: &Told<'_>,
     reference: Option<NaiveDate>,
+    words: &Calendar,
 ) -> Option<Candidate> {
     let future = told.future(m.start);
     let mut end = m.end;
@@ -259,7 +269,7 @@ fn calendar(
         }),
         (None, None, None, Some(weekday)) => {
             if part.is_none() {
-                if let Some((p, e)) = part_of_day_after(text, m.end) {
+                if let Some((p, e)) = part_of_day_after(text, m.end, words) {
                     part = Some(p);
                     end = e;
                 }
@@ -306,19 +316,43 @@ fn part_suffix(part: Option<PartOfDay>) -> String {
     .to_string()
 }
 
-/// "Friday evening": a part of the day right after a weekday.
-fn part_of_day_after(text: &str, at: usize) -> Option<(PartOfDay, usize)> {
+/// "Friday evening", "vendredi soir": a part of the day right after a weekday.
+fn part_of_day_after(text: &str, at: usize, words: &Calendar) -> Option<(PartOfDay, usize)> {
     let rest = &text[at..];
     let trimmed = rest.strip_prefix(' ')?;
-    let word: String = trimmed.chars().take_while(|c| c.is_alphabetic()).collect();
-    let part = match word.to_lowercase().as_str() {
-        "morning" => PartOfDay::Morning,
-        "afternoon" => PartOfDay::Afternoon,
-        "evening" => PartOfDay::Evening,
-        "night" => PartOfDay::Night,
-        _ => return None,
-    };
+    let word: String = trimmed
+        .chars()
+        .take_while(|c| c.is_alphabetic() || *c == '-')
+        .collect();
+    let part = words.part(&word)?;
     Some((part, at + 1 + word.len()))
+}
+
+/// The day words of a language that count from the publication ("вчера", "hier",
+/// "сьогодні"), with a part of the day after them ("вчера вечером"). English's are among
+/// the patterns.
+fn relative_days(text: &str, words: &Calendar, reference: NaiveDate) -> Vec<Candidate> {
+    if words.relative.is_empty() {
+        return Vec::new();
+    }
+    tokens(text)
+        .into_iter()
+        .filter(|t| t.kind == TokenKind::Word)
+        .filter_map(|t| {
+            let offset = *words.relative.get(&text[t.start..t.end].to_lowercase())?;
+            let day = reference.checked_add_signed(chrono::Duration::days(offset))?;
+            let (part, end) = match part_of_day_after(text, t.end, words) {
+                Some((p, e)) => (Some(p), e),
+                None => (None, t.end),
+            };
+            Some(Candidate {
+                start: t.start,
+                end,
+                timex_type: TimexType::Date,
+                value: day.format("%Y-%m-%d").to_string() + &part_suffix(part),
+            })
+        })
+        .collect()
 }
 
 /// The year that puts `month`/`day` nearest before `reference` (news tells of the recent
@@ -856,11 +890,43 @@ pub fn not_before(times: &[TimeExpr], told: &Told<'_>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_and_day_words_in_french_russian_and_ukrainian() {
+        let r = NaiveDate::from_ymd_opt(2024, 3, 23);
+        let values = |language: &str, text: &str| -> Vec<String> {
+            let s = crate::segment::sentences(text);
+            find_times(language, text, &s, r)
+                .into_iter()
+                .map(|t| t.value)
+                .collect()
+        };
+        assert_eq!(
+            values("ru", "Нападение произошло в пятницу вечером, 22 марта."),
+            ["2024-03-22TEV"]
+        );
+        assert_eq!(
+            values("fr", "Le vendredi 22 mars, la salle a été attaquée."),
+            ["2024-03-22"]
+        );
+        assert_eq!(
+            values("fr", "Les tirs ont commencé hier soir."),
+            ["2024-03-22TEV"]
+        );
+        assert_eq!(
+            values("uk", "Напад стався у п'ятницю ввечері."),
+            ["2024-03-22TEV"]
+        );
+        assert_eq!(values("uk", "Учора затримали чотирьох."), ["2024-03-22"]);
+        assert_eq!(values("ru", "1 января 2016 года"), ["2016-01-01"]);
+        // English reads none of these words.
+        assert!(values("en", "в пятницу вечером, 22 марта").is_empty());
+    }
     use crate::segment::sentences;
 
     fn times(text: &str, reference: Option<&str>) -> Vec<(String, String)> {
         let r = reference.map(|r| NaiveDate::parse_from_str(r, "%Y-%m-%d").unwrap());
-        find_times(text, &sentences(text), r)
+        find_times("en", text, &sentences(text), r)
             .into_iter()
             .map(|t| (t.span.text, t.value))
             .collect()
@@ -1043,7 +1109,7 @@ mod tests {
         #[test]
         fn offsets_round_trip(text in "[A-Za-z0-9 ,.'’-]{0,120}( (last|next) (week|year)| (two|a few) days ago| Friday| March 3| 10 p\\.m\\.){0,3}[a-z .]{0,40}") {
             let r = NaiveDate::from_ymd_opt(2013, 3, 22);
-            for t in find_times(&text, &sentences(&text), r) {
+            for t in find_times("en", &text, &sentences(&text), r) {
                 proptest::prop_assert!(text.is_char_boundary(t.span.start) && text.is_char_boundary(t.span.end));
                 proptest::prop_assert_eq!(&text[t.span.start..t.span.end], t.span.text.as_str());
             }
@@ -1063,7 +1129,7 @@ mod tests {
     fn latest_past_date_bounds_an_unknown_publication_date() {
         let text = "Macron said on March 25. Several people on March 22 opened fire. Talks will resume on April 2.";
         let s = sentences(text);
-        let found = find_times(text, &s, None);
+        let found = find_times("en", text, &s, None);
         assert_eq!(
             not_before(&found, &Told::new(text, &s)).as_deref(),
             Some("XXXX-03-25")

@@ -1457,7 +1457,7 @@ mod tests {
 
     fn figures(text: &str) -> Vec<Figure> {
         let s = sentences(text);
-        let times = find_times(text, &s, chrono::NaiveDate::from_ymd_opt(2024, 3, 23));
+        let times = find_times("en", text, &s, chrono::NaiveDate::from_ymd_opt(2024, 3, 23));
         let scopes = crate::scope::sentence_scopes(text, &s, &times, Some(2024));
         find_figures("en", text, &s, &times, &scopes, None)
     }
@@ -1712,7 +1712,7 @@ mod tests {
             year, a 43 percent drop in homicides.";
         let published = chrono::NaiveDate::from_ymd_opt(2013, 3, 12);
         let s = sentences(text);
-        let times = find_times(text, &s, published);
+        let times = find_times("en", text, &s, published);
         let scopes = vec![EventScope::Main; s.len()];
         let f: Vec<_> = find_figures("en", text, &s, &times, &scopes, published)
             .into_iter()

@@ -82,7 +82,7 @@ impl Rule {
 /// The claim rules of the other languages, by ISO 639-1 code: `data/LANG/claim-rules.tsv`,
 /// each line `rule<TAB>name<TAB>stance<TAB>party<TAB>pattern`, where `{NAME}` in a pattern
 /// stands for the pattern of a `define<TAB>NAME<TAB>pattern` line (a party's name as the
-/// language writes it). English's rules are [`RULES`].
+/// language writes it); a `by` group names who says so. English's rules are [`RULES`].
 static PACKS: LazyLock<Vec<(&'static str, Vec<Rule>)>> = LazyLock::new(|| {
     [
         ("fr", include_str!("../../data/fr/claim-rules.tsv")),
@@ -603,7 +603,12 @@ pub(crate) fn find_claims(
                     // own is by its claimant, another position by a speaker or no one.
                     Party::Before | Party::BeforeAll | Party::Subject => speaker(),
                     Party::Group if r.stance == Stance::Claims => group_party(&caps),
-                    Party::Group => speaker(),
+                    // A pack's phrase may name who says so ("(?P<by>…) сообщил, что …").
+                    Party::Group => caps
+                        .name("by")
+                        .map(|b| b.as_str().trim_matches(|c: char| !c.is_alphanumeric()))
+                        .map(String::from)
+                        .or_else(speaker),
                     _ => speaker().or_else(subject),
                 };
                 let parties: Vec<(String, Stance)> = match r.party {

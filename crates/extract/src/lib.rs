@@ -42,17 +42,14 @@ pub fn annotate(doc: &mut Document, options: &Options) {
         .published
         .as_deref()
         .and_then(|p| NaiveDate::parse_from_str(p.get(..10)?, "%Y-%m-%d").ok());
-    doc.times = times::find_times(
-        doc.language.as_deref().unwrap_or("en"),
-        &doc.text,
-        &doc.sentences,
-        reference,
-    );
+    // The language picks each stage's pack; a document of unknown language is read as English.
+    let language = doc.language.clone().unwrap_or_else(|| "en".to_string());
+    let language = language.as_str();
+    doc.times = times::find_times(language, &doc.text, &doc.sentences, reference);
     doc.entities = entities::find_entities(&doc.text, &doc.sentences);
     let reference_year = reference.map(|r| chrono::Datelike::year(&r));
     let scopes = scope::sentence_scopes(&doc.text, &doc.sentences, &doc.times, reference_year);
     // No silent emptiness: what is not read in the document's language is said.
-    let language = doc.language.as_deref().unwrap_or("en");
     let unread = if !languages().contains(&language) {
         Some(format!(
             "no extraction rules for language {language}: figures, claims and dates are read \

@@ -52,14 +52,15 @@ pub fn annotate(doc: &mut Document, options: &Options) {
     // No silent emptiness: what is not read in the document's language is said.
     let unread = if !languages().contains(&language) {
         Some(format!(
-            "no extraction rules for language {language}: figures, claims and dates are read \
-             in {} only, statements in English only",
+            "no extraction rules for language {language}: figures, claims, statements and \
+             dates are read in {} only",
             languages().join(", ")
         ))
     } else if language != "en" {
         Some(format!(
-            "statements are read in English only, not in {language}; of time expressions, \
-             dates, weekdays, parts of the day and day words are (figures and claims too)"
+            "{language} is read by a smaller pack than English: figures, claims, statements \
+             in their common phrasings, and of time expressions dates, weekdays, parts of the \
+             day and day words"
         ))
     } else {
         None
@@ -80,7 +81,7 @@ pub fn annotate(doc: &mut Document, options: &Options) {
         &scopes,
         reference,
     );
-    doc.statements = speech::find_statements(&doc.text, &doc.sentences, &doc.entities);
+    doc.statements = speech::find_statements(language, &doc.text, &doc.sentences, &doc.entities);
     doc.claims = claims::find_claims(
         language,
         &doc.text,

@@ -1267,7 +1267,7 @@ mod tests {
     fn claims_in(language: &str, text: &str) -> Vec<(Stance, String, Option<String>)> {
         let s = sentences(text);
         let entities = find_entities(text, &s);
-        let statements = crate::speech::find_statements(text, &s, &entities);
+        let statements = crate::speech::find_statements(language, text, &s, &entities);
         let scopes = vec![EventScope::Main; s.len()];
         find_claims(language, text, &s, &scopes, &entities, &statements)
             .into_iter()
@@ -1416,7 +1416,7 @@ mod tests {
         fn never_panics_and_spans_hold(text in "([A-Za-zé’“” ,.;-]{0,10}| claimed responsibility| accused| of attacking| denied| any involvement| has nothing to do with| Ukraine| the Kremlin| if| not| which| blamed on| hinting at a “Ukrainian trace”| is most likely involved| said){0,30}") {
             let s = sentences(&text);
             let entities = find_entities(&text, &s);
-            let statements = crate::speech::find_statements(&text, &s, &entities);
+            let statements = crate::speech::find_statements("en", &text, &s, &entities);
             let scopes = vec![EventScope::Main; s.len()];
             for c in find_claims("en", &text, &s, &scopes, &entities, &statements) {
                 proptest::prop_assert_eq!(&text[c.span.start..c.span.end], c.span.text.as_str());

@@ -9,6 +9,7 @@
 //! unresolved "he" stays "he".
 
 mod cues;
+mod packs;
 mod quotes;
 mod speaker;
 
@@ -23,12 +24,17 @@ pub(crate) use cues::is_pronoun;
 use quotes::Quote;
 use speaker::{Phrase, Speaker};
 
-/// The statements of `text`, in text order.
+/// The statements of `text` in `language`, in text order: English by the reader below,
+/// French, Russian and Ukrainian by their packs' phrases ([`packs`]), others not at all.
 pub(crate) fn find_statements(
+    language: &str,
     text: &str,
     sentences: &[(usize, usize)],
     entities: &[Entity],
 ) -> Vec<Statement> {
+    if language != "en" {
+        return packs::find_statements(language, text, sentences);
+    }
     let reader = Reader {
         text,
         sentences,

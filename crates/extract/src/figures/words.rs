@@ -281,7 +281,9 @@ fn count_pattern(file: &str, e: &Entries<'_>) -> Regex {
         let n = format!(
             r"(?:(?:{digits})(?:\s+(?:{scales})\.?)?|(?:{words})(?:[\s-]+(?:{words}|{scales}))*)"
         );
-        format!(r"(?i)\b(?:(?P<num>{n})(?:\s*(?:-|–|{range})\s*(?P<num2>{n}))?)\b")
+        // No `\b`: a Unicode word boundary keeps the regex engine off its fast paths on
+        // Cyrillic text, and a count is checked to be whole tokens anyway.
+        format!(r"(?i)(?:(?P<num>{n})(?:\s*(?:-|–|{range})\s*(?P<num2>{n}))?)")
     };
     Regex::new(&pattern).unwrap_or_else(|e| panic!("{file}: count pattern: {e}"))
 }

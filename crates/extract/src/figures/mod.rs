@@ -99,6 +99,10 @@ pub fn find_figures(
     out
 }
 
+/// How many words before a count its toll may be named ("Число погибших в результате
+/// стрельбы в ночь с 18 на 19 апреля … достигло 16 человек").
+const TOLL_REACH: usize = 30;
+
 /// How many of the paragraph's latest figures a part or a breakdown may belong to: what
 /// keeps a paragraph of ten thousand counts from being read in quadratic time.
 const RECENT: usize = 32;
@@ -1269,10 +1273,14 @@ impl<'a> Reading<'a> {
     fn toll(&self, counts: &[Count], i: usize) -> Option<FigureKind> {
         let c = &counts[i];
         let lower = &self.lower;
+        // Back to the last count that is a figure: a number between that is none ("in the
+        // night of 18 to 19 April") does not part a toll from its count.
         let floor = counts[..i]
-            .last()
+            .iter()
+            .rev()
+            .find(|p| p.kind.is_some())
             .map_or(0, |p| p.last)
-            .max(c.qual_first.saturating_sub(16));
+            .max(c.qual_first.saturating_sub(TOLL_REACH));
         let mut from = c.qual_first;
         while from > floor && !matches!(lower[from - 1].as_str(), ";" | ":" | "(" | ")") {
             from -= 1;

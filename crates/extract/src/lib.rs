@@ -22,7 +22,7 @@ pub use claims::{actor_of, generic_party};
 pub use figures::languages;
 
 use chrono::NaiveDate;
-use crosscheck_model::{Document, Warning, WarningKind};
+use crosscheck_model::{Document, EventScope, Field, Warning, WarningKind};
 
 /// What annotation depends on besides the document.
 #[derive(Debug, Clone, Copy)]
@@ -81,6 +81,18 @@ pub fn annotate(doc: &mut Document, options: &Options) {
         &scopes,
         reference,
     );
+    // The headline's counts, after the body's (so that the lead still gives the document's
+    // first telling): a headline is often the only place a toll is said in so many words,
+    // and one taken out of the text's first line was part of what the source wrote.
+    if let Some(title) = doc.title.as_deref().filter(|t| !t.trim().is_empty()) {
+        let whole = [(0, title.len())];
+        let title_figures =
+            figures::find_figures(language, title, &whole, &[], &[EventScope::Main], reference);
+        doc.figures.extend(title_figures.into_iter().map(|mut f| {
+            f.span.field = Some(Field::Title);
+            f
+        }));
+    }
     doc.statements = speech::find_statements(language, &doc.text, &doc.sentences, &doc.entities);
     doc.claims = claims::find_claims(
         language,

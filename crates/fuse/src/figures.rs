@@ -20,12 +20,16 @@ pub fn histories(docs: &[Document]) -> Vec<FigureHistory> {
     let mut by_kind: BTreeMap<FigureKind, Vec<Ordered>> = BTreeMap::new();
     for doc in docs {
         let reported = reported(doc);
+        // A headline's counts stay in the document's own facts, not in the event's
+        // histories: a round-up's "8 Dead, 27 Wounded In Weekend Shootings" is no count of
+        // the one shooting it joined, and the body gives the toll it tells.
+        let of_body = |f: &&Figure| f.event != EventScope::Other && f.span.field.is_none();
         let mut of_kind: HashMap<FigureKind, usize> = HashMap::new();
-        for f in doc.figures.iter().filter(|f| f.event != EventScope::Other) {
+        for f in doc.figures.iter().filter(of_body) {
             *of_kind.entry(f.kind).or_default() += 1;
         }
         for (position, figure) in doc.figures.iter().enumerate() {
-            if figure.event == EventScope::Other {
+            if !of_body(&figure) {
                 continue;
             }
             by_kind.entry(figure.kind).or_default().push(Ordered {

@@ -95,15 +95,16 @@ impl Numbers {
                 }
             });
         for word in words {
+            // Checked: any run of number words, however long, is read without overflow.
             if let Some(&scale) = self.scales.get(word) {
                 if scale >= 1_000 {
-                    total += current.max(1).checked_mul(scale)?;
+                    total = total.checked_add(current.max(1).checked_mul(scale)?)?;
                     current = 0;
                 } else {
                     current = current.max(1).checked_mul(scale)?;
                 }
             } else if let Some(&value) = self.words.get(word) {
-                current += value;
+                current = current.checked_add(value)?;
             } else if word
                 .bytes()
                 .all(|b| b.is_ascii_digit() || b == b',' || b == b'.')
@@ -117,13 +118,14 @@ impl Numbers {
                     let scale = self.scales.get(rest.trim_end_matches('.'))?;
                     return Some((value * *scale as f64).round() as u64);
                 }
-                current = current.checked_mul(1_000).filter(|_| seen).unwrap_or(0) + value as u64;
+                let groups = current.checked_mul(1_000).filter(|_| seen).unwrap_or(0);
+                current = groups.checked_add(value as u64)?;
             } else {
                 return None;
             }
             seen = true;
         }
-        seen.then_some(total + current)
+        seen.then(|| total.checked_add(current)).flatten()
     }
 }
 
@@ -310,6 +312,11 @@ mod tests {
         assert_eq!(read("ru", "8 тыс."), Some(8000));
         assert_eq!(read("uk", "п'ятеро"), Some(5));
         assert_eq!(read("uk", "40 тисяч"), Some(40_000));
+        // However long a run of number words, no overflow.
+        let long = "cent ".repeat(20);
+        assert_eq!(read("fr", &long), None);
+        let many = "сто ".repeat(100_000);
+        assert_eq!(read("ru", &many), Some(10_000_000));
         let count = &pack("ru").unwrap().count;
         let m = count.captures("погибли не менее 137 человек").unwrap();
         assert_eq!(&m["num"], "137");

@@ -52,6 +52,8 @@ static LINE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 r"(?:(?:à )?lire aussi|voir aussi|sur le même sujet|à voir aussi|pour aller plus loin)(?:\s*(?:[:»>|–-]|>>).*)?[.!]?",
                 r"(?:lee también|lea también|leer más|(?:también )?te puede interesar|le puede interesar|noticias relacionadas|leia (?:também|mais)|veja também|saiba mais|leggi anche|potrebbe interessarti|lees ook|lees meer)(?:\s*(?:[:»>|–-]|>>).*)?[.!]?",
                 r"(?:mira|vea|ver|entdecke)\s*:.*",
+                // Russian and Ukrainian teasers.
+                r"(?:читайте (?:также|тоже|ещё|еще|по теме|також|ще|більше)|смотрите (?:также|тоже)|дивіться (?:також|ще)|по теме|по темі|материалы по теме|матеріали за темою|другие новости|інші новини|больше новостей|більше новин|новости партнеров|новини партнерів)(?:\s*(?:[:»>|–-]|>>).*)?[.!]?",
             ],
         ),
         rule(
@@ -81,6 +83,7 @@ static LINE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 r"sorry, this zip ?code is not in our deliverable area\b.*",
                 r"you must enter the characters\b.*",
                 r"we pay for your stories!.*",
+                r"(?:faites un don|soutenez-nous|поддержите (?:нас|проект|редакцию)|підтримайте (?:нас|проєкт|проект|редакцію)).*",
             ],
         ),
         rule(
@@ -95,6 +98,8 @@ static LINE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 r"follow \S+\s*:.*",
                 r"(?:folgen sie uns|folge uns|suivez-nous|síguenos|siguenos|síganos|segue-nos|siga-nos|seguici|volg ons)\b.*",
                 r"(?:den |diesen )?(?:artikel|beitrag) (?:mit anderen )?teilen\b.*",
+                r"(?:подписывайтесь|подпишитесь|підписуйтесь|підпишіться) на .{0,80}",
+                r"(?:поделиться|поділитися|partager)(?: (?:в|у|на|sur) \S+)?\s*:?",
             ],
         ),
         rule(
@@ -116,7 +121,8 @@ static LINE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 r"report an error or submit a tip\b.*",
                 r"why are we asking this\?",
                 // A picture's credit on a line of its own: a name, no sentence.
-                r"(?:photo|photos|foto|fotos|bild|bilder|image|crédits? photo|photo credit)\s*:\s*[^.!?]{1,80}",
+                r"(?:photo|photos|foto|fotos|bild|bilder|image|crédits? photo|photo credit|фото|фотография|ілюстрація|иллюстрация)\s*:\s*[^.!?]{1,80}",
+                r"(?:реклама|publicité)",
             ],
         ),
         rule(
@@ -126,6 +132,7 @@ static LINE_RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
                 r"\(?\s*(?:tm and )?(?:\(c\)|©)?\s*copyright\s*(?:\(c\)\s*|©\s*)?(?:\d{4}|by\b).*",
                 r".*\bcopyright (?:©\s*)?\d{4}\b.*",
                 r".*\ball rights reserved\b.*",
+                r".*(?:все права защищены|всі права захищені|tous droits réservés).*",
                 r"(?:this|the) material may not be published\b.*",
                 r"used under license\.?\)?",
             ],
@@ -369,6 +376,22 @@ mod tests {
             Some("copyright")
         );
         assert_eq!(rule_of("(© 2016 KHOU)"), Some("copyright"));
+        // The same in French, Russian and Ukrainian.
+        assert_eq!(
+            rule_of("Читайте также: В Керчи объявлен траур"),
+            Some("read_also")
+        );
+        assert_eq!(rule_of("Дивіться також"), Some("read_also"));
+        assert_eq!(
+            rule_of("Підписуйтесь на наш Telegram-канал"),
+            Some("share_follow")
+        );
+        assert_eq!(rule_of("Фото: Reuters"), Some("media_placeholder"));
+        assert_eq!(rule_of("Реклама"), Some("media_placeholder"));
+        assert_eq!(rule_of("Все права защищены."), Some("copyright"));
+        assert_eq!(rule_of("Tous droits réservés"), Some("copyright"));
+        // A sentence that opens with the same words stays.
+        assert_eq!(rule_of("По теме выступил министр внутренних дел."), None);
     }
 
     #[test]

@@ -84,7 +84,7 @@ pub fn contested(parties: &[PartyPositions], names: &Names) -> Option<Conflict> 
         .iter()
         .filter(|p| !crosscheck_extract::generic_party(&p.party) && names.knows(&p.party))
         .collect();
-    // Who blames a party: each source, by name ("unattributed" for an outlet's own words).
+    // Who blames a party: each source, by name (empty for an outlet's own words).
     let blamers = |p: &PartyPositions| -> Vec<String> {
         p.positions
             .iter()

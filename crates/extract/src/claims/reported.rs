@@ -138,6 +138,7 @@ pub(super) fn reported_claims(
         let mut frames = reading.statement_frames(said, start, end);
         frames.extend(reading.belief_frames(w));
         frames.extend(reading.trailing_frame(w));
+        frames.extend(reading.parenthetical_frame(w));
         frames.extend(reading.report_frames(w));
         let first = out.len();
         for frame in &frames {
@@ -198,6 +199,7 @@ pub(super) fn sources(
     let mut frames = reading.statement_frames(said, start, end);
     frames.extend(reading.belief_frames(w));
     frames.extend(reading.trailing_frame(w));
+    frames.extend(reading.parenthetical_frame(w));
     frames
         .into_iter()
         .filter(|f| f.from < f.to)
@@ -341,6 +343,37 @@ impl Sentence<'_> {
 
     /// "… killing 15 medics activists in the town reported.": a sentence that ends with a
     /// source and a reporting verb, with no comma between.
+    /// "Mrs. Johnson and physical evidence, the sheriff said, led them to suspect …": a
+    /// source in commas in the middle of the sentence says all of it.
+    fn parenthetical_frame(&self, w: &ClaimWords) -> Option<Frame> {
+        let n = self.lower.len();
+        (1..n).find_map(|open| {
+            if self.lower[open] != "," {
+                return None;
+            }
+            // ", the sheriff said,": up to four words, then the verb, then a comma.
+            let verb = (open + 2..(open + 6).min(n.saturating_sub(1)))
+                .find(|&v| w.reporter.contains(self.lower, v) && self.lower[v + 1] == ",")?;
+            let mut from = open + 1;
+            while from < verb && DETERMINERS.contains(&self.lower[from].as_str()) {
+                from += 1;
+            }
+            let names_source = (from..verb).any(|i| w.source.contains(self.lower, i))
+                || self
+                    .mentions
+                    .last_within(self.toks[from].start, self.toks[verb - 1].end)
+                    .is_some();
+            let plain = (from..verb).all(|i| self.toks[i].kind != TokenKind::Punct);
+            (from < verb && names_source && plain).then(|| Frame {
+                from: 0,
+                to: n,
+                by: self.text[self.toks[from].start..self.toks[verb - 1].end].to_string(),
+                hedged: false,
+                rule: "claims/reported-act",
+            })
+        })
+    }
+
     fn trailing_frame(&self, w: &ClaimWords) -> Option<Frame> {
         let mut last = self.lower.len();
         while last > 0 && self.toks[last - 1].kind == TokenKind::Punct {

@@ -1366,6 +1366,8 @@ mod tests {
         );
         assert_eq!(suspected.len(), 1, "{suspected:?}");
         assert_eq!(suspected[0].1, "William Hudson");
+        // The source in commas mid-sentence says it.
+        assert_eq!(suspected[0].2.as_deref(), Some("sheriff"));
         let c = claims(
             "The raids were carried out by either Russian or regime warplanes, the monitor said.",
         );

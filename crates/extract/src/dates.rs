@@ -29,45 +29,12 @@ pub struct Calendar {
 impl Calendar {
     fn parse(file: &str, data: &str) -> Self {
         let e = Entries::parse(file, data);
-        let values = |class: &str| -> Vec<(String, &str)> {
-            e.class(class)
-                .iter()
-                .map(|(w, v)| (w.to_string(), *v))
-                .collect()
-        };
-        let bad = |class: &str, w: &str, v: &str| -> ! {
-            panic!("{file}: {class} {w:?}: bad value {v:?}")
-        };
         Calendar {
             english: false,
-            months: values("month")
-                .into_iter()
-                .map(|(w, v)| {
-                    let m = v.parse().unwrap_or_else(|_| bad("month", &w, v));
-                    (w, m)
-                })
-                .collect(),
-            weekdays: values("weekday")
-                .into_iter()
-                .map(|(w, v)| {
-                    let d = v.parse().unwrap_or_else(|_| bad("weekday", &w, v));
-                    (w, d)
-                })
-                .collect(),
-            parts: values("part")
-                .into_iter()
-                .map(|(w, v)| {
-                    let p = PartOfDay::from_word(v).unwrap_or_else(|| bad("part", &w, v));
-                    (w, p)
-                })
-                .collect(),
-            relative: values("relative")
-                .into_iter()
-                .map(|(w, v)| {
-                    let d = v.parse().unwrap_or_else(|_| bad("relative", &w, v));
-                    (w, d)
-                })
-                .collect(),
+            months: e.values(file, "month", |v| v.parse().ok()),
+            weekdays: e.values(file, "weekday", |v| v.parse().ok()),
+            parts: e.values(file, "part", PartOfDay::from_word),
+            relative: e.values(file, "relative", |v| v.parse().ok()),
         }
     }
 

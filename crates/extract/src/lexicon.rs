@@ -185,6 +185,24 @@ impl<'a> Entries<'a> {
         out
     }
 
+    /// The words of `class` with their values read by `value`, by word (a bad value is a
+    /// bug of the shipped data).
+    pub fn values<V>(
+        &self,
+        file: &str,
+        class: &str,
+        value: impl Fn(&str) -> Option<V>,
+    ) -> HashMap<String, V> {
+        self.class(class)
+            .iter()
+            .map(|(word, v)| {
+                let parsed =
+                    value(v).unwrap_or_else(|| panic!("{file}: {class} {word:?}: bad value {v:?}"));
+                (word.to_string(), parsed)
+            })
+            .collect()
+    }
+
     /// The phrases of `class`, without values.
     pub fn set(&self, class: &str) -> Phrases<()> {
         let mut out = Phrases::default();
@@ -193,6 +211,53 @@ impl<'a> Entries<'a> {
         }
         out
     }
+}
+
+/// A file of pattern rules (`data/LANG/claim-rules.tsv`, `speech-rules.tsv`): `#` comments,
+/// `define<TAB>NAME<TAB>pattern` lines, and `rule<TAB>…<TAB>pattern` lines, whose `{NAME}`s
+/// stand for the patterns defined before them. Each rule line comes back as its fields
+/// between `rule` and the pattern, the pattern expanded, and its line number (for errors).
+pub struct RuleLine {
+    pub line: usize,
+    pub fields: Vec<&'static str>,
+    pub pattern: String,
+}
+
+pub fn rule_lines(file: &str, data: &'static str) -> Vec<RuleLine> {
+    let mut defined: Vec<(&str, &str)> = Vec::new();
+    let mut out = Vec::new();
+    for (n, line) in data.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let fields: Vec<&'static str> = line.split('\t').collect();
+        match fields[..] {
+            ["define", name, pattern] => defined.push((name, pattern)),
+            ["rule", ref rest @ .., pattern] if !rest.is_empty() => {
+                let mut pattern = pattern.to_string();
+                for (name, p) in &defined {
+                    pattern = pattern.replace(&format!("{{{name}}}"), p);
+                }
+                out.push(RuleLine {
+                    line: n + 1,
+                    fields: rest.to_vec(),
+                    pattern,
+                });
+            }
+            _ => panic!("{file}:{}: expected a define or a rule line", n + 1),
+        }
+    }
+    out
+}
+
+/// A named group of a pattern rule's match (`party`, `by`, `speaker`), as written, without
+/// the marks around it.
+pub fn named_group(caps: &regex::Captures<'_>, name: &str) -> Option<String> {
+    let text = caps.name(name)?.as_str();
+    Some(
+        text.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_string(),
+    )
 }
 
 #[cfg(test)]

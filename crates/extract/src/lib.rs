@@ -50,11 +50,12 @@ pub fn annotate(doc: &mut Document, options: &Options) {
     let reference_year = reference.map(|r| chrono::Datelike::year(&r));
     let scopes = scope::sentence_scopes(&doc.text, &doc.sentences, &doc.times, reference_year);
     // No silent emptiness: what is not read in the document's language is said.
-    let unread = if !languages().contains(&language) {
+    let read = languages();
+    let unread = if !read.contains(&language) {
         Some(format!(
             "no extraction rules for language {language}: figures, claims, statements and \
              dates are read in {} only",
-            languages().join(", ")
+            read.join(", ")
         ))
     } else if language != "en" {
         Some(format!(

@@ -100,39 +100,31 @@ static PACKS: LazyLock<Vec<(&'static str, Vec<Rule>)>> = LazyLock::new(|| {
 });
 
 fn pack_rules(file: &str, data: &'static str) -> Vec<Rule> {
-    let mut defined: Vec<(&str, &str)> = Vec::new();
-    let mut rules = Vec::new();
-    for (n, line) in data.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        let fields: Vec<&'static str> = line.split('\t').collect();
-        match fields[..] {
-            ["define", name, pattern] => defined.push((name, pattern)),
-            ["rule", name, stance, party, pattern] => {
-                let mut pattern = pattern.to_string();
-                for (name, p) in &defined {
-                    pattern = pattern.replace(&format!("{{{name}}}"), p);
-                }
-                let stance = match stance {
-                    "claims" => Stance::Claims,
-                    "asserts" => Stance::Asserts,
-                    "suggests" => Stance::Suggests,
-                    "denies" => Stance::Denies,
-                    _ => panic!("{file}:{}: no stance {stance:?}", n + 1),
-                };
-                let party = match party {
-                    "group" => Party::Group,
-                    "denier" => Party::Denier,
-                    "claimant" => Party::Claimant,
-                    _ => panic!("{file}:{}: no party {party:?}", n + 1),
-                };
-                rules.push(rule(name, &pattern, stance, party, false));
-            }
-            _ => panic!("{file}:{}: expected a define or a rule line", n + 1),
-        }
-    }
-    rules
+    crate::lexicon::rule_lines(file, data)
+        .into_iter()
+        .map(|r| {
+            let [name, stance, party] = r.fields[..] else {
+                panic!(
+                    "{file}:{}: expected rule, name, stance, party, pattern",
+                    r.line
+                );
+            };
+            let stance = match stance {
+                "claims" => Stance::Claims,
+                "asserts" => Stance::Asserts,
+                "suggests" => Stance::Suggests,
+                "denies" => Stance::Denies,
+                _ => panic!("{file}:{}: no stance {stance:?}", r.line),
+            };
+            let party = match party {
+                "group" => Party::Group,
+                "denier" => Party::Denier,
+                "claimant" => Party::Claimant,
+                _ => panic!("{file}:{}: no party {party:?}", r.line),
+            };
+            rule(name, &r.pattern, stance, party, false)
+        })
+        .collect()
 }
 
 fn rule(name: &'static str, pattern: &str, stance: Stance, party: Party, attack: bool) -> Rule {
@@ -602,13 +594,11 @@ pub(crate) fn find_claims(
                     // speaker or no one. A pack's phrase names its party; a claim of one's
                     // own is by its claimant, another position by a speaker or no one.
                     Party::Before | Party::BeforeAll | Party::Subject => speaker(),
-                    Party::Group if r.stance == Stance::Claims => group_party(&caps),
+                    Party::Group if r.stance == Stance::Claims => {
+                        crate::lexicon::named_group(&caps, "party")
+                    }
                     // A pack's phrase may name who says so ("(?P<by>…) сообщил, что …").
-                    Party::Group => caps
-                        .name("by")
-                        .map(|b| b.as_str().trim_matches(|c: char| !c.is_alphanumeric()))
-                        .map(String::from)
-                        .or_else(speaker),
+                    Party::Group => crate::lexicon::named_group(&caps, "by").or_else(speaker),
                     _ => speaker().or_else(subject),
                 };
                 let parties: Vec<(String, Stance)> = match r.party {
@@ -643,7 +633,7 @@ pub(crate) fn find_claims(
                             }),
                             Party::Answered => answered.clone(),
                             Party::Subject => mentions.subject(text, floor, at),
-                            Party::Group => group_party(&caps),
+                            Party::Group => crate::lexicon::named_group(&caps, "party"),
                             Party::AfterAll => None,
                         };
                         party.into_iter().map(|p| (p, r.stance)).collect()
@@ -721,15 +711,6 @@ pub(crate) fn find_claims(
     });
     out.sort_by_key(|c| c.span.start);
     out
-}
-
-/// The `party` group of a pack rule's match, as written, without the marks around it.
-fn group_party(caps: &regex::Captures<'_>) -> Option<String> {
-    let name = caps.name("party")?.as_str();
-    Some(
-        name.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_string(),
-    )
 }
 
 /// Every party named right after byte `from` (before `until`), in a list joined by "or",

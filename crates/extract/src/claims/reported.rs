@@ -135,10 +135,7 @@ pub(super) fn reported_claims(
             mentions,
             entities,
         };
-        let mut frames = reading.statement_frames(said, start, end);
-        frames.extend(reading.belief_frames(w));
-        frames.extend(reading.trailing_frame(w));
-        frames.extend(reading.parenthetical_frame(w));
+        let mut frames = reading.source_frames(w, said, start, end);
         frames.extend(reading.report_frames(w));
         let first = out.len();
         for frame in &frames {
@@ -196,11 +193,8 @@ pub(super) fn sources(
         mentions,
         entities,
     };
-    let mut frames = reading.statement_frames(said, start, end);
-    frames.extend(reading.belief_frames(w));
-    frames.extend(reading.trailing_frame(w));
-    frames.extend(reading.parenthetical_frame(w));
-    frames
+    reading
+        .source_frames(w, said, start, end)
         .into_iter()
         .filter(|f| f.from < f.to)
         .map(|f| {
@@ -343,6 +337,16 @@ impl Sentence<'_> {
 
     /// "… killing 15 medics activists in the town reported.": a sentence that ends with a
     /// source and a reporting verb, with no comma between.
+    /// What a source says of the sentence, and who: its statements, beliefs, and a source
+    /// after it or in commas within it.
+    fn source_frames(&self, w: &ClaimWords, said: &[Said], start: usize, end: usize) -> Vec<Frame> {
+        let mut frames = self.statement_frames(said, start, end);
+        frames.extend(self.belief_frames(w));
+        frames.extend(self.trailing_frame(w));
+        frames.extend(self.parenthetical_frame(w));
+        frames
+    }
+
     /// "Mrs. Johnson and physical evidence, the sheriff said, led them to suspect …": a
     /// source in commas in the middle of the sentence says all of it.
     fn parenthetical_frame(&self, w: &ClaimWords) -> Option<Frame> {

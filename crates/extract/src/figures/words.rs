@@ -152,11 +152,14 @@ pub(super) fn pack(language: &str) -> Option<&'static FigureWords> {
     PACKS.get(language)
 }
 
-/// The languages figures are read in.
-pub fn languages() -> Vec<&'static str> {
-    let mut all: Vec<&str> = PACKS.keys().copied().collect();
-    all.sort_unstable();
-    all
+/// The languages figures are read in, sorted.
+pub fn languages() -> &'static [&'static str] {
+    static SORTED: LazyLock<Vec<&'static str>> = LazyLock::new(|| {
+        let mut all: Vec<&str> = PACKS.keys().copied().collect();
+        all.sort_unstable();
+        all
+    });
+    &SORTED
 }
 
 fn kind(name: &str) -> Option<FigureKind> {
@@ -228,10 +231,11 @@ impl FigureWords {
             skip: e.set("skip"),
             count: count_pattern(file, &e),
             numbers: Numbers {
-                words: values(file, &e, "number"),
-                scales: values(file, &e, "scale")
+                words: e.values(file, "number", |v| v.parse().ok()),
+                scales: e
+                    .values(file, "scale", |v| v.parse().ok())
                     .into_iter()
-                    .chain(values(file, &e, "approximate"))
+                    .chain(e.values(file, "approximate", |v| v.parse().ok()))
                     .collect(),
                 approximate: e
                     .class("approximate")
@@ -241,18 +245,6 @@ impl FigureWords {
             },
         }
     }
-}
-
-fn values(file: &str, e: &Entries<'_>, class: &str) -> HashMap<String, u64> {
-    e.class(class)
-        .iter()
-        .map(|(word, v)| {
-            let value = v
-                .parse()
-                .unwrap_or_else(|_| panic!("{file}: {class} {word:?}: bad value {v:?}"));
-            (word.to_string(), value)
-        })
-        .collect()
 }
 
 /// The pattern of a count: English's own, or one of digits and the pack's number words.

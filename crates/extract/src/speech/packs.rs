@@ -31,36 +31,26 @@ static PACKS: LazyLock<Vec<(&'static str, Vec<Rule>)>> = LazyLock::new(|| {
 });
 
 fn rules(file: &str, data: &'static str) -> Vec<Rule> {
-    let mut defined: Vec<(&str, &str)> = Vec::new();
-    let mut out = Vec::new();
-    for (n, line) in data.lines().enumerate() {
-        if line.starts_with('#') || line.trim().is_empty() {
-            continue;
-        }
-        match line.split('\t').collect::<Vec<&'static str>>()[..] {
-            ["define", name, pattern] => defined.push((name, pattern)),
-            ["rule", name, kind, pattern] => {
-                let mut pattern = pattern.to_string();
-                for (name, p) in &defined {
-                    pattern = pattern.replace(&format!("{{{name}}}"), p);
-                }
-                let direct = match kind {
-                    "direct" => true,
-                    "reported" => false,
-                    _ => panic!("{file}:{}: no kind {kind:?}", n + 1),
-                };
-                let pattern = Regex::new(&pattern)
-                    .unwrap_or_else(|e| panic!("{file}:{}: pattern: {e}", n + 1));
-                out.push(Rule {
-                    name,
-                    direct,
-                    pattern,
-                });
+    crate::lexicon::rule_lines(file, data)
+        .into_iter()
+        .map(|r| {
+            let [name, kind] = r.fields[..] else {
+                panic!("{file}:{}: expected rule, name, kind, pattern", r.line);
+            };
+            let direct = match kind {
+                "direct" => true,
+                "reported" => false,
+                _ => panic!("{file}:{}: no kind {kind:?}", r.line),
+            };
+            let pattern = Regex::new(&r.pattern)
+                .unwrap_or_else(|e| panic!("{file}:{}: pattern: {e}", r.line));
+            Rule {
+                name,
+                direct,
+                pattern,
             }
-            _ => panic!("{file}:{}: expected a define or a rule line", n + 1),
-        }
-    }
-    out
+        })
+        .collect()
 }
 
 /// The statements of `text` in `language`, sentence by sentence, in text order; one a
@@ -76,22 +66,29 @@ pub(super) fn find_statements(
     let mut out: Vec<Statement> = Vec::new();
     for &(start, end) in sentences {
         let sentence = &text[start..end];
+        // Only this sentence's statements can overlap one of its phrases: checking them
+        // alone keeps a long document linear.
+        let first = out.len();
         for r in rules {
             for caps in r.pattern.captures_iter(sentence) {
-                let (Some(whole), Some(speaker), Some(content)) =
-                    (caps.get(0), caps.name("speaker"), caps.name("content"))
-                else {
+                let (Some(whole), Some(speaker), Some(content)) = (
+                    caps.get(0),
+                    crate::lexicon::named_group(&caps, "speaker"),
+                    caps.name("content"),
+                ) else {
                     continue;
                 };
                 let (from, to) = (start + whole.start(), start + whole.end());
-                if out.iter().any(|s| s.span.start < to && from < s.span.end) {
+                if out[first..]
+                    .iter()
+                    .any(|s| s.span.start < to && from < s.span.end)
+                {
                     continue;
                 }
                 let content = content
                     .as_str()
                     .trim()
                     .trim_end_matches([',', '.', ';', ':']);
-                let speaker = trimmed(speaker.as_str());
                 // "І повідомили, що…", "Он сказал": a conjunction or a pronoun opening the
                 // sentence names no one.
                 if content.split_whitespace().count() < 3 || speaker.chars().count() <= 2 {
@@ -118,12 +115,6 @@ pub(super) fn find_statements(
     }
     out.sort_by_key(|s| s.span.start);
     out
-}
-
-/// A name without the marks around it.
-fn trimmed(name: &str) -> String {
-    name.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_string()
 }
 
 #[cfg(test)]

@@ -39,7 +39,8 @@ def read_jsonl(path):
 
 def corpora(*names):
     """The real article collections as crosscheck records, (name, records) each: Giveme5W1H,
-    GVA and FA-KES (converted by tools/convert_*.py), BBC; `names` picks some of them."""
+    GVA and FA-KES (converted by tools/convert_*.py), BBC, WiNER-fr, NEREL and BRUK; `names`
+    picks some of them."""
     sys.path.insert(0, os.path.join(ROOT, "tools"))
     import convert_fakes
     import convert_gva
@@ -48,6 +49,11 @@ def corpora(*names):
         "gva": lambda: list(convert_gva.records(data_path("gva_semeval2018_task5", "gva_incidents_with_articles.jsonl.gz"))),
         "fakes": lambda: list(convert_fakes.records(data_path("fakes_syria", "FA-KES-Dataset.csv"))),
         "bbc": lambda: read_jsonl(data_path("bbc_fulltext", "bbc_fulltext.jsonl")),
+        # The other languages' collections (read for evaluation only): French, Russian and
+        # Ukrainian news.
+        "winer": lambda: read_jsonl(data_path("winer_fr_wikinews", "winer_fr.jsonl")),
+        "nerel": lambda: read_jsonl(data_path("nerel_ru_wikinews", "nerel_ru.jsonl")),
+        "bruk": lambda: read_jsonl(data_path("bruk_uk_press", "bruk_press_uk.jsonl")),
     }
     for name in names or sources:
         yield name, sources[name]()

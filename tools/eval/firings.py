@@ -5,7 +5,7 @@ the development sets.
 
     tools/eval/firings.py [--sample 20] [--out DIR] [CORPUS...]
 
-CORPUS is one of giveme5w1h, gva, fakes, bbc (default: all). The development documents of
+CORPUS is one of giveme5w1h, gva, fakes, bbc, winer, nerel, bruk (default: all). The development documents of
 `../shared/eval/dev/` are left out, and so are the whole Giveme5W1H events and GVA incidents
 they belong to. Prints a table of firings per rule and corpus; with `--out`, writes one file
 per rule holding a random sample of its firings (the item and its sentence) to read. Skips

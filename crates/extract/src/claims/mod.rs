@@ -46,6 +46,8 @@ enum Party {
     /// The subject of the clause, with who says so the speaker: "Le fired in self-defense,
     /// his attorney says".
     Subject,
+    /// Who speaks, of their own part: "I'm taking responsibility," Tarantino said.
+    Speaker,
     /// Every party named after the phrase: "carried out by either Russian or regime
     /// warplanes" (one claim each; a choice between them is a suggestion).
     AfterAll,
@@ -83,7 +85,7 @@ impl Rule {
 /// each line `rule<TAB>name<TAB>stance<TAB>party<TAB>pattern`, where `{NAME}` in a pattern
 /// stands for the pattern of a `define<TAB>NAME<TAB>pattern` line (a party's name as the
 /// language writes it); a `by` group names who says so. English's rules are [`RULES`].
-static PACKS: LazyLock<Vec<(&'static str, Vec<Rule>)>> = LazyLock::new(|| {
+static PACKS: LazyLock<Vec<(&'static str, Pack)>> = LazyLock::new(|| {
     [
         ("fr", include_str!("../../data/fr/claim-rules.tsv")),
         ("ru", include_str!("../../data/ru/claim-rules.tsv")),
@@ -99,10 +101,24 @@ static PACKS: LazyLock<Vec<(&'static str, Vec<Rule>)>> = LazyLock::new(|| {
     .collect()
 });
 
-fn pack_rules(file: &str, data: &'static str) -> Vec<Rule> {
-    crate::lexicon::rule_lines(file, data)
+/// A language's claim rules, and its relays: the words that give the sentence before them
+/// a source ("Про це повідомив спікер …", "Об этом сообщил …").
+struct Pack {
+    rules: Vec<Rule>,
+    relays: Vec<Regex>,
+}
+
+fn pack_rules(file: &str, data: &'static str) -> Pack {
+    let mut relays = Vec::new();
+    let rules = crate::lexicon::rule_lines(file, data)
         .into_iter()
-        .map(|r| {
+        .filter_map(|r| {
+            if r.fields[..] == ["relay"] {
+                relays.push(
+                    Regex::new(&r.pattern).unwrap_or_else(|e| panic!("{file}:{}: {e}", r.line)),
+                );
+                return None;
+            }
             let [name, stance, party] = r.fields[..] else {
                 panic!(
                     "{file}:{}: expected rule, name, stance, party, pattern",
@@ -122,9 +138,10 @@ fn pack_rules(file: &str, data: &'static str) -> Vec<Rule> {
                 "claimant" => Party::Claimant,
                 _ => panic!("{file}:{}: no party {party:?}", r.line),
             };
-            rule(name, &r.pattern, stance, party, false)
+            Some(rule(name, &r.pattern, stance, party, false))
         })
-        .collect()
+        .collect();
+    Pack { rules, relays }
 }
 
 fn rule(name: &'static str, pattern: &str, stance: Stance, party: Party, attack: bool) -> Rule {
@@ -331,10 +348,32 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         )
         .fallback(),
         rule(
+            "claims/charges-of-untrue",
+            r"(?i)(?-u:\b)(?:claims?|allegations?|accusations?|charges|reports?|suggestions?) (?:of|that) (?P<party>[^,.;]{2,40}?) (?:[a-z]+ing|were|was|had|have|did)(?-u:\b)[^.;]{0,80}?(?-u:\b)(?:(?:are|were|is|was) (?:completely |totally |entirely |absolutely |simply )?(?:untrue|false|baseless|groundless|unfounded|fabricated|not true|nonsense|lies)|(?:do|does|did) not (?:accord|tally) with (?:the )?facts)(?-u:\b)",
+            Denies,
+            Written,
+            false,
+        ),
+        rule(
             "claims/untrue",
-            r"(?i)(?-u:\b)(?:claims?|allegations?|accusations?|charges|reports?|accounts?)(?-u:\b)[^.;]{0,80}(?-u:\b)(?:are|were|is|was) (?:completely |totally |entirely |absolutely |simply )?(?:untrue|false|baseless|groundless|unfounded|fabricated|not true|nonsense|lies)(?-u:\b)",
+            r"(?i)(?-u:\b)(?:claims?|allegations?|accusations?|charges|reports?|accounts?)(?-u:\b)[^.;]{0,80}(?-u:\b)(?:(?:are|were|is|was) (?:completely |totally |entirely |absolutely |simply )?(?:untrue|false|baseless|groundless|unfounded|fabricated|not true|nonsense|lies)|(?:do|does|did) not (?:accord|tally) with (?:the )?facts)(?-u:\b)",
             Denies,
             Answered,
+            false,
+        )
+        .fallback(),
+        rule(
+            "claims/denied-its-involvement",
+            r"(?i)(?-u:\b)(?:denied|denies|deny|denying) (?:that )?(?:any of )?(?:its|their|his|her) (?:[a-z-]+ ){1,3}(?:were|was|had been|have been|are|is) (?:ever )?involved(?-u:\b)",
+            Denies,
+            Denier,
+            false,
+        ),
+        rule(
+            "claims/taking-responsibility",
+            r"(?i)(?-u:\b)(?:I|we)(?:['’]m|['’]re| am| are)? (?:taking|take|took|accept|accepted) (?:full |complete |all )?responsibility(?-u:\b)",
+            Claims,
+            Speaker,
             false,
         ),
         rule(
@@ -422,6 +461,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             false,
         ),
         rule(
+            "claims/whom-identified-as",
+            r"(?i), (?:whom|who) (?P<by>[^,.;]{2,40}?) (?:have |had |has )?(?:identified|described|named) as (?:a |an |the )?(?:suspect|shooter|gunman|attacker|assailant|killer|perpetrator)(?-u:\b)",
+            Asserts,
+            BeforeBy,
+            false,
+        ),
+        rule(
             "claims/identified-as",
             r"(?i)(?-u:\b)identified (?P<party>[^,.;]{2,50}?) as (?:a |an |the )?(?:suspect|shooter|gunman|attacker|assailant|killer|perpetrator)(?-u:\b)",
             Asserts,
@@ -448,7 +494,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
 /// A word every rule's phrase contains: sentences without one (nearly all) are passed over
 /// in one literal search.
 static TRIGGER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)responsib|credit|nothing|deni|deny|refut|reject|dismiss|accus|blam|responsible|attributed|behind|hint|involve|likely|probabl|possibl|evidence|operation|plot|provocation|false flag|finger|untrue|false|baseless|unfounded|guilty|innocent|self-defen|self defen|carried out|perpetrated|conducted|committed|launched|staged|orchestrated|executed by|point|suspected|admit|confess|convicted|found|followed|implemented|enforced|complied|abided|observed|identified")
+    Regex::new(r"(?i)responsib|credit|nothing|deni|deny|refut|reject|dismiss|accus|blam|responsible|attributed|behind|hint|involve|likely|probabl|possibl|evidence|operation|plot|provocation|false flag|finger|untrue|accord|false|baseless|unfounded|guilty|innocent|self-defen|self defen|carried out|perpetrated|conducted|committed|launched|staged|orchestrated|executed by|point|suspected|admit|confess|convicted|found|followed|implemented|enforced|complied|abided|observed|identified")
         .unwrap_or_else(|e| panic!("trigger pattern: {e}"))
 });
 
@@ -524,11 +570,11 @@ pub(crate) fn find_claims(
     // The party of the latest assertion or suggestion: what "these allegations" are about.
     let mut answered: Option<String> = None;
     let english = language == "en";
-    let rules: &[Rule] = if english {
-        &RULES
+    let (rules, relays): (&[Rule], &[Regex]) = if english {
+        (&RULES, &[])
     } else {
         match PACKS.iter().find(|(l, _)| *l == language) {
-            Some((_, rules)) => rules,
+            Some((_, pack)) => (&pack.rules, &pack.relays),
             None => return Vec::new(),
         }
     };
@@ -559,7 +605,7 @@ pub(crate) fn find_claims(
                 // What is read around a phrase is bounded, whatever the sentence's length.
                 let floor = floor_char(text, at.saturating_sub(REACH).max(start));
                 let before = &text[floor..at];
-                if conditional(before) || negated(before) {
+                if conditional(before) || negated(before) || undecided(before) {
                     continue;
                 }
                 let subject = || mentions.subject(text, floor, at);
@@ -573,11 +619,34 @@ pub(crate) fn find_claims(
                             .map(|(_, _, by)| by.clone())
                     })
                 };
+                // "a spokeswoman for China’s Foreign Ministry dismissed": the state whose
+                // organ denies, and the organ as written.
+                let state = (english
+                    && (r.party == Party::Denier
+                        || (r.party == Party::Subject && r.stance == Stance::Denies)))
+                    .then(|| state_behind(text, clause_start(text, floor, at), at, entities))
+                    .flatten();
                 let by = match r.party {
                     Party::Claimant => mentions.subject_entity(text, floor, at),
-                    Party::BeforeBy => caps
-                        .name("by")
-                        .and_then(|b| mentions.first_in(start + b.start(), start + b.end())),
+                    // The organ's spokesman, else the organ: "Defense Ministry spokesman
+                    // Igor Konashenkov denied".
+                    Party::Denier if state.is_some() => mentions
+                        .subject_entity(text, floor, at)
+                        .or_else(|| state.as_ref().map(|(_, organ)| organ.clone())),
+                    // "Joseph Brown, who they identified as a suspect": a pronoun stands for
+                    // the sentence's subject ("Police are searching for …").
+                    Party::BeforeBy => caps.name("by").and_then(|b| {
+                        mentions
+                            .first_in(start + b.start(), start + b.end())
+                            .or_else(|| {
+                                let written = b.as_str().trim();
+                                if crate::speech::is_pronoun(written) {
+                                    opening_words(&text[start..at])
+                                } else {
+                                    Some(written.to_string())
+                                }
+                            })
+                    }),
                     // Passives say who is blamed, not who blames.
                     Party::After
                         if whole.as_str().starts_with("blamed on")
@@ -593,13 +662,24 @@ pub(crate) fn find_claims(
                     // The one said to be responsible is the subject: who says so is a
                     // speaker or no one. A pack's phrase names its party; a claim of one's
                     // own is by its claimant, another position by a speaker or no one.
-                    Party::Before | Party::BeforeAll | Party::Subject => speaker(),
+                    Party::Before | Party::BeforeAll | Party::Subject | Party::Speaker => speaker(),
                     Party::Group if r.stance == Stance::Claims => {
                         crate::lexicon::named_group(&caps, "party")
                     }
                     // A pack's phrase may name who says so ("(?P<by>…) сообщил, что …").
-                    Party::Group => crate::lexicon::named_group(&caps, "by").or_else(speaker),
-                    _ => speaker().or_else(subject),
+                    // One who denies with no other source denies their own part: "Кавун
+                    // однако это отрицает".
+                    Party::Group => crate::lexicon::named_group(&caps, "by")
+                        .or_else(speaker)
+                        .or_else(|| {
+                            (r.stance == Stance::Denies)
+                                .then(|| crate::lexicon::named_group(&caps, "party"))
+                                .flatten()
+                        }),
+                    _ => speaker()
+                        .or_else(|| english.then(|| adjacent_source(&text[floor..at])).flatten())
+                        .or_else(subject)
+                        .or_else(|| state.as_ref().map(|(_, organ)| organ.clone())),
                 };
                 let parties: Vec<(String, Stance)> = match r.party {
                     Party::BeforeAll if mentions.before(text, start, at).is_none() => {
@@ -617,7 +697,11 @@ pub(crate) fn find_claims(
                     }
                     other => {
                         let party = match other {
-                            Party::Claimant | Party::Denier => by.clone(),
+                            Party::Claimant => by.clone(),
+                            Party::Denier => state
+                                .as_ref()
+                                .map(|(country, _)| country.clone())
+                                .or_else(|| by.clone()),
                             Party::After => mentions.after(text, to, end),
                             Party::Before | Party::BeforeBy | Party::BeforeAll => {
                                 mentions.before(text, start, at)
@@ -632,7 +716,10 @@ pub(crate) fn find_claims(
                                     .or_else(|| written_party(p.as_str()))
                             }),
                             Party::Answered => answered.clone(),
-                            Party::Subject => mentions.subject(text, floor, at),
+                            Party::Subject => mentions
+                                .subject(text, floor, at)
+                                .or_else(|| state.as_ref().map(|(country, _)| country.clone())),
+                            Party::Speaker => by.clone(),
                             Party::Group => crate::lexicon::named_group(&caps, "party"),
                             Party::AfterAll => None,
                         };
@@ -701,6 +788,20 @@ pub(crate) fn find_claims(
             if read.insert(key(&claim)) {
                 out.push(claim);
             }
+        }
+    }
+    // "… з боку російсько-терористичних військ. Про це повідомив спікер …": a position
+    // with no source in its sentence has the one the next sentence names.
+    if !relays.is_empty() {
+        for claim in out.iter_mut().filter(|c| c.by.is_none()) {
+            let next = sentences.partition_point(|&(s, _)| s < claim.span.end);
+            let Some(&(s, e)) = sentences.get(next) else {
+                continue;
+            };
+            claim.by = relays
+                .iter()
+                .find_map(|r| r.captures(&text[s..e]))
+                .and_then(|caps| crate::lexicon::named_group(&caps, "by"));
         }
     }
     // One actor, one party: "Russian warplanes" and "Russia" are one position.
@@ -893,6 +994,43 @@ pub(super) fn negated(before: &str) -> bool {
     .any(|n| tail.contains(n))
 }
 
+/// The source word right before a phrase, past adverbs and auxiliaries, when it opens its
+/// clause: "…, and witnesses later identified Montanez as the shooter" — a clause after
+/// "and" whose subject the comma rules of [`clause_start`] do not reach.
+fn adjacent_source(before: &str) -> Option<String> {
+    const PASSED: &[&str] = &[
+        "later",
+        "also",
+        "have",
+        "has",
+        "had",
+        "first",
+        "initially",
+        "previously",
+        "then",
+    ];
+    // The source is the whole subject: after a conjunction or a comma, not the head of a
+    // name ("the Ahrar al-Sham rebel group denied").
+    const OPENING: &[&str] = &["and", "but", "while", "as", "when", "after", "that"];
+    let mut words = before
+        .split_whitespace()
+        .rev()
+        .skip_while(|w| PASSED.contains(&w.to_lowercase().as_str()));
+    let word = words.next()?;
+    let opens = words
+        .next()
+        .is_some_and(|w| w.ends_with(',') || OPENING.contains(&w.to_lowercase().as_str()));
+    let lower = word.to_lowercase();
+    (opens && reported::ENGLISH.source.contains(&[lower.as_str()], 0)).then(|| word.to_string())
+}
+
+/// Whether a denial is one side of a choice not made: "to confirm or deny the report",
+/// "neither confirmed nor denied".
+fn undecided(before: &str) -> bool {
+    let before = before.trim_end();
+    before.ends_with(" or") || before.ends_with(" nor")
+}
+
 /// How far around a phrase its subject, conditions and evidence are read, in bytes.
 const REACH: usize = 300;
 
@@ -956,6 +1094,66 @@ pub(super) fn country(entities: &[Entity], adjective: &str) -> Option<String> {
             && (e.name == *name || e.aliases.iter().any(|a| a == name))
     });
     Some(entity.map_or_else(|| name.to_string(), |e| e.name.clone()))
+}
+
+/// The state whose organ the clause from `from` to `at` names, and the organ as written:
+/// "China’s Foreign Ministry", "the Chinese Defense Ministry", "a spokesman for the Russian
+/// government" (the `organ` words of `data/en/claims.tsv` after a country's adjective or a
+/// place, possessive or not).
+fn state_behind(
+    text: &str,
+    from: usize,
+    at: usize,
+    entities: &[Entity],
+) -> Option<(String, String)> {
+    let words: Vec<&str> = text[from..at]
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| matches!(c, ',' | '(' | ')' | '"' | '“' | '”')))
+        .collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    let place = |name: &str| {
+        entities
+            .iter()
+            .find(|e| {
+                e.entity_type == EntityType::Location
+                    && (e.name == name || e.aliases.iter().any(|a| a == name))
+            })
+            .map(|e| e.name.clone())
+            .or_else(|| {
+                (ADJECTIVES.iter().any(|&(_, country)| country == name)
+                    || (name.starts_with(char::is_uppercase) && crate::entities::is_place(name)))
+                .then(|| name.to_string())
+            })
+    };
+    // The organ nearest the verb is the subject's: "… with the Nigerian government, but the
+    // authorities denied" names no state.
+    let (mut i, mut organ) = (1..words.len())
+        .rev()
+        .find_map(|i| reported::ENGLISH.organ.at(&lower, i).map(|m| (i, m)))?;
+    // "Defense Ministry" rather than its last word.
+    while let Some(longer) = (i > 1)
+        .then(|| reported::ENGLISH.organ.at(&lower, i - 1))
+        .flatten()
+        .filter(|m| m.end >= organ.end)
+    {
+        (i, organ) = (i - 1, longer);
+    }
+    {
+        let owner = words[i - 1];
+        let owner = owner
+            .strip_suffix("’s")
+            .or_else(|| owner.strip_suffix("'s"))
+            .unwrap_or(owner);
+        // "South Korea’s": a place of two words before one.
+        let two = (i >= 2 && words[i - 2].starts_with(char::is_uppercase))
+            .then(|| place(&format!("{} {owner}", words[i - 2])))
+            .flatten();
+        let first = if two.is_some() { i - 2 } else { i - 1 };
+        let state = two
+            .or_else(|| place(owner))
+            .or_else(|| country(entities, owner))?;
+        Some((state, words[first..organ.end].join(" ")))
+    }
 }
 
 /// What the claim rules look up in the mentions of every type.
@@ -1297,6 +1495,132 @@ mod tests {
     }
 
     #[test]
+    fn accusations_and_denials_in_russian_and_ukrainian() {
+        let all = |language: &str, text: &str| {
+            claims_in(language, text)
+                .into_iter()
+                .map(|(stance, party, by)| (stance, party, by.unwrap_or_default()))
+                .collect::<Vec<_>>()
+        };
+        let claim = |stance, party: &str, by: &str| (stance, party.to_string(), by.to_string());
+        // Who denies their own part, and a plea.
+        assert_eq!(
+            all("ru", "Петров однако это отрицает."),
+            [claim(Stance::Denies, "Петров", "Петров")]
+        );
+        assert_eq!(
+            all("ru", "Сидоренко на суде не признал свою вину."),
+            [claim(Stance::Denies, "Сидоренко", "Сидоренко")]
+        );
+        // A state's organ rejecting the accusations: the state is the party.
+        assert_eq!(
+            all(
+                "uk",
+                "Речник МЗС Угорщини Янош Ковач відкинув ці звинувачення."
+            ),
+            [claim(Stance::Denies, "Угорщини", "МЗС Угорщини Янош Ковач")]
+        );
+        // The doer after the deed, the doer described, an organisation in the plural.
+        assert_eq!(
+            all("uk", "Поліція запевняє, що спровокували бійку приїжджі."),
+            [claim(Stance::Asserts, "приїжджі", "Поліція")]
+        );
+        assert_eq!(
+            all(
+                "uk",
+                "Міністр Іван Петренко заявив, що ворожі війська вчинили «воєнні злочини»."
+            ),
+            [claim(
+                Stance::Asserts,
+                "ворожі війська",
+                "Міністр Іван Петренко"
+            )]
+        );
+        assert_eq!(
+            all(
+                "ru",
+                "В МВД подтвердили эти данные, уточнив, что нападение совершил 30-летний мужчина."
+            ),
+            [claim(Stance::Asserts, "30-летний мужчина", "МВД")]
+        );
+        // An act from a party's side; a conjunction ends the party.
+        assert_eq!(
+            all(
+                "ru",
+                "Город подвергся обстрелу со стороны боевиков и наёмников."
+            ),
+            [claim(Stance::Asserts, "боевиков", "")]
+        );
+        // A source named in the next sentence.
+        assert_eq!(
+            all(
+                "uk",
+                "Вночі зафіксовано обстріл з боку бойовиків. Про це повідомив речник Іван Коваль."
+            ),
+            [claim(Stance::Asserts, "бойовиків", "речник Іван Коваль")]
+        );
+        // A version an investigation leans to is a suggestion.
+        assert_eq!(
+            all(
+                "uk",
+                "Слідство схиляється до версії про підпал конкурентами."
+            ),
+            [claim(Stance::Suggests, "конкурентами", "Слідство")]
+        );
+    }
+
+    #[test]
+    fn a_state_denies_through_its_organs() {
+        let c = claims("A spokeswoman for Brazil’s Foreign Ministry dismissed the reports.");
+        assert_eq!(
+            c,
+            [(
+                Stance::Denies,
+                "Brazil".to_string(),
+                Some("Brazil’s Foreign Ministry".to_string())
+            )]
+        );
+        let c = claims("The Turkish Defense Ministry denied the reports.");
+        assert_eq!(c[0].1, "Turkey");
+        // A choice not made is no denial.
+        assert!(claims("The firm would neither confirm nor deny the reports.").is_empty());
+        assert!(claims("The company declined to confirm or deny the report.").is_empty());
+    }
+
+    #[test]
+    fn identified_by_whom() {
+        let c = claims("Police are searching for Joseph Brown, who they identified as a suspect.");
+        assert_eq!(
+            c,
+            [(
+                Stance::Asserts,
+                "Joseph Brown".to_string(),
+                Some("Police".to_string())
+            )]
+        );
+        let c = claims("A clerk was hurt, and witnesses later identified Ray Cole as the shooter.");
+        assert_eq!(c[0].2.as_deref(), Some("witnesses"));
+    }
+
+    #[test]
+    fn first_person_responsibility_and_charges_called_false() {
+        let c = claims("\"I'm taking full responsibility for the crash,\" Jones said.");
+        assert_eq!(
+            c,
+            [(
+                Stance::Claims,
+                "Jones".to_string(),
+                Some("Jones".to_string())
+            )]
+        );
+        let c = claims(
+            "A spokesman said that claims of Turkish troops shelling the village were baseless.",
+        );
+        assert_eq!(c[0].0, Stance::Denies);
+        assert_eq!(c[0].1, "Turkish troops");
+    }
+
+    #[test]
     fn acts_attributed_in_reported_speech() {
         let c = claims("Police said the suspect shot open the door and shot him in the stomach.");
         assert!(
@@ -1330,6 +1654,12 @@ mod tests {
                 .collect::<Vec<_>>()
         };
         assert_eq!(denies("China denied the reports on Friday."), ["China"]);
+        assert_eq!(
+            denies(
+                "Hua said that charges of Chinese ships sending oil \"do not accord with facts.\""
+            ),
+            ["Chinese ships"]
+        );
         assert_eq!(
             denies("Beijing has denied making illegal shipments."),
             ["Beijing"]

@@ -25,7 +25,7 @@ pub(super) struct ClaimWords {
     hedge: Phrases<()>,
     belief: Phrases<()>,
     reporter: Phrases<()>,
-    source: Phrases<()>,
+    pub(super) source: Phrases<()>,
     perpetrator: Phrases<()>,
     identity: Phrases<Stance>,
     not_party: Phrases<()>,
@@ -36,6 +36,7 @@ pub(super) struct ClaimWords {
     forces: Phrases<()>,
     pub(super) instrument: Phrases<()>,
     pub(super) role: Phrases<()>,
+    pub(super) organ: Phrases<()>,
 }
 
 pub(super) static ENGLISH: LazyLock<ClaimWords> = LazyLock::new(|| {
@@ -61,6 +62,7 @@ pub(super) static ENGLISH: LazyLock<ClaimWords> = LazyLock::new(|| {
         forces: e.set("forces"),
         instrument: e.set("instrument"),
         role: e.set("role"),
+        organ: e.set("organ"),
     }
 });
 
@@ -910,9 +912,18 @@ impl Sentence<'_> {
                         .any(|x| crate::numbers::parse(x).is_some())
                     && !ENGLISH.not_party.contains(&[p.to_lowercase()], 0)
                     && !p.starts_with("the fact")
+                    && !participle(p)
             })
             .map(|p| country(self.entities, &p).unwrap_or(p))
             .take(3)
             .collect()
     }
+}
+
+/// Whether a would-be party is one participle ("North Korea was “known to employ …”"): a
+/// party has a noun for its head.
+fn participle(party: &str) -> bool {
+    !party.contains(' ')
+        && party.starts_with(char::is_lowercase)
+        && (party.ends_with("ed") || party.ends_with("wn"))
 }

@@ -11,7 +11,7 @@ use crosscheck_model::{Entity, EntityType};
 
 use crate::segment::{tokens_in, Token};
 pub use group::{known_organization, same_person, strip_possessive};
-pub use tagger::{Model, ModelError, Trainer};
+pub use tagger::{is_place, Model, ModelError, Trainer};
 
 /// The trained weights, shipped in the repository (`crosscheck train` writes them).
 static MODEL: LazyLock<Result<Model, ModelError>> =

@@ -50,6 +50,11 @@ static PLACES: LazyLock<HashSet<String>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Whether GeoNames knows `name` as a place (a city, a country, a state).
+pub fn is_place(name: &str) -> bool {
+    PLACES.contains(&name.to_lowercase())
+}
+
 /// The longest place name the tokens spell.
 const MAX_PLACE_TOKENS: usize = 4;
 

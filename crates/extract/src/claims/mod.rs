@@ -277,9 +277,23 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "claims/held-responsible",
-            r"(?i)(?-u:\b)(?:held|holds|holding) (?P<party>[^,.;]{2,60}?) responsible(?-u:\b)",
+            r"(?i)(?-u:\b)(?:held|holds|hold|holding) (?P<party>[^,.;]{2,60}?) responsible(?-u:\b)",
             Asserts,
             Written,
+            true,
+        ),
+        rule(
+            "claims/holds-responsibility",
+            r"(?i)(?-u:\b)(?:holds|hold|bears|bear|bore) (?:full |the |direct |ultimate |sole )?responsibility for(?-u:\b)",
+            Asserts,
+            Before,
+            true,
+        ),
+        rule(
+            "claims/blamed-quoted",
+            r#"(?i)(?-u:\b)blam(?:ed|es|ing) ["“](?P<party>[^"”]{2,40})["”]"#,
+            Asserts,
+            Group,
             true,
         ),
         rule(
@@ -364,7 +378,14 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         .fallback(),
         rule(
             "claims/denied-its-involvement",
-            r"(?i)(?-u:\b)(?:denied|denies|deny|denying) (?:that )?(?:any of )?(?:its|their|his|her) (?:[a-z-]+ ){1,3}(?:were|was|had been|have been|are|is) (?:ever )?involved(?-u:\b)",
+            r"(?i)(?-u:\b)(?:denied|denies|deny|denying) (?:that )?(?:any of )?(?:its|their|his|her) (?:[A-Za-z-]+ ){1,8}(?:were|was|had been|have been|are|is) (?:ever )?involved(?-u:\b)",
+            Denies,
+            Denier,
+            false,
+        ),
+        rule(
+            "claims/denied-its-act",
+            r"(?i)(?-u:\b)(?:denied|denies|deny|denying) (?:that )?(?:its|their) (?:[a-z-]+ ){0,2}[a-z-]+ (?:had )?(?:carried out|conducted|launched|struck|bombed|hit|targeted|attacked|fired on|fired at|shelled)(?-u:\b)",
             Denies,
             Denier,
             false,
@@ -671,6 +692,7 @@ pub(crate) fn find_claims(
                     // однако это отрицает".
                     Party::Group => crate::lexicon::named_group(&caps, "by")
                         .or_else(speaker)
+                        .or_else(|| english.then(subject).flatten())
                         .or_else(|| {
                             (r.stance == Stance::Denies)
                                 .then(|| crate::lexicon::named_group(&caps, "party"))

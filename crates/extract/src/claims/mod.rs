@@ -1610,6 +1610,26 @@ mod tests {
     }
 
     #[test]
+    fn denied_acts_blame_in_quotes_and_responsibility_held() {
+        let c =
+            claims("Moscow denied its bombers or those of its allies were involved in the raid.");
+        assert_eq!(c[0].0, Stance::Denies);
+        let c = claims("The Turkish army has denied its jets struck the village.");
+        assert_eq!((c[0].0, c[0].1.as_str()), (Stance::Denies, "Turkey"));
+        let c = claims("The ministry blamed \"foreign agents\" for the bombing.");
+        assert_eq!(
+            c,
+            [(
+                Stance::Asserts,
+                "foreign agents".to_string(),
+                Some("ministry".to_string())
+            )]
+        );
+        let c = claims("\"We hold the Iranian government responsible for the attack,\" Ross said.");
+        assert_eq!(c[0].1, "Iranian government");
+    }
+
+    #[test]
     fn identified_by_whom() {
         let c = claims("Police are searching for Joseph Brown, who they identified as a suspect.");
         assert_eq!(

@@ -451,6 +451,12 @@ pub(crate) fn is_subject_pronoun(word: &str) -> bool {
     matches!(word, "he" | "she" | "they" | "it" | "we" | "I" | "there")
 }
 
+/// Whether a cue is a verb of going on, not of saying, before `next`: "the man continued to
+/// advance" says nothing.
+pub(crate) fn aspectual(cue: &str, next: &str) -> bool {
+    matches!(cue, "continued" | "repeated") && next == "to"
+}
+
 pub(crate) fn needs_clause(cue: &str) -> bool {
     NEED_CLAUSE.contains(&cue)
 }

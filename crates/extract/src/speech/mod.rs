@@ -855,6 +855,7 @@ impl Reader<'_> {
             return true;
         }
         first.kind != TokenKind::Number
+            && !cues::aspectual(self.word(&toks[cue]), self.word(first))
             && (!cues::needs_clause(self.word(&toks[cue])) || cues::opens_clause(self.word(first)))
     }
 

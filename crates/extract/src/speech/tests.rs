@@ -141,3 +141,13 @@ fn an_opening_adverbial_is_not_the_speaker() {
         ["investigators"]
     );
 }
+
+#[test]
+fn going_on_is_not_saying() {
+    let s = summary("Police said as the man continued to advance, officers fired at him.");
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0].0, "Police");
+    // "continued" with what was said is still a cue.
+    let s = summary("The mayor continued, “We will not give up on this town.”");
+    assert_eq!(s[0].0, "mayor");
+}

@@ -1630,6 +1630,17 @@ mod tests {
     }
 
     #[test]
+    fn a_name_past_its_apposition() {
+        let c = claims(
+            "Tom Reed, 38, a Newton resident, who allegedly shot three people, was arrested, police said.",
+        );
+        assert_eq!(c[0].1, "Tom Reed");
+        // A place or an adverb before the comma is no name the apposition describes.
+        let c = claims("In Brooklyn, a gunman shot two men, police said.");
+        assert!(c.iter().all(|c| c.1 != "Brooklyn"), "{c:?}");
+    }
+
+    #[test]
     fn identified_by_whom() {
         let c = claims("Police are searching for Joseph Brown, who they identified as a suspect.");
         assert_eq!(

@@ -764,10 +764,50 @@ impl Sentence<'_> {
             || (!capitalized && word.len() > 4 && word.ends_with("ed"))
     }
 
+    /// The name an apposition starting at token `lo` describes: "Ford, 38, a Newton
+    /// resident, who allegedly killed" → Ford.
+    fn named_before_apposition(&self, w: &ClaimWords, lo: usize) -> Option<String> {
+        if !matches!(self.lower.get(lo)?.as_str(), "a" | "an")
+            || lo < 2
+            || self.lower[lo - 1] != ","
+        {
+            return None;
+        }
+        let mut end = lo - 1;
+        // An age in commas: "Ford, 38, a …".
+        if end >= 2 && self.toks[end - 1].kind == TokenKind::Number && self.lower[end - 2] == "," {
+            end -= 2;
+        }
+        let mut start = end;
+        while start > 0 && self.text[self.toks[start - 1].start..].starts_with(char::is_uppercase) {
+            start -= 1;
+        }
+        // A person or organization opening its clause, not a place or an adverb ("In
+        // Brooklyn, a fight …", "Additionally, a …", "According to Gmitter, a …").
+        let (from, to) = (self.toks.get(start)?.start, self.toks[end - 1].end);
+        let named = self.mentions.spans.iter().any(|&(ms, me, e)| {
+            ms < to
+                && me > from
+                && matches!(
+                    e.entity_type,
+                    crosscheck_model::EntityType::Person | crosscheck_model::EntityType::Org
+                )
+        });
+        let opens = start == 0
+            || BOUNDARIES.contains(&self.lower[start - 1].as_str())
+            || w.reporter.contains(self.lower, start - 1);
+        (start < end && named && opens)
+            .then(|| self.noun_group(w, start, end))
+            .flatten()
+    }
+
     /// The party a noun group from token `lo` names, reading up to the first verb before
     /// `k`: the entity in it, else its words; an event noun ("the attack", "air strikes in
     /// Aleppo") names no one, unless an actor modifies it ("Russian air strikes" → Russia).
     fn noun_group(&self, w: &ClaimWords, lo: usize, k: usize) -> Option<String> {
+        if let Some(name) = self.named_before_apposition(w, lo) {
+            return Some(name);
+        }
         let mut end = lo;
         while end < k && (end == lo || !self.verbish(w, end)) {
             if self.toks[end].kind == TokenKind::Punct

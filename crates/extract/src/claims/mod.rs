@@ -745,7 +745,31 @@ pub(crate) fn find_claims(
                             Party::Group => crate::lexicon::named_group(&caps, "party"),
                             Party::AfterAll => None,
                         };
-                        party.into_iter().map(|p| (p, r.stance)).collect()
+                        // "обвиняемые, Ирина Урбах и Евгений Кавун": each name of a pack's
+                        // list is a party.
+                        let names = |p: String| -> Vec<String> {
+                            if r.party != Party::Group {
+                                return vec![p];
+                            }
+                            let parts: Vec<&str> = p
+                                .split([','])
+                                .flat_map(|x| x.split(" и ").flat_map(|y| y.split(" і ")))
+                                .flat_map(|x| x.split(" та ").flat_map(|y| y.split(" et ")))
+                                .map(str::trim)
+                                .collect();
+                            let named = parts.len() > 1
+                                && parts.iter().all(|x| x.starts_with(char::is_uppercase));
+                            if named {
+                                parts.into_iter().map(str::to_string).collect()
+                            } else {
+                                vec![p]
+                            }
+                        };
+                        party
+                            .into_iter()
+                            .flat_map(names)
+                            .map(|p| (p, r.stance))
+                            .collect()
                     }
                 };
                 for (party, stance) in parties {
@@ -1580,6 +1604,29 @@ mod tests {
                 "Вночі зафіксовано обстріл з боку бойовиків. Про це повідомив речник Іван Коваль."
             ),
             [claim(Stance::Asserts, "бойовиків", "речник Іван Коваль")]
+        );
+        // Each name of a list the investigation's version gives.
+        assert_eq!(
+            all(
+                "ru",
+                "По версии следствия обвиняемые, Анна Лис и Олег Жук, похищали деньги пенсионеров."
+            ),
+            [
+                claim(Stance::Asserts, "Анна Лис", "следствия"),
+                claim(Stance::Asserts, "Олег Жук", "следствия")
+            ]
+        );
+        // The doer of a passive deed, with the quote's speaker.
+        assert_eq!(
+            all(
+                "uk",
+                "«Цивільних, поранених ворожими військами, вивезли», – заявив міністр Іван Бойко."
+            ),
+            [claim(
+                Stance::Asserts,
+                "ворожими військами",
+                "міністр Іван Бойко"
+            )]
         );
         // A version an investigation leans to is a suggestion.
         assert_eq!(

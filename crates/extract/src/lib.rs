@@ -18,7 +18,7 @@ mod speech;
 mod tense;
 mod times;
 
-pub use claims::{actor_of, generic_party};
+pub use claims::{actor_of, generic_party, is_country};
 pub use figures::languages;
 
 use chrono::NaiveDate;

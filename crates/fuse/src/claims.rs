@@ -65,7 +65,7 @@ const JUSTIFICATION: &str = "claims/self-defense";
 
 /// Whether positions are incompatible: two named parties each blamed by a different
 /// source, or one party both said to be and said not to be responsible. A named party is one
-/// of the event's entities (a state, an organization, a person), not a description of the
+/// of the event's entities (a state, an organization, a person) or a country, not a description of the
 /// attackers: "men of North African appearance" beside "Arab appearance" is one account, not
 /// two; and one source blaming two parties together ("Russian and regime warplanes") is one
 /// account too.
@@ -82,14 +82,18 @@ pub fn contested(parties: &[PartyPositions], names: &Names) -> Option<Conflict> 
     // name someone make two.
     let named: Vec<&&PartyPositions> = blamed
         .iter()
-        .filter(|p| !crosscheck_extract::generic_party(&p.party) && names.knows(&p.party))
+        .filter(|p| {
+            !crosscheck_extract::generic_party(&p.party)
+                && (names.knows(&p.party) || crosscheck_extract::is_country(&p.party))
+        })
         .collect();
-    // Who blames a party: each source, by name (empty for an outlet's own words).
+    // Who blames a party: each source, by name. The outlet's own naming of a doer is no
+    // position of anyone's, and no rival to a source's.
     let blamers = |p: &PartyPositions| -> Vec<String> {
         p.positions
             .iter()
             .filter(|x| x.stance != Stance::Denies)
-            .map(|x| x.by.clone().unwrap_or_default())
+            .filter_map(|x| x.by.clone())
             .collect()
     };
     let rival = named.iter().enumerate().any(|(i, a)| {
@@ -277,6 +281,21 @@ mod tests {
             doc("b", vec![blame("Arab appearance", "witnesses")]),
         ];
         assert!(contested(&positions(&described, &names), &names).is_none());
+        // The outlet's own naming of a doer is no account to rival a source's.
+        let mut own = blame("Syrian government", "");
+        own.by = None;
+        let narrated = [
+            doc("a", vec![blame("Russia", "activists")]),
+            doc("b", vec![own]),
+        ];
+        assert!(contested(&positions(&narrated, &names), &names).is_none());
+        // A country the packs name is a named party: "росіяни" and "українці".
+        let names = Names::new(&[]);
+        let sides = [
+            doc("a", vec![blame("росіяни", "ФК Минай")]),
+            doc("b", vec![blame("українці", "Шинник")]),
+        ];
+        assert!(contested(&positions(&sides, &names), &names).is_some());
     }
 
     #[test]

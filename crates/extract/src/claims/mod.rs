@@ -21,7 +21,7 @@ use crate::mentions::Mentions;
 mod party;
 mod reported;
 
-pub use party::{actor_of, generic_party};
+pub use party::{actor_of, generic_party, is_country};
 
 /// What a rule's phrase says of the party.
 #[derive(Clone, Copy, PartialEq)]

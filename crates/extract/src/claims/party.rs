@@ -2,8 +2,11 @@
 //! Russia's position, "regime forces" the regime's), and a description ("the gunman", "three
 //! young men") names no second party beside a name.
 
+use std::sync::LazyLock;
+
 use super::country;
 use super::reported::ENGLISH;
+use crate::lexicon::{Entries, Phrases};
 
 /// What a party says of its actor, its instrument dropped ("Syrian government planes" →
 /// "Syrian government", "regime forces" → "regime", "Assad forces" → "Assad"): words that
@@ -30,10 +33,81 @@ pub(super) fn actor(party: &str) -> String {
 }
 
 /// The actor a party stands for, to tell parties apart: "Russian warplanes", "Russian war
-/// jets" and "Russia" are one (Russia), "regime forces" and "regime" one (regime).
+/// jets" and "Russia" are one (Russia), "regime forces" and "regime" one (regime), and so are
+/// "російські війська", "Росії" and "росіяни" in the packs' words.
 pub fn actor_of(party: &str) -> String {
+    if let Some(country) = pack_country(party) {
+        return country;
+    }
     let head = head(party).unwrap_or_else(|| party.to_string());
     country(&[], &head).unwrap_or(head)
+}
+
+/// Whether a party, as [`actor_of`] gives it, is a country: a named party, whatever the
+/// entities of the documents ("Russia" from "росіяни").
+pub fn is_country(party: &str) -> bool {
+    super::ADJECTIVES.iter().any(|&(_, c)| c == party)
+        || PACK_ACTORS
+            .iter()
+            .any(|p| p.countries.iter().any(|c| c == party))
+}
+
+/// The country words of the Russian and Ukrainian packs (`data/LANG/actors.tsv`).
+struct PackActors {
+    country: Phrases<String>,
+    countries: Vec<String>,
+    instrument: Phrases<()>,
+}
+
+static PACK_ACTORS: LazyLock<Vec<PackActors>> = LazyLock::new(|| {
+    [
+        (
+            "data/ru/actors.tsv",
+            include_str!("../../data/ru/actors.tsv"),
+        ),
+        (
+            "data/uk/actors.tsv",
+            include_str!("../../data/uk/actors.tsv"),
+        ),
+    ]
+    .into_iter()
+    .map(|(file, data)| {
+        let e = Entries::parse(file, data);
+        PackActors {
+            country: e.phrases(file, "country", |v| (!v.is_empty()).then(|| v.to_string())),
+            countries: e
+                .class("country")
+                .iter()
+                .map(|(_, c)| c.to_string())
+                .collect(),
+            instrument: e.set("instrument"),
+        }
+    })
+    .collect()
+});
+
+/// The country a party of a pack's language names: its name or adjective alone, or before
+/// what it strikes with ("російські війська" → Russia).
+fn pack_country(party: &str) -> Option<String> {
+    let words: Vec<String> = party
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .collect();
+    if words.is_empty()
+        || words.len() > 2
+        || !words[0]
+            .chars()
+            .any(|c| matches!(c, 'а'..='я' | 'і' | 'ї' | 'є' | 'ґ' | 'ё'))
+    {
+        return None;
+    }
+    PACK_ACTORS.iter().find_map(|pack| {
+        let m = pack.country.at(&words, 0)?;
+        (m.end == words.len() || pack.instrument.contains(&words, 1)).then(|| m.value.clone())
+    })
 }
 
 /// Whether a party only describes someone: no capitalized word past its first, and a role
@@ -61,6 +135,12 @@ mod tests {
         assert_eq!(actor_of("Russian warplanes"), "Russia");
         assert_eq!(actor_of("Russian war jets"), "Russia");
         assert_eq!(actor_of("Russia"), "Russia");
+        assert_eq!(actor_of("російські війська"), "Russia");
+        assert_eq!(actor_of("Росії"), "Russia");
+        assert_eq!(actor_of("российскими военными"), "Russia");
+        assert_eq!(actor_of("українці"), "Ukraine");
+        // A country word before another noun is no country: "российские журналисты".
+        assert_eq!(actor_of("российские журналисты"), "российские журналисты");
         for party in ["long-range Tu-22M3 bombers", "warplanes", "Islamic State"] {
             assert_eq!(actor(party), party);
             assert_eq!(actor_of(party), party);

@@ -420,7 +420,7 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
         ),
         rule(
             "claims/accused-of-doing",
-            r"(?i)(?-u:\b)accus(?:e|ed|es|ing) (?P<party>[^,.;]{2,60}?) (?:of|for) (?:allegedly |illegally |secretly |deliberately )?(?:killing|shooting|murdering|attacking|bombing|shelling|targeting|assaulting|raping|abusing|harassing|groping|molesting|forcing|smuggling|selling|supplying|exporting|transferring|shipping|violating|breaching|helping|aiding|funding|financing|arming|sponsoring|supporting|orchestrating|organi[sz]ing|planning|plotting|carrying out|committing|perpetrating|causing|starting|stealing|torturing|kidnapping|abducting|executing|poisoning|hacking|interfering|meddling|letting|allowing|evading|hiding|sheltering|harbou?ring|recruiting|training|inciting)(?-u:\b)",
+            r"(?i)(?-u:\b)accus(?:e|ed|es|ing) (?P<party>[^,.;]{2,60}?) (?:of|for) (?:allegedly |illegally |secretly |deliberately )?(?:killing|shooting|murdering|attacking|bombing|shelling|targeting|assaulting|raping|abusing|harassing|groping|molesting|forcing|smuggling|selling|supplying|exporting|transferring|shipping|violating|breaching|helping|aiding|funding|financing|arming|sponsoring|supporting|orchestrating|organi[sz]ing|planning|plotting|carrying out|committing|perpetrating|causing|starting|stealing|torturing|kidnapping|abducting|executing|poisoning|hacking|interfering|meddling|letting|allowing|evading|hiding|sheltering|harbou?ring|recruiting|training|inciting|being (?:behind|responsible|involved|complicit|caught))(?-u:\b)",
             Asserts,
             Written,
             false,
@@ -1672,6 +1672,8 @@ mod tests {
                 Some("ministry".to_string())
             )]
         );
+        let c = claims("Trump accused Iran on Thursday of being behind the attack.");
+        assert_eq!((c[0].0, c[0].1.as_str()), (Stance::Asserts, "Iran"));
         let c = claims("\"We hold the Iranian government responsible for the attack,\" Ross said.");
         assert_eq!(c[0].1, "Iranian government");
     }

@@ -8,7 +8,7 @@ use anyhow::Context;
 use clap::{Args, ValueEnum};
 use crosscheck_model::{Document, Event};
 use crosscheck_pipeline::Filer;
-use crosscheck_store::{MemoryStore, SqliteStore, Store};
+use crosscheck_store::{MemoryStore, Store};
 
 use crate::ReadOptions;
 
@@ -50,7 +50,7 @@ pub fn run(args: &DossierArgs, quiet: bool) -> anyhow::Result<u8> {
     let keep = matches!(format, DossierFormat::Html);
     let (dossiers, code) = match &args.db {
         Some(path) => (
-            from_store(&SqliteStore::open(path)?, args.event.as_deref(), keep)?,
+            from_store(&crate::open_existing(path)?, args.event.as_deref(), keep)?,
             0,
         ),
         None => from_inputs(args, quiet, keep)?,

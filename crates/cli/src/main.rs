@@ -154,7 +154,8 @@ impl ReadOptions {
 
 #[derive(Args)]
 struct DbArg {
-    /// The store: an SQLite file, created when missing.
+    /// The store: an SQLite file (`ingest` and `serve` create it when missing; the commands
+    /// that only read it refuse a missing file).
     #[arg(long, env = "CROSSCHECK_DB", default_value = "crosscheck.db")]
     db: PathBuf,
 }
@@ -163,6 +164,24 @@ impl DbArg {
     fn open(&self) -> anyhow::Result<SqliteStore> {
         Ok(SqliteStore::open(&self.db)?)
     }
+
+    /// The store for a command that only reads it: a missing file is an error, never an
+    /// empty store made in its place (`list --db typo.db`).
+    fn open_existing(&self) -> anyhow::Result<SqliteStore> {
+        open_existing(&self.db)
+    }
+}
+
+/// Opens a store that must already exist.
+pub(crate) fn open_existing(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
+    if !path.exists() {
+        anyhow::bail!(
+            "{}: no store there (`crosscheck ingest INPUT --db {}` makes one)",
+            path.display(),
+            path.display()
+        );
+    }
+    Ok(SqliteStore::open(path)?)
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -239,14 +258,14 @@ fn run(command: Command, quiet: bool) -> anyhow::Result<u8> {
             limit,
             offset,
             format,
-        } => browse::list(&db.open()?, limit, offset, format),
-        Command::Show { id, db } => browse::show(&db.open()?, &id),
+        } => browse::list(&db.open_existing()?, limit, offset, format),
+        Command::Show { id, db } => browse::show(&db.open_existing()?, &id),
         Command::Search {
             query,
             db,
             limit,
             format,
-        } => browse::search(&db.open()?, &query.join(" "), limit, format),
+        } => browse::search(&db.open_existing()?, &query.join(" "), limit, format),
         Command::Serve(args) => serve::run(&args, quiet),
         Command::Bench(args) => bench::run(&args),
         Command::Train(args) => train::run(&args),

@@ -734,6 +734,28 @@ fn a_damaged_database_is_a_clear_error() {
 }
 
 #[test]
+fn reading_commands_never_create_a_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("typo.db");
+    let db = db.to_str().unwrap();
+    for args in [
+        vec!["list", "--db", db],
+        vec!["search", "attack", "--db", db],
+        vec!["show", "doc-1", "--db", db],
+        vec!["dossier", "--db", db],
+    ] {
+        let out = crosscheck(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(
+            stderr(&out).contains("typo.db: no store there"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(!std::path::Path::new(db).exists(), "{args:?} made a store");
+    }
+}
+
+#[test]
 fn the_html_dossier_is_self_contained_and_escapes_article_text() {
     let out = crosscheck(&["dossier", examples().to_str().unwrap(), "--format", "html"]);
     let page = String::from_utf8(out.stdout).unwrap();

@@ -176,7 +176,7 @@ impl DbArg {
 pub(crate) fn open_existing(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
     if !path.exists() {
         anyhow::bail!(
-            "{}: no store there (`crosscheck ingest INPUT --db {}` makes one)",
+            "no store at {} (`crosscheck ingest INPUT --db {}` makes one)",
             path.display(),
             path.display()
         );

@@ -747,7 +747,7 @@ fn reading_commands_never_create_a_store() {
         let out = crosscheck(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(
-            stderr(&out).contains("typo.db: no store there"),
+            stderr(&out).contains("no store at "),
             "{args:?}: {}",
             stderr(&out)
         );

@@ -239,6 +239,21 @@ fn main() -> ExitCode {
         .init();
     match run(cli.command, cli.quiet) {
         Ok(code) => ExitCode::from(code),
+        // `crosscheck show ID | head`: the reader has what it wanted.
+        Err(e)
+            if e.chain().any(|c| {
+                let kind = c
+                    .downcast_ref::<io::Error>()
+                    .map(io::Error::kind)
+                    .or_else(|| {
+                        c.downcast_ref::<serde_json::Error>()
+                            .and_then(serde_json::Error::io_error_kind)
+                    });
+                kind == Some(io::ErrorKind::BrokenPipe)
+            }) =>
+        {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             eprintln!("crosscheck: {}", printable(&format!("{e:#}")));
             ExitCode::from(2)

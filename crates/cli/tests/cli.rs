@@ -299,7 +299,7 @@ fn bad_inputs_are_reported_and_the_rest_is_processed() {
         err.contains(&format!("{}#3: empty", path("records.jsonl"))),
         "{err}"
     );
-    assert!(err.contains("1 files ignored"), "{err}");
+    assert!(err.contains("1 file ignored"), "{err}");
     let docs = json(&out);
     let ids: Vec<&str> = docs
         .as_array()
@@ -731,6 +731,27 @@ fn a_damaged_database_is_a_clear_error() {
         "{err}"
     );
     assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args([
+            "dossier",
+            examples().to_str().unwrap(),
+            "--format",
+            "json",
+            "-q",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reader goes away before the first byte.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("Broken pipe"), "{}", stderr(&out));
 }
 
 #[test]

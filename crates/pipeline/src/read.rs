@@ -22,6 +22,11 @@ pub struct Tally {
     pub passed: BTreeMap<String, usize>,
 }
 
+/// `n` and its noun, singular for one: "1 document", "2 documents".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 impl Tally {
     /// The exit code SPEC.md gives: 0 when everything was processed, 1 when something was
     /// skipped.
@@ -30,12 +35,15 @@ impl Tally {
     }
 
     pub fn summary(&self) -> String {
-        let mut s = format!("{} documents", self.documents);
+        let mut s = counted(self.documents, "document", "documents");
         if self.skipped > 0 {
             s += &format!(", {} skipped", self.skipped);
         }
         if self.ignored > 0 {
-            s += &format!(", {} files ignored (not an input format)", self.ignored);
+            s += &format!(
+                ", {} ignored (not an input format)",
+                counted(self.ignored, "file", "files")
+            );
         }
         if !self.passed.is_empty() {
             let kinds: Vec<String> = self

@@ -150,7 +150,8 @@ fn upload_report(report: &IngestReport) -> Markup {
     html! {
         div class=(class) {
             p {
-                (report.documents.len()) " documents read: " (report.added) " added, "
+                (crosscheck_pipeline::counted(report.documents.len(), "document", "documents"))
+                " read: " (report.added) " added, "
                 (report.updated) " updated, " (report.unchanged) " unchanged; "
                 (report.errors.len()) " skipped."
             }

@@ -311,7 +311,7 @@ async fn uploads_are_ingested_and_reported() {
         .to_string();
     assert!(location.starts_with("/?report="), "{location}");
     let page = text(get(&app, &location).await).await;
-    assert!(page.contains("1 documents read: 1 added"), "{page}");
+    assert!(page.contains("1 document read: 1 added"), "{page}");
     let doc = json_of(get(&app, "/api/documents/up-1").await).await;
     assert_eq!(
         doc["source"], "upload/dump.jsonl#1",

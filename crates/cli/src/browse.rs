@@ -1,9 +1,11 @@
-//! Reading the store: `list`, `show` and `search`.
+//! Reading the store: `list`, `events`, `show` and `search`.
 
 use std::io::{self, Write};
 
 use anyhow::bail;
 use crosscheck_model::printable::printable;
+use crosscheck_model::FigureKind;
+use crosscheck_render::present::count;
 use crosscheck_store::{DocumentSummary, Highlight, Store};
 use serde_json::json;
 
@@ -28,6 +30,68 @@ pub fn list(
                 writeln!(out, "{}", summary_line(doc))?;
             }
         }
+    }
+    Ok(0)
+}
+
+/// The events of a store, the most reported first (then as founded), each fused from its
+/// documents as `dossier --db` does.
+pub fn events(store: &dyn Store, format: ListFormat) -> anyhow::Result<u8> {
+    let mut summaries = store.events()?;
+    summaries.sort_by_key(|s| std::cmp::Reverse(s.documents));
+    let mut out = io::stdout().lock();
+    let mut rows = Vec::new();
+    for summary in &summaries {
+        let mut docs = store.event_documents(&summary.id)?;
+        let event = crosscheck_pipeline::fused(&summary.id, &mut docs);
+        let killed = event
+            .figures
+            .iter()
+            .find(|f| f.kind == FigureKind::Killed)
+            .and_then(|f| f.latest.as_ref());
+        // The last day the event's coverage changed: its newest document.
+        let last_change = event
+            .documents
+            .iter()
+            .filter_map(|d| d.published.as_deref())
+            .max()
+            .map(str::to_string);
+        match format {
+            ListFormat::Json => rows.push(json!({
+                "id": event.id,
+                "title": event.title,
+                "when": event.when,
+                "where": event.place,
+                "documents": event.documents.len(),
+                "latest_killed": killed,
+                "last_change": last_change,
+            })),
+            ListFormat::Text => writeln!(
+                out,
+                "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                event.id,
+                event.when.as_deref().unwrap_or("-"),
+                event
+                    .place
+                    .as_ref()
+                    .map_or("-".to_string(), |p| match &p.country {
+                        Some(c) if *c != p.name =>
+                            printable(&format!("{}, {c}", p.name)).into_owned(),
+                        _ => printable(&p.name).into_owned(),
+                    }),
+                crosscheck_pipeline::counted(event.documents.len(), "document", "documents"),
+                killed.map_or("killed -".to_string(), |k| format!(
+                    "killed {}",
+                    count(&k.figure)
+                )),
+                last_change.as_deref().unwrap_or("-"),
+                printable(event.title.as_deref().unwrap_or("(untitled event)")),
+            )?,
+        }
+    }
+    if let ListFormat::Json = format {
+        serde_json::to_writer_pretty(&mut out, &rows)?;
+        writeln!(out)?;
     }
     Ok(0)
 }

@@ -65,6 +65,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// List the events of a store, the most reported first: id, when, where, documents,
+    /// latest death toll, last change and title.
+    Events {
+        #[command(flatten)]
+        db: DbArg,
+        #[arg(long, value_enum, default_value_t = ListFormat::Text)]
+        format: ListFormat,
+    },
     /// Print one stored document as JSON.
     Show {
         id: String,
@@ -275,6 +283,7 @@ fn run(command: Command, quiet: bool) -> anyhow::Result<u8> {
             format,
         } => browse::list(&db.open_existing()?, limit, offset, format),
         Command::Show { id, db } => browse::show(&db.open_existing()?, &id),
+        Command::Events { db, format } => browse::events(&db.open_existing()?, format),
         Command::Search {
             query,
             db,

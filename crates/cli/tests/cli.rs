@@ -755,6 +755,28 @@ fn a_closed_pipe_ends_quietly() {
 }
 
 #[test]
+fn events_lists_a_stores_events_with_their_toll() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("events.db");
+    let db = db.to_str().unwrap();
+    let ingest = crosscheck(&["ingest", examples().to_str().unwrap(), "--db", db, "-q"]);
+    assert_eq!(ingest.status.code(), Some(0), "{}", stderr(&ingest));
+    let text = crosscheck(&["events", "--db", db]);
+    let text = String::from_utf8(text.stdout).unwrap();
+    let line = text.lines().next().unwrap();
+    assert!(line.starts_with("ev-"), "{line}");
+    assert!(
+        line.contains("killed 137") && line.contains("2 documents"),
+        "{line}"
+    );
+    let rows = json(&crosscheck(&["events", "--db", db, "--format", "json"]));
+    let first = &rows[0];
+    assert_eq!(first["latest_killed"]["value"], 137, "{first}");
+    assert_eq!(first["documents"], 2);
+    assert!(first["id"].as_str().unwrap().starts_with("ev-"));
+}
+
+#[test]
 fn reading_commands_never_create_a_store() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("typo.db");
@@ -764,6 +786,7 @@ fn reading_commands_never_create_a_store() {
         vec!["search", "attack", "--db", db],
         vec!["show", "doc-1", "--db", db],
         vec!["dossier", "--db", db],
+        vec!["events", "--db", db],
     ] {
         let out = crosscheck(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");

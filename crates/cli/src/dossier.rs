@@ -99,9 +99,13 @@ fn from_inputs(args: &DossierArgs, quiet: bool, keep: bool) -> anyhow::Result<(D
 }
 
 /// Each event with its documents (none unless `keep`).
-type Dossiers = Vec<(Event, Vec<Document>)>;
+pub(crate) type Dossiers = Vec<(Event, Vec<Document>)>;
 
-fn from_store(store: &dyn Store, only: Option<&str>, keep: bool) -> anyhow::Result<Dossiers> {
+pub(crate) fn from_store(
+    store: &dyn Store,
+    only: Option<&str>,
+    keep: bool,
+) -> anyhow::Result<Dossiers> {
     let mut dossiers = Vec::new();
     for summary in store.events()? {
         if only.is_some_and(|id| id != summary.id) {

@@ -73,6 +73,21 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ListFormat::Text)]
         format: ListFormat,
     },
+    /// Write a store's events as a table for coders: one row an event (date and its
+    /// precision, place, perpetrators with stance and source, fatalities latest / min / max,
+    /// injured, arrested, sources, outlets, the sentences), or one row a figure report.
+    Export {
+        #[command(flatten)]
+        db: DbArg,
+        /// Only the event with this id.
+        #[arg(long)]
+        event: Option<String>,
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// `events`: one row an event; `figures`: one row a figure report.
+        #[arg(long, value_enum, default_value_t = ExportTable::Events)]
+        table: ExportTable,
+    },
     /// Print one stored document as JSON.
     Show {
         id: String,
@@ -193,6 +208,17 @@ pub(crate) fn open_existing(path: &std::path::Path) -> anyhow::Result<SqliteStor
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportTable {
+    Events,
+    Figures,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum ExtractFormat {
     Json,
     Jsonl,
@@ -284,6 +310,23 @@ fn run(command: Command, quiet: bool) -> anyhow::Result<u8> {
         } => browse::list(&db.open_existing()?, limit, offset, format),
         Command::Show { id, db } => browse::show(&db.open_existing()?, &id),
         Command::Events { db, format } => browse::events(&db.open_existing()?, format),
+        Command::Export {
+            db,
+            event,
+            format: ExportFormat::Csv,
+            table,
+        } => {
+            let dossiers = dossier::from_store(&db.open_existing()?, event.as_deref(), true)?;
+            if let Some(id) = event.filter(|_| dossiers.is_empty()) {
+                anyhow::bail!("no event {id}");
+            }
+            let out = io::stdout().lock();
+            match table {
+                ExportTable::Events => crosscheck_render::export::events(out, &dossiers)?,
+                ExportTable::Figures => crosscheck_render::export::figures(out, &dossiers)?,
+            }
+            Ok(0)
+        }
         Command::Search {
             query,
             db,

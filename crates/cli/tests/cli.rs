@@ -777,6 +777,46 @@ fn events_lists_a_stores_events_with_their_toll() {
 }
 
 #[test]
+fn export_writes_a_row_an_event_for_coders() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("export.db");
+    let db = db.to_str().unwrap();
+    crosscheck(&["ingest", examples().to_str().unwrap(), "--db", db, "-q"]);
+    let out = crosscheck(&["export", "--db", db, "--format", "csv"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut table = csv::Reader::from_reader(out.stdout.as_slice());
+    let columns: Vec<String> = table.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(columns[0], "event_id");
+    let rows: Vec<csv::StringRecord> = table.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 1);
+    let cell = |name: &str| rows[0][columns.iter().position(|c| c == name).unwrap()].to_string();
+    assert_eq!(cell("fatalities_latest"), "137");
+    assert_eq!(cell("arrested"), "11");
+    assert_eq!(cell("date"), "2024-03-22");
+    assert_eq!(cell("date_precision"), "day");
+    assert!(
+        cell("perpetrators").contains("Islamic State (claims"),
+        "{}",
+        cell("perpetrators")
+    );
+    assert!(
+        cell("notes").contains("death toll of 137"),
+        "{}",
+        cell("notes")
+    );
+    // One row a figure report, the latest marked.
+    let out = crosscheck(&["export", "--db", db, "--table", "figures"]);
+    let mut table = csv::Reader::from_reader(out.stdout.as_slice());
+    let latest: Vec<csv::StringRecord> = table
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[1] == "killed" && &r[6] == "true")
+        .collect();
+    assert_eq!(latest.len(), 1);
+    assert_eq!(&latest[0][2], "137");
+}
+
+#[test]
 fn reading_commands_never_create_a_store() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("typo.db");
@@ -787,6 +827,7 @@ fn reading_commands_never_create_a_store() {
         vec!["show", "doc-1", "--db", db],
         vec!["dossier", "--db", db],
         vec!["events", "--db", db],
+        vec!["export", "--db", db],
     ] {
         let out = crosscheck(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");

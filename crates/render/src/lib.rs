@@ -1,5 +1,6 @@
 //! Dossiers and documents as people read them, one way for every caller: the command line's
-//! Markdown and self-contained HTML page, and the server's pages.
+//! Markdown and self-contained HTML page, the server's pages, and the CSV tables coders load
+//! into a spreadsheet.
 //!
 //! Everything here renders from the data of a dossier: each fact carries its evidence
 //! (`{document, start, end, text}`), and [`cite`] turns that into the sentence and the link
@@ -9,6 +10,7 @@
 //! interpolates, and Markdown escapes what would make markup.
 
 pub mod cite;
+pub mod export;
 pub mod html;
 pub mod markdown;
 pub mod present;

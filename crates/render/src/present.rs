@@ -110,6 +110,18 @@ pub fn document_date(d: &DocumentRef) -> String {
     }
 }
 
+/// The outlets of an event's documents, each once, sorted.
+pub fn outlets(e: &Event) -> Vec<&str> {
+    let mut outlets: Vec<&str> = e
+        .documents
+        .iter()
+        .filter_map(|d| d.outlet.as_deref())
+        .collect();
+    outlets.sort_unstable();
+    outlets.dedup();
+    outlets
+}
+
 /// A contract value's name as serialized (`rising`, `update`).
 pub fn name(value: impl serde::Serialize) -> String {
     serde_json::to_value(value)

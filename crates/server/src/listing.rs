@@ -6,7 +6,7 @@ use axum::http::StatusCode;
 use axum::response::Html;
 use crosscheck_model::Event;
 use crosscheck_render::cite::{document_path, event_path};
-use crosscheck_render::present::{count, name, place, when};
+use crosscheck_render::present::{count, name, outlets, place, when};
 use maud::{html, Markup};
 
 use crate::api::{IngestReport, SearchResult};
@@ -90,17 +90,10 @@ fn events_table(events: &[Event]) -> Markup {
 
 /// "3 documents, 2 outlets".
 fn sources(e: &Event) -> String {
-    let mut outlets: Vec<&str> = e
-        .documents
-        .iter()
-        .filter_map(|d| d.outlet.as_deref())
-        .collect();
-    outlets.sort_unstable();
-    outlets.dedup();
     format!(
         "{}, {}",
         plural(e.documents.len(), "document"),
-        plural(outlets.len(), "outlet")
+        plural(outlets(e).len(), "outlet")
     )
 }
 

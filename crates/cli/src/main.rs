@@ -7,6 +7,7 @@ mod ingest;
 mod pipeline;
 mod serve;
 mod train;
+mod watch;
 
 use std::io::{self, BufWriter, IsTerminal, Write};
 use std::path::PathBuf;
@@ -108,6 +109,10 @@ enum Command {
     },
     /// Serve the web UI and the HTTP API over the store, after ingesting any inputs.
     Serve(serve::ServeArgs),
+    /// Follow folders and files as a story breaks: each new or changed article is filed as
+    /// `ingest` files it, and what changed in its event's dossier is printed as change
+    /// events (JSON Lines: event_new, figure_changed, conflict_new, position_new).
+    Watch(watch::WatchArgs),
     /// Measure decoding, cleaning, language identification, sentences and time expressions on real
     /// corpora (by default those of ../shared/data, skipped when absent).
     Bench(bench::BenchArgs),
@@ -334,6 +339,7 @@ fn run(command: Command, quiet: bool) -> anyhow::Result<u8> {
             format,
         } => browse::search(&db.open_existing()?, &query.join(" "), limit, format),
         Command::Serve(args) => serve::run(&args, quiet),
+        Command::Watch(args) => watch::run(&args, quiet),
         Command::Bench(args) => bench::run(&args),
         Command::Train(args) => train::run(&args),
     }

@@ -1,0 +1,425 @@
+//! `crosscheck watch`: follows folders and files as a story breaks. Each new or changed file
+//! is read and filed as `ingest` files it (the same reading, the same [`Filer`]); then the
+//! dossier of each event it touched is compared with the dossier without its new documents,
+//! and what changed is said as change events: JSON Lines on stdout (`event_new`,
+//! `figure_changed`, `conflict_new`, `position_new`), a readable line each on a terminal.
+//!
+//! A watch keeps no state of its own: a document read again as it was is not filed again
+//! (its input hash is the store's), so it changes no dossier and raises no alert, and a
+//! restarted watch says nothing of what an earlier one filed. Ctrl-C or SIGTERM lets the
+//! current file finish; the watch then exits 0.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use clap::Args;
+use crosscheck_model::{
+    Document, Event, Evidence, FigureHistory, ReportedFigure, Span, TimelineKind,
+};
+use crosscheck_pipeline::{fused, Filer};
+use crosscheck_render::cite::Sources;
+use crosscheck_render::present::{count, name, stance_words};
+use crosscheck_store::{input_hash, Store};
+use serde_json::{json, Value};
+
+use crate::{stdout_is_terminal, DbArg, ReadOptions};
+
+#[derive(Args)]
+pub struct WatchArgs {
+    /// Folders (read recursively, hidden files passed over) and files to follow.
+    #[arg(required = true)]
+    inputs: Vec<PathBuf>,
+    /// How often to look for new and changed files: `500ms`, `1s`, `30s`, `5m`, `1h`.
+    #[arg(long, default_value = "5m", value_parser = parse_duration)]
+    every: Duration,
+    #[command(flatten)]
+    db: DbArg,
+    #[command(flatten)]
+    options: ReadOptions,
+}
+
+/// A change event: its JSON line, and the same in words for a terminal.
+struct Change {
+    json: Value,
+    line: String,
+}
+
+/// A file as last seen: its length and modification time.
+type Stamp = (u64, SystemTime);
+
+/// How long a file must stay as it is before it is read: one being written is left for the
+/// next look.
+const SETTLE: Duration = Duration::from_secs(1);
+
+pub fn run(args: &WatchArgs, quiet: bool) -> anyhow::Result<u8> {
+    let store = args.db.open()?;
+    let mut filer = Filer::resume(&store)?;
+    let stop = stop_on_signal();
+    let terminal = stdout_is_terminal();
+    let mut read: HashMap<PathBuf, Stamp> = HashMap::new();
+    let mut previous: HashMap<PathBuf, Stamp> = HashMap::new();
+    if !quiet {
+        eprintln!(
+            "watch: following {} every {:?} (Ctrl-C stops)",
+            args.inputs.len(),
+            args.every
+        );
+    }
+    while !stop.load(Ordering::SeqCst) {
+        let now = SystemTime::now();
+        let found = scan(&args.inputs);
+        let mut ready: Vec<&PathBuf> = found
+            .iter()
+            .filter(|(path, stamp)| {
+                let settled = previous.get(*path) == Some(stamp)
+                    || now.duration_since(stamp.1).is_ok_and(|age| age >= SETTLE);
+                read.get(*path) != Some(stamp) && settled
+            })
+            .map(|(path, _)| path)
+            .collect();
+        ready.sort();
+        for path in ready {
+            if stop.load(Ordering::SeqCst) {
+                break;
+            }
+            let changes = file_one(args, &store, &mut filer, path, quiet)?;
+            let mut out = io::stdout().lock();
+            for change in &changes {
+                if terminal {
+                    writeln!(out, "{}", change.line)?;
+                } else {
+                    writeln!(out, "{}", change.json)?;
+                }
+            }
+            out.flush()?;
+            read.insert(path.clone(), found[path]);
+        }
+        previous = found;
+        // Sleep in short steps, so that a signal is seen at once.
+        let mut slept = Duration::ZERO;
+        while slept < args.every && !stop.load(Ordering::SeqCst) {
+            let step = Duration::from_millis(100).min(args.every - slept);
+            std::thread::sleep(step);
+            slept += step;
+        }
+    }
+    Ok(0)
+}
+
+/// Reads one file into the store and returns the change events of the events it touched.
+fn file_one(
+    args: &WatchArgs,
+    store: &dyn Store,
+    filer: &mut Filer,
+    path: &Path,
+    quiet: bool,
+) -> anyhow::Result<Vec<Change>> {
+    let mut new_ids = Vec::new();
+    args.options.run(&[path.to_path_buf()], true, &mut |doc| {
+        if store.input_hash(&doc.id)?.as_deref() != Some(input_hash(&doc).as_str()) {
+            new_ids.push(doc.id.clone());
+        }
+        filer.file(store, doc)?;
+        Ok(())
+    })?;
+    let filing = filer.finish(store)?;
+    if !quiet && !new_ids.is_empty() {
+        eprintln!(
+            "watch: {}: {} new or changed",
+            path.display(),
+            crosscheck_pipeline::counted(new_ids.len(), "document", "documents")
+        );
+    }
+    let mut touched: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for id in &new_ids {
+        if let Some(event) = filing.events.get(id) {
+            touched.entry(event).or_default().push(id);
+        }
+    }
+    let at = chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let mut changes = Vec::new();
+    for (event, fresh) in touched {
+        let mut docs = store.event_documents(event)?;
+        let mut earlier: Vec<Document> = docs
+            .iter()
+            .filter(|d| !fresh.contains(&d.id.as_str()))
+            .cloned()
+            .collect();
+        let before = (!earlier.is_empty()).then(|| fused(event, &mut earlier));
+        let after = fused(event, &mut docs);
+        changes.extend(compare(before.as_ref(), &after, &docs, &at));
+    }
+    Ok(changes)
+}
+
+/// What changed from `before` (none for an event just founded) to `after`.
+fn compare(before: Option<&Event>, after: &Event, docs: &[Document], at: &str) -> Vec<Change> {
+    let sources = Sources::new(after, docs);
+    let Some(before) = before else {
+        // The headline the event takes its title from, else the founding article's first
+        // sentence.
+        let founding = after
+            .timeline
+            .iter()
+            .find(|t| t.kind == TimelineKind::Event)
+            .map(|t| t.evidence.clone())
+            .filter(|e| !e.is_empty())
+            .or_else(|| {
+                let doc = docs.first()?;
+                let &(start, end) = doc.sentences.first()?;
+                Some(vec![Evidence::of(
+                    &doc.id,
+                    &Span {
+                        text: doc.text.get(start..end)?.to_string(),
+                        start,
+                        end,
+                        field: None,
+                    },
+                )])
+            })
+            .unwrap_or_default();
+        let words = founding.first().map_or("", |e| e.text.as_str());
+        return vec![Change {
+            json: json!({
+                "type": "event_new",
+                "event": after.id,
+                "at": at,
+                "title": after.title,
+                "when": after.when,
+                "where": after.place,
+                "documents": after.documents.len(),
+                "evidence": founding,
+            }),
+            line: format!(
+                "new event {}: {}",
+                after.id,
+                after.title.as_deref().unwrap_or(words)
+            ),
+        }];
+    };
+    let mut out = Vec::new();
+    for history in &after.figures {
+        let Some(new) = &history.latest else { continue };
+        let old = latest(before, history);
+        if old.is_some_and(|old| same_count(old, new)) {
+            continue;
+        }
+        let cite = sources.cites(&new.evidence).into_iter().next();
+        let sentence = cite.as_ref().map(|c| c.sentence.unwrap_or(c.words));
+        out.push(Change {
+            json: json!({
+                "type": "figure_changed",
+                "event": after.id,
+                "at": at,
+                "kind": history.kind,
+                "old": old.map(count_json),
+                "new": count_json(new),
+                "trend": history.trend,
+                "evidence": new.evidence,
+                "sentence": sentence,
+                "outlet": cite.as_ref().and_then(|c| c.outlet),
+            }),
+            line: format!(
+                "{} {}: {} → {} ({})",
+                after.id,
+                history.kind.name(),
+                old.map_or("none".to_string(), |o| count(&o.figure)),
+                count(&new.figure),
+                sentence.unwrap_or_default()
+            ),
+        });
+    }
+    for conflict in &after.conflicts {
+        let known = before
+            .conflicts
+            .iter()
+            .any(|c| c.topic == conflict.topic && c.kind == conflict.kind);
+        if !known {
+            out.push(Change {
+                json: json!({
+                    "type": "conflict_new",
+                    "event": after.id,
+                    "at": at,
+                    "topic": conflict.topic,
+                    "kind": conflict.kind,
+                    "sides": conflict.sides,
+                }),
+                line: format!(
+                    "{} {} {}: {}",
+                    after.id,
+                    conflict.topic,
+                    name(conflict.kind),
+                    conflict.summary
+                ),
+            });
+        }
+    }
+    for party in &after.claims {
+        for position in &party.positions {
+            let known = before.claims.iter().any(|p| {
+                p.party == party.party
+                    && p.positions
+                        .iter()
+                        .any(|x| x.stance == position.stance && x.by == position.by)
+            });
+            if !known {
+                out.push(Change {
+                    json: json!({
+                        "type": "position_new",
+                        "event": after.id,
+                        "at": at,
+                        "party": party.party,
+                        "stance": position.stance,
+                        "by": position.by,
+                        "evidence": position.evidence,
+                    }),
+                    line: format!(
+                        "{} {} {}{}",
+                        after.id,
+                        party.party,
+                        stance_words(position.stance),
+                        position
+                            .by
+                            .as_deref()
+                            .map(|b| format!(", says {b}"))
+                            .unwrap_or_default()
+                    ),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The latest count of a figure's kind in an event.
+fn latest<'a>(event: &'a Event, history: &FigureHistory) -> Option<&'a ReportedFigure> {
+    event
+        .figures
+        .iter()
+        .find(|f| f.kind == history.kind)
+        .and_then(|f| f.latest.as_ref())
+}
+
+fn same_count(a: &ReportedFigure, b: &ReportedFigure) -> bool {
+    let (a, b) = (&a.figure, &b.figure);
+    (a.value, a.min, a.max, a.qualifier) == (b.value, b.min, b.max, b.qualifier)
+}
+
+fn count_json(r: &ReportedFigure) -> Value {
+    json!({
+        "value": r.figure.value,
+        "min": r.figure.min,
+        "max": r.figure.max,
+        "qualifier": r.figure.qualifier,
+        "source": r.figure.source,
+        "document": r.document,
+    })
+}
+
+/// Every file under the inputs (hidden ones passed over), with its stamp.
+fn scan(inputs: &[PathBuf]) -> HashMap<PathBuf, Stamp> {
+    let mut out = HashMap::new();
+    let mut stack: Vec<PathBuf> = inputs.to_vec();
+    while let Some(path) = stack.pop() {
+        let Ok(meta) = std::fs::metadata(&path) else {
+            continue;
+        };
+        if meta.is_dir() {
+            let Ok(entries) = std::fs::read_dir(&path) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let hidden = entry.file_name().to_string_lossy().starts_with('.');
+                if !hidden {
+                    stack.push(entry.path());
+                }
+            }
+        } else if let Ok(modified) = meta.modified() {
+            out.insert(path, (meta.len(), modified));
+        }
+    }
+    out
+}
+
+/// A flag raised by Ctrl-C or SIGTERM.
+fn stop_on_signal() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&stop);
+    std::thread::spawn(move || {
+        let Ok(runtime) = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+        else {
+            return;
+        };
+        runtime.block_on(async {
+            #[cfg(unix)]
+            {
+                use tokio::signal::unix::{signal, SignalKind};
+                match signal(SignalKind::terminate()) {
+                    Ok(mut term) => {
+                        tokio::select! {
+                            _ = tokio::signal::ctrl_c() => {}
+                            _ = term.recv() => {}
+                        }
+                    }
+                    Err(_) => {
+                        let _ = tokio::signal::ctrl_c().await;
+                    }
+                }
+            }
+            #[cfg(not(unix))]
+            {
+                let _ = tokio::signal::ctrl_c().await;
+            }
+        });
+        flag.store(true, Ordering::SeqCst);
+    });
+    stop
+}
+
+/// "500ms", "1s", "30s", "5m", "1h".
+pub fn parse_duration(s: &str) -> Result<Duration, String> {
+    let s = s.trim();
+    let split = s
+        .find(|c: char| !c.is_ascii_digit())
+        .ok_or_else(|| format!("a duration needs a unit: {s:?} (ms, s, m or h)"))?;
+    let (digits, unit) = s.split_at(split);
+    let n: u64 = digits
+        .parse()
+        .map_err(|_| format!("not a duration: {s:?}"))?;
+    let duration = match unit {
+        "ms" => Duration::from_millis(n),
+        "s" => Duration::from_secs(n),
+        "m" => Duration::from_secs(n.saturating_mul(60)),
+        "h" => Duration::from_secs(n.saturating_mul(3600)),
+        _ => {
+            return Err(format!(
+                "unknown duration unit {unit:?} (use ms, s, m or h)"
+            ))
+        }
+    };
+    if duration.is_zero() {
+        return Err("a duration must be more than zero".to_string());
+    }
+    Ok(duration)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_with_their_units() {
+        assert_eq!(parse_duration("1s"), Ok(Duration::from_secs(1)));
+        assert_eq!(parse_duration("5m"), Ok(Duration::from_secs(300)));
+        assert_eq!(parse_duration("500ms"), Ok(Duration::from_millis(500)));
+        assert!(parse_duration("5").is_err());
+        assert!(parse_duration("0s").is_err());
+        assert!(parse_duration("3 days").is_err());
+    }
+}

@@ -15,9 +15,10 @@ use crate::ReadOptions;
 #[derive(Args)]
 pub struct DossierArgs {
     /// Files or directories to cluster in memory, with no store (as for `extract`).
-    #[arg(required_unless_present = "db", conflicts_with = "db")]
+    #[arg(conflicts_with = "db")]
     inputs: Vec<PathBuf>,
-    /// Read the events `ingest` keeps in this store instead.
+    /// Read the events `ingest` keeps in this store instead; with no input and no `--db`,
+    /// the store `$CROSSCHECK_DB` names.
     #[arg(long)]
     db: Option<PathBuf>,
     /// Only the event with this id.
@@ -48,11 +49,21 @@ pub fn run(args: &DossierArgs, quiet: bool) -> anyhow::Result<u8> {
     });
     // Only the HTML page quotes the documents' sentences; the other forms let them go.
     let keep = matches!(format, DossierFormat::Html);
-    let (dossiers, code) = match &args.db {
+    // Inputs on the command line come before a store the environment names.
+    let db = args.db.clone().or_else(|| {
+        args.inputs
+            .is_empty()
+            .then(|| std::env::var_os("CROSSCHECK_DB").map(PathBuf::from))
+            .flatten()
+    });
+    let (dossiers, code) = match &db {
         Some(path) => (
             from_store(&crate::open_existing(path)?, args.event.as_deref(), keep)?,
             0,
         ),
+        None if args.inputs.is_empty() => {
+            anyhow::bail!("no input: give files or directories, or a store with --db FILE (or $CROSSCHECK_DB)")
+        }
         None => from_inputs(args, quiet, keep)?,
     };
     if let Some(id) = &args.event {

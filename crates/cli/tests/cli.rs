@@ -769,6 +769,14 @@ fn events_lists_a_stores_events_with_their_toll() {
         line.contains("killed 137") && line.contains("2 documents"),
         "{line}"
     );
+    // `dossier` reads the store $CROSSCHECK_DB names, as the other commands do.
+    let out = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
+        .args(["dossier", "--format", "json"])
+        .env("CROSSCHECK_DB", db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(json(&out).as_array().map(Vec::len), Some(1));
     let rows = json(&crosscheck(&["events", "--db", db, "--format", "json"]));
     let first = &rows[0];
     assert_eq!(first["latest_killed"]["value"], 137, "{first}");

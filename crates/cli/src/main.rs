@@ -274,6 +274,8 @@ fn main() -> ExitCode {
                 .unwrap_or_else(|_| format!("{level},trafilatura={extractor}").into()),
         )
         .with_writer(io::stderr)
+        // Colour codes only for a person reading a terminal, never in a log file.
+        .with_ansi(io::stderr().is_terminal())
         .with_target(false)
         .init();
     match run(cli.command, cli.quiet) {

@@ -65,10 +65,10 @@ const JUSTIFICATION: &str = "claims/self-defense";
 
 /// Whether positions are incompatible: two named parties each blamed by a different
 /// source, or one party both said to be and said not to be responsible. A named party is one
-/// of the event's entities (a state, an organization, a person) or a country, not a description of the
-/// attackers: "men of North African appearance" beside "Arab appearance" is one account, not
-/// two; and one source blaming two parties together ("Russian and regime warplanes") is one
-/// account too.
+/// of the event's entities (a state, an organization, a person) or a country, not a
+/// description of the attackers: "men of North African appearance" beside "Arab appearance"
+/// is one account, not two; and one source blaming two parties together ("Russian and regime
+/// warplanes") is one account too.
 pub fn contested(parties: &[PartyPositions], names: &Names) -> Option<Conflict> {
     let blamed: Vec<&PartyPositions> = parties
         .iter()

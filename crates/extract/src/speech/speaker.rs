@@ -155,10 +155,17 @@ pub(crate) fn before(
         apposition = Some((open + 1, close));
         head_end = open;
     }
+    let relative = head_end < end && apposition.is_none();
     let mut from = head_end;
     while from > floor && !is_boundary(reader, &toks[from - 1]) {
         from -= 1;
         if head_end - from > MAX_PHRASE {
+            // "The figures were released by state government minister Ralf Jaeger who
+            // said": past a long clause, the name the pronoun stands for.
+            if relative {
+                from = name_start(reader, toks, floor, head_end)?;
+                break;
+            }
             return None;
         }
     }
@@ -183,13 +190,20 @@ pub(crate) fn before(
     {
         return None;
     }
-    let clause = toks[from..head_end]
-        .iter()
-        .skip(1)
-        .any(|t| cues::is_finite(reader.word(t)) || cues::is_cue(reader.word(t)))
-        || cues::is_finite(reader.word(&toks[from])) && head_end - from > 1;
-    if clause {
-        return None;
+    let clause = |from: usize| {
+        toks[from..head_end]
+            .iter()
+            .skip(1)
+            .any(|t| cues::is_finite(reader.word(t)) || cues::is_cue(reader.word(t)))
+            || cues::is_finite(reader.word(&toks[from])) && head_end - from > 1
+    };
+    if clause(from) {
+        // "… were released by minister Ralf Jaeger who said": the name the pronoun
+        // stands for, not the clause before it.
+        from = name_start(reader, toks, from, head_end).filter(|_| relative)?;
+        if clause(from) {
+            return None;
+        }
     }
     Some(Phrase {
         from: past_opener(reader, toks, from, head_end),
@@ -197,6 +211,21 @@ pub(crate) fn before(
         apposition,
         to: cue,
     })
+}
+
+/// Where the capitalized name ending at token `end` starts (four words at most), if one does.
+fn name_start(reader: &Reader<'_>, toks: &[Token], floor: usize, end: usize) -> Option<usize> {
+    let mut start = end;
+    while start > floor
+        && end - start < 4
+        && toks[start - 1].kind == TokenKind::Word
+        && reader
+            .word(&toks[start - 1])
+            .starts_with(char::is_uppercase)
+    {
+        start -= 1;
+    }
+    (start < end).then_some(start)
 }
 
 /// Words that open a sentence before its subject: "In a statement late on Tuesday the Syrian

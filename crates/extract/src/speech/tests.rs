@@ -151,3 +151,15 @@ fn going_on_is_not_saying() {
     let s = summary("The mayor continued, “We will not give up on this town.”");
     assert_eq!(s[0].0, "mayor");
 }
+
+#[test]
+fn a_relative_pronoun_stands_for_the_name_past_a_clause() {
+    let s = summary(
+        "The figures were released by state minister Ralf Jaeger who said all of the suspects were local.",
+    );
+    assert_eq!(s.len(), 1, "{s:?}");
+    assert_eq!(s[0].0, "Ralf Jaeger");
+    // No name there: no speaker.
+    let s = summary("The figures were released by a minister who said nothing more.");
+    assert!(s.iter().all(|x| x.0 != "minister"), "{s:?}");
+}

@@ -700,8 +700,7 @@ pub(crate) fn find_claims(
                         }),
                     _ => speaker()
                         .or_else(|| english.then(|| adjacent_source(&text[floor..at])).flatten())
-                        .or_else(subject)
-                        .or_else(|| state.as_ref().map(|(_, organ)| organ.clone())),
+                        .or_else(subject),
                 };
                 let parties: Vec<(String, Stance)> = match r.party {
                     Party::BeforeAll if mentions.before(text, start, at).is_none() => {
@@ -747,27 +746,12 @@ pub(crate) fn find_claims(
                         };
                         // "обвиняемые, Ирина Урбах и Евгений Кавун": each name of a pack's
                         // list is a party.
-                        let names = |p: String| -> Vec<String> {
-                            if r.party != Party::Group {
-                                return vec![p];
-                            }
-                            let parts: Vec<&str> = p
-                                .split([','])
-                                .flat_map(|x| x.split(" и ").flat_map(|y| y.split(" і ")))
-                                .flat_map(|x| x.split(" та ").flat_map(|y| y.split(" et ")))
-                                .map(str::trim)
-                                .collect();
-                            let named = parts.len() > 1
-                                && parts.iter().all(|x| x.starts_with(char::is_uppercase));
-                            if named {
-                                parts.into_iter().map(str::to_string).collect()
-                            } else {
-                                vec![p]
-                            }
-                        };
                         party
                             .into_iter()
-                            .flat_map(names)
+                            .flat_map(|p| match r.party {
+                                Party::Group => listed_names(&p).unwrap_or_else(|| vec![p]),
+                                _ => vec![p],
+                            })
                             .map(|p| (p, r.stance))
                             .collect()
                     }
@@ -1070,6 +1054,21 @@ fn adjacent_source(before: &str) -> Option<String> {
     (opens && reported::ENGLISH.source.contains(&[lower.as_str()], 0)).then(|| word.to_string())
 }
 
+/// The names of a list written as a pack's party ("Ирина Урбах и Евгений Кавун"), when it
+/// is one: two or more capitalized parts joined by commas or the packs' "and".
+fn listed_names(party: &str) -> Option<Vec<String>> {
+    const AND: &[&str] = &[" и ", " і ", " та ", " et "];
+    let mut parts: Vec<String> = party.split(',').map(str::to_string).collect();
+    for and in AND {
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(and).map(str::to_string))
+            .collect();
+    }
+    let parts: Vec<String> = parts.iter().map(|p| p.trim().to_string()).collect();
+    (parts.len() > 1 && parts.iter().all(|p| p.starts_with(char::is_uppercase))).then_some(parts)
+}
+
 /// Whether a denial is one side of a choice not made: "to confirm or deny the report",
 /// "neither confirmed nor denied".
 fn undecided(before: &str) -> bool {
@@ -1166,7 +1165,7 @@ fn state_behind(
             })
             .map(|e| e.name.clone())
             .or_else(|| {
-                (ADJECTIVES.iter().any(|&(_, country)| country == name)
+                (party::is_country(name)
                     || (name.starts_with(char::is_uppercase) && crate::entities::is_place(name)))
                 .then(|| name.to_string())
             })
@@ -1184,22 +1183,20 @@ fn state_behind(
     {
         (i, organ) = (i - 1, longer);
     }
-    {
-        let owner = words[i - 1];
-        let owner = owner
-            .strip_suffix("’s")
-            .or_else(|| owner.strip_suffix("'s"))
-            .unwrap_or(owner);
-        // "South Korea’s": a place of two words before one.
-        let two = (i >= 2 && words[i - 2].starts_with(char::is_uppercase))
-            .then(|| place(&format!("{} {owner}", words[i - 2])))
-            .flatten();
-        let first = if two.is_some() { i - 2 } else { i - 1 };
-        let state = two
-            .or_else(|| place(owner))
-            .or_else(|| country(entities, owner))?;
-        Some((state, words[first..organ.end].join(" ")))
-    }
+    let owner = words[i - 1];
+    let owner = owner
+        .strip_suffix("’s")
+        .or_else(|| owner.strip_suffix("'s"))
+        .unwrap_or(owner);
+    // "South Korea’s": a place of two words before one.
+    let two = (i >= 2 && words[i - 2].starts_with(char::is_uppercase))
+        .then(|| place(&format!("{} {owner}", words[i - 2])))
+        .flatten();
+    let first = if two.is_some() { i - 2 } else { i - 1 };
+    let state = two
+        .or_else(|| place(owner))
+        .or_else(|| country(entities, owner))?;
+    Some((state, words[first..organ.end].join(" ")))
 }
 
 /// What the claim rules look up in the mentions of every type.

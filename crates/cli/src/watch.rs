@@ -320,29 +320,16 @@ fn count_json(r: &ReportedFigure) -> Value {
     })
 }
 
-/// Every file under the inputs (hidden ones passed over), with its stamp.
+/// Every file under the inputs that `ingest` would read, with its stamp.
 fn scan(inputs: &[PathBuf]) -> HashMap<PathBuf, Stamp> {
-    let mut out = HashMap::new();
-    let mut stack: Vec<PathBuf> = inputs.to_vec();
-    while let Some(path) = stack.pop() {
-        let Ok(meta) = std::fs::metadata(&path) else {
-            continue;
-        };
-        if meta.is_dir() {
-            let Ok(entries) = std::fs::read_dir(&path) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                let hidden = entry.file_name().to_string_lossy().starts_with('.');
-                if !hidden {
-                    stack.push(entry.path());
-                }
-            }
-        } else if let Ok(modified) = meta.modified() {
-            out.insert(path, (meta.len(), modified));
-        }
-    }
-    out
+    crosscheck_ingest::input_files(inputs)
+        .into_iter()
+        .filter_map(|path| {
+            let meta = std::fs::metadata(&path).ok()?;
+            let stamp = (meta.len(), meta.modified().ok()?);
+            Some((path, stamp))
+        })
+        .collect()
 }
 
 /// A flag raised by Ctrl-C or SIGTERM.

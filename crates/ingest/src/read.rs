@@ -41,9 +41,51 @@ pub fn read_inputs(inputs: &[PathBuf], limits: &Limits, emit: &mut dyn FnMut(Inp
     }
 }
 
+/// The files the inputs name or hold, walked as [`read_inputs`] walks them, that it would
+/// read: what a watch looks at. An unreadable directory holds none.
+pub fn input_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for path in visible_entries(dir).unwrap_or_default() {
+            if path.is_dir() {
+                if walks_into(&path) {
+                    walk(&path, out);
+                }
+            } else if Format::from_path(&path).is_some() {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for input in inputs.iter().filter(|i| i.as_os_str() != "-") {
+        if input.is_dir() {
+            walk(input, &mut out);
+        } else {
+            out.push(input.clone());
+        }
+    }
+    out
+}
+
+/// The entries of a directory a walk visits: sorted, hidden ones left out.
+fn visible_entries(dir: &Path) -> io::Result<Vec<PathBuf>> {
+    let mut paths: Vec<PathBuf> = fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+        .map(|e| e.path())
+        .collect();
+    paths.sort();
+    Ok(paths)
+}
+
+/// Whether a walk goes into a directory: not through a symbolic link, so a link cycle
+/// cannot loop.
+fn walks_into(dir: &Path) -> bool {
+    !fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink())
+}
+
 fn walk_dir(dir: &Path, limits: &Limits, emit: &mut dyn FnMut(InputEvent)) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
+    let paths = match visible_entries(dir) {
+        Ok(paths) => paths,
         Err(e) => {
             return emit(InputEvent::Skipped {
                 source: path_name(dir),
@@ -51,17 +93,9 @@ fn walk_dir(dir: &Path, limits: &Limits, emit: &mut dyn FnMut(InputEvent)) {
             })
         }
     };
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
-        .collect();
-    paths.sort();
     for path in paths {
-        // Symbolic links to directories are not followed, so a link cycle cannot loop.
-        let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
         if path.is_dir() {
-            if !is_link {
+            if walks_into(&path) {
                 walk_dir(&path, limits, emit);
             }
         } else if let Some(format) = Format::from_path(&path) {

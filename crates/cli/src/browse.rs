@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use anyhow::bail;
 use crosscheck_model::printable::printable;
 use crosscheck_model::FigureKind;
-use crosscheck_render::present::count;
+use crosscheck_render::present::{count, place};
 use crosscheck_store::{DocumentSummary, Highlight, Store};
 use serde_json::json;
 
@@ -37,13 +37,11 @@ pub fn list(
 /// The events of a store, the most reported first (then as founded), each fused from its
 /// documents as `dossier --db` does.
 pub fn events(store: &dyn Store, format: ListFormat) -> anyhow::Result<u8> {
-    let mut summaries = store.events()?;
-    summaries.sort_by_key(|s| std::cmp::Reverse(s.documents));
+    let mut dossiers = crate::dossier::from_store(store, None, false)?;
+    dossiers.sort_by_key(|(event, _)| std::cmp::Reverse(event.documents.len()));
     let mut out = io::stdout().lock();
     let mut rows = Vec::new();
-    for summary in &summaries {
-        let mut docs = store.event_documents(&summary.id)?;
-        let event = crosscheck_pipeline::fused(&summary.id, &mut docs);
+    for (event, _) in &dossiers {
         let killed = event
             .figures
             .iter()
@@ -71,14 +69,11 @@ pub fn events(store: &dyn Store, format: ListFormat) -> anyhow::Result<u8> {
                 "{}\t{}\t{}\t{}\t{}\t{}\t{}",
                 event.id,
                 event.when.as_deref().unwrap_or("-"),
-                event
-                    .place
-                    .as_ref()
-                    .map_or("-".to_string(), |p| match &p.country {
-                        Some(c) if *c != p.name =>
-                            printable(&format!("{}, {c}", p.name)).into_owned(),
-                        _ => printable(&p.name).into_owned(),
-                    }),
+                if event.place.is_some() {
+                    printable(&place(event)).into_owned()
+                } else {
+                    "-".to_string()
+                },
                 crosscheck_pipeline::counted(event.documents.len(), "document", "documents"),
                 killed.map_or("killed -".to_string(), |k| format!(
                     "killed {}",

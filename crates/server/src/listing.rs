@@ -5,6 +5,7 @@
 use axum::http::StatusCode;
 use axum::response::Html;
 use crosscheck_model::Event;
+use crosscheck_pipeline::counted;
 use crosscheck_render::cite::{document_path, event_path};
 use crosscheck_render::present::{count, name, outlets, place, when};
 use maud::{html, Markup};
@@ -52,7 +53,7 @@ pub(crate) fn events(view: &EventsView) -> Html<String> {
             @if view.total == 0 {
                 p { "No events yet: upload articles below, or run " code { "crosscheck ingest" } "." }
             } @else {
-                p.meta { (plural(view.total, "event")) }
+                p.meta { (counted(view.total, "event", "events")) }
                 (events_table(&view.events))
                 (pager(view))
             }
@@ -92,16 +93,9 @@ fn events_table(events: &[Event]) -> Markup {
 fn sources(e: &Event) -> String {
     format!(
         "{}, {}",
-        plural(e.documents.len(), "document"),
-        plural(outlets(e).len(), "outlet")
+        counted(e.documents.len(), "document", "documents"),
+        counted(outlets(e).len(), "outlet", "outlets")
     )
-}
-
-fn plural(n: usize, noun: &str) -> String {
-    match n {
-        1 => format!("1 {noun}"),
-        _ => format!("{n} {noun}s"),
-    }
 }
 
 fn pager(view: &EventsView) -> Markup {
@@ -143,7 +137,7 @@ fn upload_report(report: &IngestReport) -> Markup {
     html! {
         div class=(class) {
             p {
-                (crosscheck_pipeline::counted(report.documents.len(), "document", "documents"))
+                (counted(report.documents.len(), "document", "documents"))
                 " read: " (report.added) " added, "
                 (report.updated) " updated, " (report.unchanged) " unchanged; "
                 (report.errors.len()) " skipped."

@@ -12,21 +12,11 @@ checkout's target/release/crosscheck. CORPUS as in firings.py (default: all). Sk
 
 import argparse
 import collections
-import json
 import os
-import subprocess
 import sys
 
 import common
 import firings
-
-
-def run(binary, records):
-    stdin = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
-    proc = subprocess.run([binary, "extract", "-", "--format", "jsonl", "-q"],
-                          input=stdin, capture_output=True, check=False)
-    docs = (json.loads(line) for line in proc.stdout.decode("utf-8").splitlines() if line.strip())
-    return {d["id"]: d for d in docs}
 
 
 def key(claim):
@@ -44,7 +34,8 @@ def main():
     keys = firings.dev_keys()
     for name, records in common.corpora(*opts.corpora):
         records = list(firings.outside_dev(name, records, keys))
-        before, after = run(opts.baseline, records), run(common.BINARY, records)
+        before = common.extract(records, binary=opts.baseline)[0]
+        after = common.extract(records)[0]
         added, removed, lines = collections.Counter(), collections.Counter(), []
         for doc_id, doc in after.items():
             old = {key(c): c for c in before.get(doc_id, {}).get("claims", [])}

@@ -18,13 +18,13 @@ def data_path(*parts):
     return path
 
 
-def extract(records, *args):
-    """Runs `crosscheck extract - --format jsonl` over JSON records; returns the documents by id
-    and the stderr lines (skipped records)."""
-    if not os.path.exists(BINARY):
-        sys.exit(f"build crosscheck first: cargo build --release (looked for {BINARY})")
+def extract(records, *args, binary=BINARY):
+    """Runs `crosscheck extract - --format jsonl` over JSON records (with `binary`, another
+    build); returns the documents by id and the stderr lines (skipped records)."""
+    if not os.path.exists(binary):
+        sys.exit(f"build crosscheck first: cargo build --release (looked for {binary})")
     stdin = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records).encode("utf-8")
-    proc = subprocess.run([BINARY, "extract", "-", "--format", "jsonl", "-q", *args],
+    proc = subprocess.run([binary, "extract", "-", "--format", "jsonl", "-q", *args],
                           input=stdin, capture_output=True, check=False)
     if proc.returncode not in (0, 1):
         sys.exit(f"crosscheck failed: {proc.stderr.decode(errors='replace')}")

@@ -37,6 +37,36 @@ def read_jsonl(path):
         return [json.loads(line) for line in f if line.strip()]
 
 
+def polnear(root):
+    """PolNeAR's articles (each once, though some are read by several annotators) as records
+    with their outlet and day from its metadata."""
+    meta = {}
+    with open(os.path.join(root, "metadata.tsv"), encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        for line in f:
+            row = dict(zip(header, line.rstrip("\n").split("\t")))
+            meta[row["filename"]] = row
+    records, seen = [], set()
+    for part in ("train", "dev", "test"):
+        folder = os.path.join(root, part, "text")
+        for name in sorted(os.listdir(folder)):
+            stem = name.rsplit(".", 1)[0]
+            if stem in seen:
+                continue
+            seen.add(stem)
+            row = meta.get(stem, {})
+            with open(os.path.join(folder, name), encoding="utf-8") as f:
+                text = f.read()
+            records.append({
+                "id": "polnear-" + stem,
+                "text": text,
+                "outlet": row.get("publisher"),
+                "published": row.get("publication_date"),
+                "title": row.get("title"),
+            })
+    return records
+
+
 def corpora(*names):
     """The real article collections as crosscheck records, (name, records) each: Giveme5W1H,
     GVA and FA-KES (converted by tools/convert_*.py), BBC, WiNER-fr, NEREL and BRUK; `names`
@@ -49,6 +79,9 @@ def corpora(*names):
         "gva": lambda: list(convert_gva.records(data_path("gva_semeval2018_task5", "gva_incidents_with_articles.jsonl.gz"))),
         "fakes": lambda: list(convert_fakes.records(data_path("fakes_syria", "FA-KES-Dataset.csv"))),
         "bbc": lambda: read_jsonl(data_path("bbc_fulltext", "bbc_fulltext.jsonl")),
+        # PolNeAR: US political news of 2015-2016 from seven outlets (read for evaluation
+        # only), where attributions of every kind abound.
+        "polnear": lambda: polnear(data_path("polnear", "data")),
         # The other languages' collections (read for evaluation only): French, Russian and
         # Ukrainian news.
         "winer": lambda: read_jsonl(data_path("winer_fr_wikinews", "winer_fr.jsonl")),

@@ -1687,6 +1687,24 @@ mod tests {
     }
 
     #[test]
+    fn what_evidence_shows() {
+        let c = claims("A graphic video released Tuesday shows the officer shooting the teen.");
+        assert_eq!(
+            c,
+            [(
+                Stance::Asserts,
+                "officer".to_string(),
+                Some("graphic video".to_string())
+            )]
+        );
+        // The act's own modifiers are no doer, and a hedge makes a suggestion.
+        assert!(claims("Surveillance video from a gas station captured the shooting.").is_empty());
+        let c = claims("Images purportedly show Chinese tankers transferring oil at sea.");
+        assert_eq!(c[0].0, Stance::Suggests);
+        assert_eq!(c[0].1, "Chinese tankers");
+    }
+
+    #[test]
     fn identified_by_whom() {
         let c = claims("Police are searching for Joseph Brown, who they identified as a suspect.");
         assert_eq!(

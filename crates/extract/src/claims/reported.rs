@@ -22,6 +22,9 @@ use crate::segment::{tokens_in, Token, TokenKind};
 /// The classes of `data/LANG/claims.tsv`.
 pub(super) struct ClaimWords {
     act: Phrases<()>,
+    observe: Phrases<()>,
+    seen: Phrases<()>,
+    evidence: Phrases<()>,
     hedge: Phrases<()>,
     belief: Phrases<()>,
     reporter: Phrases<()>,
@@ -44,6 +47,9 @@ pub(super) static ENGLISH: LazyLock<ClaimWords> = LazyLock::new(|| {
     let e = Entries::parse(file, include_str!("../../data/en/claims.tsv"));
     ClaimWords {
         act: e.set("act"),
+        observe: e.set("observe"),
+        seen: e.set("seen"),
+        evidence: e.set("evidence"),
         hedge: e.set("hedge"),
         belief: e.set("belief"),
         reporter: e.set("reporter"),
@@ -139,12 +145,22 @@ pub(super) fn reported_claims(
         };
         let mut frames = reading.source_frames(w, said, start, end);
         frames.extend(reading.report_frames(w));
+        frames.extend(reading.observation_frames(w));
         let first = out.len();
         for frame in &frames {
             for (party, stance, rule) in reading.positions(w, frame) {
-                if out[first..].iter().any(|c| {
-                    c.party == party && c.stance == stance && c.by.as_deref() == Some(&frame.by)
+                // One source read twice, whole and in part ("Israel", "Sheriff Scott
+                // Israel"), says it once, by its fuller name.
+                if let Some(c) = out[first..].iter_mut().find(|c| {
+                    c.party == party
+                        && c.stance == stance
+                        && c.by.as_deref().is_some_and(|by| {
+                            words_within(by, &frame.by) || words_within(&frame.by, by)
+                        })
                 }) {
+                    if c.by.as_ref().is_some_and(|by| by.len() < frame.by.len()) {
+                        c.by = Some(frame.by.clone());
+                    }
                     continue;
                 }
                 let (from, until) =
@@ -349,6 +365,98 @@ impl Sentence<'_> {
         frames
     }
 
+    /// "Images taken from space reportedly show Chinese tankers transferring oil": what is
+    /// seen with says what it shows; who says so is the evidence's own noun group ("US spy
+    /// satellites", "satellite images").
+    fn observation_frames(&self, w: &ClaimWords) -> Vec<Frame> {
+        let mut out = Vec::new();
+        for k in 1..self.lower.len() {
+            let Some(m) = w.observe.at(self.lower, k) else {
+                continue;
+            };
+            // The evidence opens the clause of the observing verb, a few words before it.
+            let mut lo = k;
+            while lo > 0
+                && k - lo < 8
+                && !BOUNDARIES.contains(&self.lower[lo - 1].as_str())
+                && self.toks[lo - 1].kind != TokenKind::Punct
+            {
+                lo -= 1;
+            }
+            let Some(noun) = (lo..k).find(|&i| w.evidence.contains(self.lower, i)) else {
+                continue;
+            };
+            // Its words: the noun and up to two words before it ("US spy satellites").
+            let mut first = noun;
+            while first > lo
+                && noun - first < 2
+                && self.toks[first - 1].kind == TokenKind::Word
+                && !DETERMINERS.contains(&self.lower[first - 1].as_str())
+            {
+                first -= 1;
+            }
+            let hedged = (noun..k).any(|i| w.hedge.contains(self.lower, i));
+            out.push(Frame {
+                from: m.end,
+                to: self.lower.len(),
+                by: self.text[self.toks[first].start..self.toks[noun].end].to_string(),
+                hedged,
+                rule: "claims/observed-act",
+            });
+        }
+        out
+    }
+
+    /// The party an observation shows in the act at token `k` (an -ing form): the noun group
+    /// between the observing words and the act ("spotted Chinese ships transferring oil",
+    /// "shown \"Chinese ships selling oil"), past the adverbs of the act ("illegally").
+    fn observed(&self, w: &ClaimWords, k: usize) -> Option<String> {
+        if !self.lower[k].ends_with("ing") {
+            return None;
+        }
+        // The observing words may open the frame itself ("photos of", seen from "captured").
+        let seen = (k.saturating_sub(8)..k)
+            .rev()
+            .find_map(|i| w.observe.at(self.lower, i).filter(|m| m.end < k))?;
+        // "being caught red handed selling": the one seen is the passive's subject.
+        if self.passive_before(seen.start) {
+            return None;
+        }
+        let mut lo = seen.end;
+        while lo < k && matches!(self.lower[lo].as_str(), "\"" | "“" | "'" | "‘") {
+            lo += 1;
+        }
+        let mut end = k;
+        while end > lo && self.lower[end - 1].ends_with("ly") {
+            end -= 1;
+        }
+        // The act follows its doer at once: "show solidarity in protecting … and
+        // delivering" shows no one doing it.
+        let joined = (lo..end).any(|i| {
+            PREPOSITIONS.contains(&self.lower[i].as_str())
+                || matches!(self.lower[i].as_str(), "and" | "or")
+        });
+        // A doer, not the act's own modifiers ("captured the shooting", "footage of a mass
+        // shooting"): a person or organization, a word for people or forces, an actor.
+        let doer = (lo..end).any(|i| {
+            w.role.contains(self.lower, i)
+                || w.perpetrator.contains(self.lower, i)
+                || w.forces.contains(self.lower, i)
+                || w.actor.contains(self.lower, i)
+                || self.mentions.spans.iter().any(|&(ms, _, e)| {
+                    ms == self.toks[i].start
+                        && !matches!(
+                            e.entity_type,
+                            crosscheck_model::EntityType::Location
+                                | crosscheck_model::EntityType::Facility
+                        )
+                })
+        });
+        (lo < end && !joined && doer)
+            .then(|| self.noun_group(w, lo, end))
+            .flatten()
+    }
+
     /// "Mrs. Johnson and physical evidence, the sheriff said, led them to suspect …": a
     /// source in commas in the middle of the sentence says all of it.
     fn parenthetical_frame(&self, w: &ClaimWords) -> Option<Frame> {
@@ -453,7 +561,11 @@ impl Sentence<'_> {
             {
                 lo -= 1;
             }
-            let by = self.text[self.toks[lo].start..self.toks[k].end].to_string();
+            // "the Yonhap news agency reports that …": after a source noun the report word
+            // is its verb, and the source alone says it.
+            let verb = k > lo && w.source.contains(self.lower, k - 1);
+            let last = if verb { k - 1 } else { k };
+            let by = self.text[self.toks[lo].start..self.toks[last].end].to_string();
             let from = if self.lower.get(k + 1).is_some_and(|x| x == "that") {
                 k + 2
             } else {
@@ -545,6 +657,22 @@ impl Sentence<'_> {
                 k += 3;
                 continue;
             }
+            // "video showed Islamic State fighters killing 25 soldiers": evidence shows the
+            // one in the act.
+            if frame.rule == "claims/observed-act" {
+                if let Some(m) = w.seen.at(words, k).or_else(|| w.act.at(words, k)) {
+                    if let Some(party) = self.observed(w, k) {
+                        let stance = if frame.hedged {
+                            Stance::Suggests
+                        } else {
+                            Stance::Asserts
+                        };
+                        out.push((party, stance, frame.rule));
+                    }
+                    k = m.end;
+                    continue;
+                }
+            }
             if let Some(m) = w.act.at(words, k) {
                 // "would retaliate if … Ukraine was behind", "did not shoot".
                 let at = self.toks[k].start;
@@ -597,6 +725,9 @@ impl Sentence<'_> {
                     }
                 } else if passive || infinitive || !(intransitive || has_object) {
                     Vec::new()
+                } else if let Some(party) = self.observed(w, k) {
+                    rule = "claims/observed-act";
+                    vec![party]
                 } else if let Some(own) = self.own_subject(frame, k) {
                     // "DAESH said that it killed at least 50": the speaker's own act.
                     out.push((own, Stance::Claims, "claims/reported-own-act"));
@@ -961,6 +1092,13 @@ impl Sentence<'_> {
             .take(3)
             .collect()
     }
+}
+
+/// Whether the words of `part` appear, in order and together, among those of `whole`.
+fn words_within(part: &str, whole: &str) -> bool {
+    let part: Vec<&str> = part.split_whitespace().collect();
+    let whole: Vec<&str> = whole.split_whitespace().collect();
+    !part.is_empty() && whole.windows(part.len()).any(|w| w == part.as_slice())
 }
 
 /// Whether a would-be party is one participle ("North Korea was “known to employ …”"): a

@@ -65,6 +65,9 @@ const MIN_COSINE: f32 = 0.12;
 const RECENT_MEMBERS: usize = 4;
 /// Event days within this many days of each other are the same day (time zones, "overnight").
 const EVENT_DAY_TOLERANCE: i32 = 1;
+/// Days between the day a lead reports and the event's days past which a document naming
+/// another place is another incident.
+const LOOKALIKE_DAYS: i32 = 3;
 /// Documents between two sweeps for closed events.
 const SWEEP_EVERY: usize = 512;
 
@@ -249,6 +252,10 @@ struct Event {
     first_day: Option<i32>,
     last_day: Option<i32>,
     event_days: Vec<i32>,
+    /// The counts of harm its documents give (a few dozen at most).
+    counts: Vec<u64>,
+    /// The largest death toll its documents give.
+    killed: Option<u64>,
     documents: u32,
     closed: bool,
 }
@@ -266,6 +273,8 @@ impl Event {
             first_day: None,
             last_day: None,
             event_days: Vec::new(),
+            counts: Vec::new(),
+            killed: None,
             documents: 0,
             closed: false,
         }
@@ -314,6 +323,12 @@ impl Event {
                 self.event_days.push(day);
             }
         }
+        for &count in &profile.counts {
+            if !self.counts.contains(&count) && self.counts.len() < 32 {
+                self.counts.push(count);
+            }
+        }
+        self.killed = self.killed.max(profile.killed);
         self.documents += 1;
     }
 
@@ -550,6 +565,29 @@ impl Clusterer {
             .places
             .iter()
             .max_by(|a, b| idf(a).total_cmp(&idf(b)));
+        let other_place =
+            event.places > 0 && most_specific_place.is_some_and(|p| !event.names.contains_key(p));
+        // A look-alike incident: both count their dead or hurt, and the document repeats
+        // none of the event's counts (a follow-up of "13 people shot" does), names a place
+        // the event does not know, and dates what it reports far from every day of the
+        // event. A story of no casualties (a sanctions row) is no incident of one day.
+        let lookalike = !profile.counts.is_empty()
+            && !event.counts.is_empty()
+            && !profile.counts.iter().any(|c| event.counts.contains(c));
+        if lookalike && (other_place || disagree(profile.killed, event.killed)) {
+            // The day the lead reports, else the day the document was written.
+            if let Some(day) = profile.event_day.or(profile.day) {
+                let nearest = event
+                    .event_days
+                    .iter()
+                    .chain(event.first_day.iter())
+                    .map(|d| (d - day).abs())
+                    .min();
+                if nearest.is_some_and(|n| n > LOOKALIKE_DAYS) {
+                    return None;
+                }
+            }
+        }
         let (same_day, other_day) = match profile.event_day {
             Some(day) if !event.event_days.is_empty() => {
                 let same = event
@@ -577,10 +615,7 @@ impl Clusterer {
             } else {
                 0.0
             },
-            other_place: f32::from(u8::from(
-                event.places > 0
-                    && most_specific_place.is_some_and(|p| !event.names.contains_key(p)),
-            )),
+            other_place: f32::from(u8::from(other_place)),
             gap: gap.map_or(0.0, |g| (1.0 + g as f32).ln()),
             age: profile
                 .day
@@ -659,6 +694,12 @@ impl Clusterer {
         });
         self.copies.forget_before(oldest);
     }
+}
+
+/// Whether two death tolls disagree strongly: one is a third of the other or less ("six
+/// killed in Salah al-Din" against "126 dead in the convoy").
+fn disagree(a: Option<u64>, b: Option<u64>) -> bool {
+    a.zip(b).is_some_and(|(x, y)| x.min(y) * 3 <= x.max(y))
 }
 
 /// `part / whole`, 0 for nothing.
@@ -752,6 +793,51 @@ mod tests {
             ),
         );
         assert!(other.founded, "another city, another day, another victim");
+    }
+
+    #[test]
+    fn look_alike_strikes_a_week_apart_stay_apart_and_a_follow_up_joins() {
+        let strike = |town: &str, day: &str, killed: &str| {
+            format!(
+                "An air strike on a market in {town} in Syria on {day} killed {killed} \
+                 civilians, including children, the Syrian Observatory for Human Rights said. \
+                 Rescue workers searched the rubble as warplanes circled over the province."
+            )
+        };
+        let mut clusterer = Clusterer::new(Config::default());
+        let first = add(
+            &mut clusterer,
+            &article(
+                "a",
+                "2016-06-06",
+                "Air strike kills civilians",
+                &strike("Ariha", "Monday", "40"),
+            ),
+        );
+        // A week later, another town, a death toll of another size: another strike.
+        let other = add(
+            &mut clusterer,
+            &article(
+                "b",
+                "2016-06-13",
+                "Air strike kills civilians",
+                &strike("Saraqib", "Monday", "6"),
+            ),
+        );
+        assert_ne!(other.event, first.event);
+        // A week later, another town named, but the first strike's toll repeated: its story.
+        let follow_up = add(
+            &mut clusterer,
+            &article(
+                "c",
+                "2016-06-20",
+                "Air strike kills civilians",
+                "Families in Jisr al-Shughur on Monday buried the last of the 40 civilians \
+                 killed by an air strike on a market in Ariha, the Syrian Observatory for Human \
+                 Rights said. Rescue workers searched the rubble as warplanes circled.",
+            ),
+        );
+        assert_eq!(follow_up.event, first.event);
     }
 
     #[test]

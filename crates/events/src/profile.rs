@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
-use crosscheck_model::{Document, EntityType};
+use crosscheck_model::{Document, EntityType, EventScope, FigureKind};
 use serde::{Deserialize, Serialize};
 
 use crate::duplicates::Signature;
@@ -18,6 +18,13 @@ const LEAD_WEIGHT: f32 = 2.0;
 /// A whole entity name, beside its words: "new york" says more than "new" and "york".
 const NAME_WEIGHT: f32 = 2.0;
 const AGE_WEIGHT: f32 = 2.0;
+/// The kinds of count that name an incident: its harm.
+const HARM: [FigureKind; 4] = [
+    FigureKind::Killed,
+    FigureKind::Injured,
+    FigureKind::Hospitalized,
+    FigureKind::Affected,
+];
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Profile {
@@ -37,6 +44,13 @@ pub struct Profile {
     pub salient: Vec<Term>,
     /// The places named in the headline or lead: where it happened.
     pub places: Vec<Term>,
+    /// The document's own counts of people hurt (3 and more, any kind of harm): a follow-up
+    /// weeks later that repeats "13 people shot" names its incident by them.
+    #[serde(default)]
+    pub counts: Vec<u64>,
+    /// The largest of its own death tolls.
+    #[serde(default)]
+    pub killed: Option<u64>,
     pub signature: Option<Signature>,
 }
 
@@ -99,6 +113,21 @@ impl Profile {
             .as_deref()
             .or(doc.published_not_before.as_deref())
             .and_then(day_of);
+        let mut counts: Vec<u64> = doc
+            .figures
+            .iter()
+            .filter(|f| f.event == EventScope::Main && HARM.contains(&f.kind))
+            .filter_map(|f| f.value)
+            .filter(|&v| v >= 3)
+            .collect();
+        counts.sort_unstable();
+        counts.dedup();
+        let killed = doc
+            .figures
+            .iter()
+            .filter(|f| f.event == EventScope::Main && f.kind == FigureKind::Killed)
+            .filter_map(|f| f.value)
+            .max();
         Profile {
             terms,
             title,
@@ -107,6 +136,8 @@ impl Profile {
             names,
             salient,
             places,
+            counts,
+            killed,
             signature: Signature::of(&doc.text),
         }
     }

@@ -736,7 +736,14 @@ fn normalize(
                     _ => NaiveDate::from_ymd_opt(y, 12, 25),
                 }
             };
-            let value = match year.and_then(day) {
+            // The occurrence nearest the reference: "New Year's Eve" said in January is the
+            // one just past, in late December the one to come.
+            let nearest = reference.zip(year).and_then(|(r, y)| {
+                (y - 1..=y + 1)
+                    .filter_map(day)
+                    .min_by_key(|d| (*d - r).num_days().abs())
+            });
+            let value = match nearest {
                 Some(d) => d.format("%Y-%m-%d").to_string(),
                 None => day(2000)
                     .map(|d| d.format("XXXX-%m-%d").to_string())
@@ -991,6 +998,13 @@ mod tests {
             value_of("Macron said on March 25.", None, "March 25"),
             "XXXX-03-25"
         );
+    }
+
+    #[test]
+    fn a_holiday_is_its_nearest_occurrence() {
+        let eve = |r| value_of("the assaults on New Year's Eve", Some(r), "New Year's Eve");
+        assert_eq!(eve("2016-01-22"), "2015-12-31");
+        assert_eq!(eve("2016-12-30"), "2016-12-31");
     }
 
     #[test]

@@ -47,8 +47,7 @@ pub fn annotate(doc: &mut Document, options: &Options) {
     let language = language.as_str();
     doc.times = times::find_times(language, &doc.text, &doc.sentences, reference);
     doc.entities = entities::find_entities(&doc.text, &doc.sentences);
-    let reference_year = reference.map(|r| chrono::Datelike::year(&r));
-    let scopes = scope::sentence_scopes(&doc.text, &doc.sentences, &doc.times, reference_year);
+    let scopes = scope::sentence_scopes(&doc.text, &doc.sentences, &doc.times, reference);
     // No silent emptiness: what is not read in the document's language is said.
     let read = languages();
     let unread = if !read.contains(&language) {

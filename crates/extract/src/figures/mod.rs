@@ -1402,9 +1402,18 @@ impl<'a> Reading<'a> {
             .rev()
             .find(|&k| boundary(k))
             .map_or(0, |k| k + 1);
-        let clause_end = (c.last..(c.last + 8).min(self.toks.len()))
-            .find(|&k| boundary(k))
-            .unwrap_or_else(|| (c.last + 8).min(self.toks.len()));
+        // Eight words after the count, short of a comma; a dash-enclosed aside counts for
+        // none ("35 people have been shot — eight of them fatally — across the city").
+        let mut clause_end = c.last;
+        let (mut counted, mut aside) = (0, false);
+        while clause_end < self.toks.len() && counted < AFTER_COUNT && !boundary(clause_end) {
+            if matches!(self.lower(clause_end), "—" | "–") {
+                aside = !aside;
+            } else if !aside {
+                counted += 1;
+            }
+            clause_end += 1;
+        }
         let opening = 8.min(c.qual_first);
         self.anchors.iter().any(|&a| {
             (a < opening || (clause_start..c.qual_first).contains(&a))
@@ -1412,6 +1421,9 @@ impl<'a> Reading<'a> {
         })
     }
 }
+
+/// How many words after a count its clause may name another incident, short of a comma.
+const AFTER_COUNT: usize = 8;
 
 /// `s` without an "and" that opens it (`lead`) or closes it.
 fn strip_and(s: &str, lead: bool) -> &str {
@@ -1466,7 +1478,12 @@ mod tests {
     fn figures(text: &str) -> Vec<Figure> {
         let s = sentences(text);
         let times = find_times("en", text, &s, chrono::NaiveDate::from_ymd_opt(2024, 3, 23));
-        let scopes = crate::scope::sentence_scopes(text, &s, &times, Some(2024));
+        let scopes = crate::scope::sentence_scopes(
+            text,
+            &s,
+            &times,
+            chrono::NaiveDate::from_ymd_opt(2024, 3, 23),
+        );
         find_figures("en", text, &s, &times, &scopes, None)
     }
 
@@ -1475,6 +1492,14 @@ mod tests {
             .iter()
             .map(|f| (f.kind, (f.value, f.min, f.max, f.qualifier), f.event))
             .collect()
+    }
+
+    #[test]
+    fn a_round_up_past_a_dashed_aside_is_another_incident() {
+        let f = summary(
+            "At least 35 people have been shot — eight of them fatally — across the city since Friday afternoon.",
+        );
+        assert!(f.iter().all(|f| f.2 == EventScope::Other), "{f:?}");
     }
 
     #[test]

@@ -68,6 +68,9 @@ const EVENT_DAY_TOLERANCE: i32 = 1;
 /// Days between the day a lead reports and the event's days past which a document naming
 /// another place is another incident.
 const LOOKALIKE_DAYS: i32 = 3;
+/// The smallest count that, with the place, names an incident without its day: three or
+/// four people shot in one city is too common a story.
+const ANCHOR_COUNT: u64 = 10;
 /// Documents between two sweeps for closed events.
 const SWEEP_EVERY: usize = 512;
 
@@ -389,7 +392,10 @@ impl Clusterer {
                     .map(|(e, evidence)| (e, SCORER.probability(&evidence)))
                     .filter(|(_, p)| *p >= self.config.threshold)
                     .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-                (best.map(|(e, _)| e), None)
+                (
+                    best.map(|(e, _)| e).or_else(|| self.anchored(profile)),
+                    None,
+                )
             }
         };
         let founded = event.is_none();
@@ -482,6 +488,49 @@ impl Clusterer {
             }
         }
         vector
+    }
+
+    /// The open event a document shares its anchors with where its words share nothing,
+    /// as coverage in another language does: the most specific place of its lead, and either
+    /// the day it reports (within a day) with a count of harm or a name of its lead, or, where
+    /// no day says otherwise, a count of ten or more ("Лас-Вегасе", 59 killed: the Las Vegas
+    /// shooting).
+    fn anchored(&self, profile: &Profile) -> Option<usize> {
+        let idf = |t: &Term| self.frequencies.idf(*t);
+        let place = profile
+            .places
+            .iter()
+            .max_by(|a, b| idf(a).total_cmp(&idf(b)))?;
+        self.postings
+            .get(place)?
+            .iter()
+            .map(|&e| e as usize)
+            .filter(|&e| !self.events[e].closed)
+            .filter_map(|e| {
+                let event = &self.events[e];
+                let nearest = profile
+                    .event_day
+                    .and_then(|day| event.event_days.iter().map(|d| (d - day).abs()).min());
+                let shared: Vec<u64> = profile
+                    .counts
+                    .iter()
+                    .copied()
+                    .filter(|c| event.counts.contains(c))
+                    .collect();
+                let names = profile
+                    .salient
+                    .iter()
+                    .filter(|n| event.names.contains_key(n))
+                    .count();
+                let strength = match nearest {
+                    Some(n) if n <= EVENT_DAY_TOLERANCE => shared.len() + names,
+                    Some(n) if n > LOOKALIKE_DAYS => 0,
+                    _ => shared.iter().filter(|&&c| c >= ANCHOR_COUNT).count(),
+                };
+                (strength > 0).then_some((e, strength))
+            })
+            .max_by_key(|&(e, strength)| (strength, e))
+            .map(|(e, _)| e)
     }
 
     /// The open events sharing the most of the document's strongest terms (by the weight
@@ -654,7 +703,14 @@ impl Clusterer {
     fn place(&mut self, id: &str, event: usize, vector: &[(Term, f32)], profile: &Profile) {
         self.events[event].closed = false;
         self.events[event].absorb(vector, profile);
-        for (term, _) in vector.iter().take(QUERY_TERMS) {
+        // The lead's places are indexed too: what coverage in another language is found by.
+        let places = profile.places.iter();
+        for term in vector
+            .iter()
+            .take(QUERY_TERMS)
+            .map(|(t, _)| t)
+            .chain(places)
+        {
             let postings = self.postings.entry(*term).or_default();
             if postings.last() != Some(&(event as u32)) {
                 postings.push(event as u32);
@@ -841,6 +897,36 @@ mod tests {
     }
 
     #[test]
+    fn coverage_in_another_language_meets_by_place_and_toll() {
+        let mut clusterer = Clusterer::new(Config::default());
+        let english = add(
+            &mut clusterer,
+            &article(
+                "en",
+                "2017-10-02",
+                "Las Vegas shooting",
+                "A gunman opened fire on a country music festival in Las Vegas on Sunday \
+                 night, killing 59 people and wounding more than 500, police said.",
+            ),
+        );
+        let mut russian = Document::new(
+            "ru".into(),
+            "ru.txt".into(),
+            "Полиция рассказала о стрельбе в Лас-Вегасе. Погибли 59 человек, более 500 \
+             получили ранения."
+                .into(),
+        );
+        russian.language = Some("ru".into());
+        annotate(
+            &mut russian,
+            &Options {
+                reference_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
+            },
+        );
+        assert_eq!(add(&mut clusterer, &russian).event, english.event);
+    }
+
+    #[test]
     fn a_story_far_outside_the_window_founds_a_new_event() {
         let mut clusterer = Clusterer::new(Config::default());
         let first = add(
@@ -902,6 +988,8 @@ mod tests {
             let mut p = profile.clone();
             // A new, unrelated story every day: every term its own.
             p.terms = vec![(n as u64 * 7919, 1.0), (n as u64 * 7919 + 1, 1.0)];
+            p.places = vec![n as u64 * 7919 + 2];
+            p.salient.clear();
             p.signature = None;
             p.day = p.day.map(|d| d + n / 4);
             clusterer.add(&format!("d{n}"), &p);

@@ -110,6 +110,8 @@ struct Group {
     /// Word lists (folded) of every name form, to match later mentions against.
     forms: Vec<Vec<String>>,
     acronyms: Vec<String>,
+    /// The GeoNames name of a place written in Cyrillic.
+    place: Option<&'static str>,
 }
 
 /// Groups mentions into entities, in order of first mention.
@@ -121,7 +123,11 @@ pub(super) fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
         if name.is_empty() {
             continue;
         }
-        let words = folded_words(&name);
+        // A Cyrillic place is named by its GeoNames name, whatever its case.
+        let place = (m.entity_type == EntityType::Location)
+            .then(|| super::places::canonical(&name))
+            .flatten();
+        let words = folded_words(place.unwrap_or(&name));
         let span = Span {
             text: surface.to_string(),
             start: m.start,
@@ -154,6 +160,7 @@ pub(super) fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                     mentions: Vec::new(),
                     forms: Vec::new(),
                     acronyms: Vec::new(),
+                    place: None,
                 });
                 groups.len() - 1
             }
@@ -169,6 +176,7 @@ pub(super) fn group(text: &str, mentions: &[Mention]) -> Vec<Entity> {
                 g.acronyms.push(acronym);
             }
         }
+        g.place = g.place.or(place);
         g.mentions.push((span, name));
     }
     groups
@@ -192,13 +200,14 @@ impl Group {
 
     fn into_entity(self, number: usize) -> Entity {
         let entity_type = self.entity_type();
-        // The fullest form: most words, then longest.
-        let name = self
-            .mentions
-            .iter()
-            .map(|(_, n)| n.clone())
-            .max_by_key(|n| (n.split_whitespace().count(), n.len()))
-            .unwrap_or_default();
+        // The place's GeoNames name, else the fullest form: most words, then longest.
+        let name = self.place.map(str::to_string).unwrap_or_else(|| {
+            self.mentions
+                .iter()
+                .map(|(_, n)| n.clone())
+                .max_by_key(|n| (n.split_whitespace().count(), n.len()))
+                .unwrap_or_default()
+        });
         let mut aliases: Vec<String> = Vec::new();
         for form in self
             .mentions

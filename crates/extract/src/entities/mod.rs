@@ -2,6 +2,7 @@
 //! per document into entities named by their fullest form.
 
 mod group;
+mod places;
 mod rules;
 mod tagger;
 
@@ -102,21 +103,56 @@ pub fn find_mentions(model: &Model, text: &str, sentences: &[(usize, usize)]) ->
         let labels = model.tag(text, &toks);
         out.extend(spans(text, &toks, &labels));
     }
+    let out = merge_places(text, out, places::mentions(text));
     merge_rules(out, rules::organizations(text))
+}
+
+/// Adds the Cyrillic place names to the tagger's mentions, replacing those they overlap
+/// ("Полиция Лас-Вегаса" tagged a person), except a person's name that goes on past the
+/// place ("Владимир Путин") or is its very word where no preposition of place says
+/// otherwise ("президент Обама").
+fn merge_places(text: &str, mut mentions: Vec<Mention>, found: Vec<Mention>) -> Vec<Mention> {
+    // A Cyrillic word the tagger took for a place, that names one only by chance where the
+    // place reader does not read it ("Разом" opening a sentence), is no place.
+    mentions.retain(|m| {
+        m.entity_type != EntityType::Location
+            || places::canonical(&text[m.start..m.end]).is_none()
+            || found.iter().any(|p| p.start == m.start && p.end == m.end)
+    });
+    merge(mentions, found, |p, overlapping| {
+        // After a preposition of place ("в Лас-Вегасе") the word is the place, whatever the
+        // tagger, which reads unknown Cyrillic words as names, says.
+        let located = places::after_preposition(text, p.start);
+        !overlapping.iter().any(|m| {
+            m.entity_type == EntityType::Person && (m.end > p.end || (m.end == p.end && !located))
+        })
+    })
 }
 
 /// Adds the mentions the rules find to the tagger's: a rule mention that covers tagger
 /// mentions replaces them ("Institute" → "Institute for the Study of War"); one that
 /// overlaps a mention without covering it is dropped.
-fn merge_rules(mut mentions: Vec<Mention>, found: Vec<Mention>) -> Vec<Mention> {
+fn merge_rules(mentions: Vec<Mention>, found: Vec<Mention>) -> Vec<Mention> {
+    merge(mentions, found, |r, overlapping| {
+        overlapping
+            .iter()
+            .all(|m| r.start <= m.start && m.end <= r.end)
+    })
+}
+
+/// Adds each found mention that `accept` takes, given the mentions it overlaps, in place of
+/// those; the mentions come back in text order.
+fn merge(
+    mut mentions: Vec<Mention>,
+    found: Vec<Mention>,
+    accept: impl Fn(&Mention, &[Mention]) -> bool,
+) -> Vec<Mention> {
     for r in found {
         let overlapping: Vec<usize> = (0..mentions.len())
             .filter(|&k| mentions[k].start < r.end && r.start < mentions[k].end)
             .collect();
-        let covers = overlapping
-            .iter()
-            .all(|&k| r.start <= mentions[k].start && mentions[k].end <= r.end);
-        if !covers {
+        let over: Vec<Mention> = overlapping.iter().map(|&k| mentions[k]).collect();
+        if !accept(&r, &over) {
             continue;
         }
         for &k in overlapping.iter().rev() {

@@ -1,0 +1,229 @@
+//! Places written in Cyrillic ("Лас-Вегасе", "у Києві", "Страсбурга"), found by the names
+//! GeoNames gives them and named by its own name ("Las Vegas", "Kyiv", "Strasbourg"): the
+//! tagger learnt English, and one place must be one name whatever the article's language, so
+//! that its coverage in several languages meets in one event.
+
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use crosscheck_model::EntityType;
+use regex::Regex;
+
+use super::Mention;
+
+/// The shortest stem a case ending may be taken from: "Буче" is no "Буча" for certain.
+const MIN_STEM: usize = 4;
+
+/// Lower-cased Cyrillic names → the English or GeoNames name, exactly and by stem (the name
+/// without its final vowel or soft sign): countries first, then cities, the most populous
+/// first.
+struct Aliases {
+    exact: HashMap<String, &'static str>,
+    stems: HashMap<String, &'static str>,
+    /// The English names of the countries and regions.
+    countries: Vec<&'static str>,
+}
+
+static ALIASES: LazyLock<Aliases> = LazyLock::new(|| {
+    let mut exact = HashMap::new();
+    let mut stems = HashMap::new();
+    let countries = include_str!("../../data/country_names.tsv");
+    let cities = include_str!("../../data/place_aliases.tsv");
+    let country_names = countries
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|l| l.split_once('\t').map(|(_, name)| name))
+        .collect();
+    for line in countries.lines().chain(cities.lines()) {
+        let Some((alias, name)) = line.split_once('\t').filter(|_| !line.starts_with('#')) else {
+            continue;
+        };
+        let alias = alias.to_lowercase();
+        if let Some(stem) = stem_of(&alias) {
+            stems.entry(stem.to_string()).or_insert(name);
+        }
+        exact.entry(alias).or_insert(name);
+    }
+    Aliases {
+        exact,
+        stems,
+        countries: country_names,
+    }
+});
+
+/// A declinable name without the letter that ends it ("буча" → "буч", "керчь" → "керч"),
+/// when what is left is long enough to be told apart. Names ending otherwise ("Соуэто") do
+/// not decline, or keep their last letter.
+fn stem_of(name: &str) -> Option<&str> {
+    let last = name.chars().next_back()?;
+    let stem = &name[..name.len() - last.len_utf8()];
+    ("аяьй".contains(last) && stem.chars().count() >= MIN_STEM).then_some(stem)
+}
+
+/// Two-letter case endings, which may be cut whole ("Харковом", "Бучею").
+const ENDINGS: [&str; 16] = [
+    "ом", "ем", "ой", "ей", "ою", "ею", "ах", "ях", "ам", "ям", "ов", "ев", "ии", "ії", "ію", "ию",
+];
+
+/// The forms a declined word may come from: as written, less one or two letters of case
+/// ending, and Ukrainian's ов/ів and єв/їв alternation ("Харкові" → "Харків", "Києві" →
+/// "Київ").
+fn candidates(word: &str) -> Vec<String> {
+    let chars: Vec<char> = word.chars().collect();
+    let mut out = vec![word.to_string()];
+    for cut in 1..=2 {
+        let ending: String = chars[chars.len().saturating_sub(cut)..].iter().collect();
+        if chars.len() >= MIN_STEM + cut && (cut == 1 || ENDINGS.contains(&ending.as_str())) {
+            out.push(chars[..chars.len() - cut].iter().collect());
+        }
+    }
+    let mut alternated = Vec::new();
+    for form in &out {
+        for (from, to) in [("ов", "ів"), ("ев", "ів"), ("єв", "їв")] {
+            if let Some(base) = form.strip_suffix(from) {
+                alternated.push(format!("{base}{to}"));
+            }
+        }
+    }
+    out.extend(alternated);
+    out
+}
+
+/// The GeoNames name of a Cyrillic place name as written, declined or not.
+pub fn canonical(written: &str) -> Option<&'static str> {
+    let lower = written.to_lowercase();
+    let aliases = &*ALIASES;
+    let words: Vec<&str> = lower.split(' ').collect();
+    let (head, last) = words.split_at(words.len() - 1);
+    // A stem stands for the name only with an ending read off: "Мурсии" is Murcia, the
+    // surname "Мурси" is not.
+    let written = last.first()?;
+    candidates(written).into_iter().find_map(|form| {
+        let phrase = head.iter().map(|w| format!("{w} ")).collect::<String>() + &form;
+        let declined = form != *written;
+        aliases
+            .exact
+            .get(&phrase)
+            .or_else(|| aliases.stems.get(&phrase).filter(|_| declined))
+            .copied()
+    })
+}
+
+/// Capitalized Cyrillic words, with their hyphens and apostrophes ("Лас-Вегасе", "Кам'янське").
+static WORD: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[А-ЯЁІЇЄҐ][а-яёіїєґА-ЯЁІЇЄҐ'’\-]*[а-яёіїєґА-ЯЁІЇЄҐ]").expect("a valid pattern")
+});
+
+/// The Cyrillic place names of `text`, as location mentions; two capitalized words are one
+/// name where GeoNames has them ("Кривий Ріг"). A city's name is read only where a common
+/// word or a first name is unlikely: not opening a sentence ("Так", "Але" are towns too) and
+/// not before another capitalized word ("Владимир Путин"); a country's anywhere.
+pub fn mentions(text: &str) -> Vec<Mention> {
+    let words: Vec<(usize, usize)> = WORD.find_iter(text).map(|m| (m.start(), m.end())).collect();
+    // Words that follow another capitalized word are surnames in this text ("Барак Обама"),
+    // wherever they stand alone ("Обама заявил"), whatever their case.
+    let surnames: Vec<String> = words
+        .windows(2)
+        .filter(|w| &text[w[0].1..w[1].0] == " ")
+        .flat_map(|w| candidates(&text[w[1].0..w[1].1].to_lowercase()))
+        .collect();
+    let a_surname = |word: &str| {
+        candidates(&word.to_lowercase())
+            .iter()
+            .any(|c| surnames.contains(c))
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let (start, end) = words[i];
+        let next = words.get(i + 1).filter(|&&(s, _)| &text[end..s] == " ");
+        if let Some(&(_, next_end)) = next {
+            if canonical(&text[start..next_end]).is_some() {
+                out.push(place(start, next_end));
+                i += 2;
+                continue;
+            }
+        }
+        if let Some(name) = canonical(&text[start..end]) {
+            let opens = text[..start]
+                .trim_end()
+                .chars()
+                .next_back()
+                .is_none_or(|c| ".!?…:;\"«»„“”—–-\n(".contains(c));
+            let country = ALIASES.countries.contains(&name);
+            // An abbreviation is a city's only by chance ("ОДА", "УКУ").
+            let word = &text[start..end];
+            let abbreviation = word
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+            if country || (!opens && next.is_none() && !abbreviation && !a_surname(word)) {
+                out.push(place(start, end));
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Russian and Ukrainian prepositions of place, before a name ("в Киеве", "біля Бучі").
+const PREPOSITIONS: [&str; 16] = [
+    "в",
+    "во",
+    "на",
+    "из",
+    "под",
+    "около",
+    "возле",
+    "близ",
+    "у",
+    "біля",
+    "поблизу",
+    "з",
+    "із",
+    "під",
+    "до",
+    "від",
+];
+
+/// Whether the word before byte `at` is a preposition of place.
+pub fn after_preposition(text: &str, at: usize) -> bool {
+    text[..at]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+}
+
+fn place(start: usize, end: usize) -> Mention {
+    Mention {
+        start,
+        end,
+        entity_type: EntityType::Location,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn declined_names_are_their_place() {
+        assert_eq!(canonical("Лас-Вегасе"), Some("Las Vegas"));
+        assert_eq!(canonical("Страсбурга"), Some("Strasbourg"));
+        assert_eq!(canonical("Києві"), Some("Kyiv"));
+        assert_eq!(canonical("Харкові"), Some("Kharkiv"));
+        assert_eq!(canonical("Керчи"), Some("Kerch"));
+        assert_eq!(canonical("Иерусалиме"), Some("Jerusalem"));
+        assert_eq!(canonical("Однако"), None);
+    }
+
+    #[test]
+    fn place_names_in_a_sentence() {
+        let text = "Он прилетел в Новосибирск, а полиция Лас-Вегаса молчит.";
+        let found: Vec<&str> = mentions(text)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(found, ["Новосибирск", "Лас-Вегаса"]);
+    }
+}

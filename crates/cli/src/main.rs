@@ -3,6 +3,7 @@
 mod bench;
 mod browse;
 mod dossier;
+mod feeds;
 mod ingest;
 mod pipeline;
 mod serve;

@@ -1,8 +1,10 @@
-//! `crosscheck watch`: follows folders and files as a story breaks. Each new or changed file
-//! is read and filed as `ingest` files it (the same reading, the same [`Filer`]); then the
+//! `crosscheck watch`: follows folders, files and feeds (RSS or Atom over HTTP and HTTPS, see
+//! [`crate::feeds`]) as a story breaks. Each new or changed file, and each new version of a
+//! feed, is read and filed as `ingest` files it (the same reading, the same [`Filer`]); then the
 //! dossier of each event it touched is compared with the dossier without its new documents,
 //! and what changed is said as change events: JSON Lines on stdout (`event_new`,
-//! `figure_changed`, `conflict_new`, `position_new`), a readable line each on a terminal.
+//! `figure_changed`, `conflict_new`, `position_new`), a readable line each on a terminal, and
+//! each POSTed as JSON to `--webhook` where one is given.
 //!
 //! A watch keeps no state of its own: a document read again as it was is not filed again
 //! (its input hash is the store's), so it changes no dossier and raises no alert, and a
@@ -14,7 +16,7 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
+use std::time::{Duration, Instant, SystemTime};
 
 use clap::Args;
 use crosscheck_model::{
@@ -26,16 +28,23 @@ use crosscheck_render::present::{count, name, stance_words};
 use crosscheck_store::{input_hash, Store};
 use serde_json::{json, Value};
 
+use crate::feeds::{self, Feed, Fetched};
 use crate::{stdout_is_terminal, DbArg, ReadOptions};
 
 #[derive(Args)]
 pub struct WatchArgs {
-    /// Folders (read recursively, hidden files passed over) and files to follow.
+    /// Folders (read recursively, hidden files passed over), files, and feeds given by URL
+    /// (`https://…`: RSS or Atom) to follow.
     #[arg(required = true)]
-    inputs: Vec<PathBuf>,
-    /// How often to look for new and changed files: `500ms`, `1s`, `30s`, `5m`, `1h`.
+    inputs: Vec<String>,
+    /// How often to look for new and changed files and to ask the feeds again: `500ms`,
+    /// `1s`, `30s`, `5m`, `1h` (a failing feed waits twice as long at each failure, up to an
+    /// hour).
     #[arg(long, default_value = "5m", value_parser = parse_duration)]
     every: Duration,
+    /// Also POST each change event, as JSON, to this URL.
+    #[arg(long, value_name = "URL")]
+    webhook: Option<String>,
     #[command(flatten)]
     db: DbArg,
     #[command(flatten)]
@@ -60,6 +69,32 @@ pub fn run(args: &WatchArgs, quiet: bool) -> anyhow::Result<u8> {
     let mut filer = Filer::resume(&store)?;
     let stop = stop_on_signal();
     let terminal = stdout_is_terminal();
+    let (urls, paths): (Vec<&String>, Vec<&String>) =
+        args.inputs.iter().partition(|i| feeds::is_url(i));
+    let paths: Vec<PathBuf> = paths.into_iter().map(PathBuf::from).collect();
+    let mut feeds: Vec<Feed> = urls.into_iter().map(|u| Feed::new(u.clone())).collect();
+    let agent = feeds::agent();
+    // A feed's body is read from a file of its own, as `ingest` reads a saved feed.
+    let spool = tempfile::Builder::new()
+        .prefix("crosscheck-watch")
+        .tempdir()?;
+    let emit = |changes: &[Change]| -> anyhow::Result<()> {
+        let mut out = io::stdout().lock();
+        for change in changes {
+            if terminal {
+                writeln!(out, "{}", change.line)?;
+            } else {
+                writeln!(out, "{}", change.json)?;
+            }
+        }
+        out.flush()?;
+        if let Some(url) = &args.webhook {
+            for change in changes {
+                post(&agent, url, &change.json);
+            }
+        }
+        Ok(())
+    };
     let mut read: HashMap<PathBuf, Stamp> = HashMap::new();
     let mut previous: HashMap<PathBuf, Stamp> = HashMap::new();
     if !quiet {
@@ -70,8 +105,25 @@ pub fn run(args: &WatchArgs, quiet: bool) -> anyhow::Result<u8> {
         );
     }
     while !stop.load(Ordering::SeqCst) {
+        for (k, feed) in feeds.iter_mut().enumerate() {
+            if stop.load(Ordering::SeqCst) || !feed.due(Instant::now()) {
+                continue;
+            }
+            match feed.fetch(&agent, args.every) {
+                Ok(Fetched::Unchanged) => {}
+                Ok(Fetched::New(body)) => {
+                    let path = spool.path().join(format!("feed-{k}.xml"));
+                    std::fs::write(&path, body)?;
+                    let changes =
+                        file_one(args, &store, &mut filer, &path, Some(&feed.url), quiet)?;
+                    emit(&changes)?;
+                }
+                // A failing feed is said, never fatal: the others go on.
+                Err(reason) => eprintln!("watch: {}: {reason}", feed.url),
+            }
+        }
         let now = SystemTime::now();
-        let found = scan(&args.inputs);
+        let found = scan(&paths);
         let mut ready: Vec<&PathBuf> = found
             .iter()
             .filter(|(path, stamp)| {
@@ -86,16 +138,8 @@ pub fn run(args: &WatchArgs, quiet: bool) -> anyhow::Result<u8> {
             if stop.load(Ordering::SeqCst) {
                 break;
             }
-            let changes = file_one(args, &store, &mut filer, path, quiet)?;
-            let mut out = io::stdout().lock();
-            for change in &changes {
-                if terminal {
-                    writeln!(out, "{}", change.line)?;
-                } else {
-                    writeln!(out, "{}", change.json)?;
-                }
-            }
-            out.flush()?;
+            let changes = file_one(args, &store, &mut filer, path, None, quiet)?;
+            emit(&changes)?;
             read.insert(path.clone(), found[path]);
         }
         previous = found;
@@ -110,27 +154,46 @@ pub fn run(args: &WatchArgs, quiet: bool) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// Reads one file into the store and returns the change events of the events it touched.
+/// POSTs a change event to the webhook; a failure is said and the watch goes on.
+fn post(agent: &ureq::Agent, url: &str, change: &Value) {
+    let sent = agent
+        .post(url)
+        .header("Content-Type", "application/json")
+        .send(change.to_string());
+    match sent {
+        Ok(answer) if answer.status().is_success() => {}
+        Ok(answer) => eprintln!("watch: webhook {url}: HTTP {}", answer.status().as_u16()),
+        Err(e) => eprintln!("watch: webhook {url}: {e}"),
+    }
+}
+
+/// Reads one file into the store and returns the change events of the events it touched;
+/// a feed's documents take its URL as their source.
 fn file_one(
     args: &WatchArgs,
     store: &dyn Store,
     filer: &mut Filer,
     path: &Path,
+    feed: Option<&str>,
     quiet: bool,
 ) -> anyhow::Result<Vec<Change>> {
     let mut new_ids = Vec::new();
-    args.options.run(&[path.to_path_buf()], true, &mut |doc| {
-        if store.input_hash(&doc.id)?.as_deref() != Some(input_hash(&doc).as_str()) {
-            new_ids.push(doc.id.clone());
-        }
-        filer.file(store, doc)?;
-        Ok(())
-    })?;
+    args.options
+        .run(&[path.to_path_buf()], true, &mut |mut doc| {
+            if let Some(url) = feed {
+                doc.source = url.to_string();
+            }
+            if store.input_hash(&doc.id)?.as_deref() != Some(input_hash(&doc).as_str()) {
+                new_ids.push(doc.id.clone());
+            }
+            filer.file(store, doc)?;
+            Ok(())
+        })?;
     let filing = filer.finish(store)?;
     if !quiet && !new_ids.is_empty() {
         eprintln!(
             "watch: {}: {} new or changed",
-            path.display(),
+            feed.map_or_else(|| path.display().to_string(), str::to_string),
             crosscheck_pipeline::counted(new_ids.len(), "document", "documents")
         );
     }

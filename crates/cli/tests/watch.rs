@@ -21,6 +21,11 @@ fn seed(name: &str) -> PathBuf {
 
 /// A watch over `folder` every second, and its change events as they come.
 fn watch(folder: &Path, db: &Path) -> (Child, Receiver<Value>) {
+    watch_with(&[folder.as_os_str()], db)
+}
+
+/// A watch every second with these inputs and options, and its change events as they come.
+fn watch_with(inputs: &[&std::ffi::OsStr], db: &Path) -> (Child, Receiver<Value>) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
         .args([
             "watch",
@@ -30,7 +35,7 @@ fn watch(folder: &Path, db: &Path) -> (Child, Receiver<Value>) {
             "2026-12-01",
             "-q",
         ])
-        .arg(folder)
+        .args(inputs)
         .arg("--db")
         .arg(db)
         .stdout(Stdio::piped())
@@ -216,36 +221,8 @@ fn a_feed_is_followed_with_conditional_requests_and_changes_reach_the_webhook() 
     let base = serve(std::sync::Arc::clone(&state));
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("watch.db");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_crosscheck"))
-        .args([
-            "watch",
-            "--every",
-            "1s",
-            "--reference-date",
-            "2026-12-01",
-            "-q",
-        ])
-        .arg(format!("{base}/feed.xml"))
-        .arg("--webhook")
-        .arg(format!("{base}/hook"))
-        .arg("--db")
-        .arg(&db)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let stdout = child.stdout.take().unwrap();
-    let (send, changes) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-            if send
-                .send(serde_json::from_str::<Value>(&line).unwrap())
-                .is_err()
-            {
-                break;
-            }
-        }
-    });
+    let (feed, hook) = (format!("{base}/feed.xml"), format!("{base}/hook"));
+    let (child, changes) = watch_with(&[feed.as_ref(), "--webhook".as_ref(), hook.as_ref()], &db);
     let first = until(&changes, "event_new");
     let event = first.last().unwrap()["event"].clone();
     // Unchanged, the feed answers 304 to the watch's conditional request.

@@ -120,11 +120,17 @@ static WORD: LazyLock<Regex> = LazyLock::new(|| {
 /// not before another capitalized word ("Владимир Путин"); a country's anywhere.
 pub fn mentions(text: &str) -> Vec<Mention> {
     let words: Vec<(usize, usize)> = WORD.find_iter(text).map(|m| (m.start(), m.end())).collect();
-    // Words that follow another capitalized word are surnames in this text ("Барак Обама"),
-    // wherever they stand alone ("Обама заявил"), whatever their case.
+    // Words that follow a first name are surnames in this text ("Барак Обама"), wherever
+    // they stand alone ("Обама заявил"), whatever their case; a common word capitalized at a
+    // sentence's start is no first name ("Полиция Лас-Вегаса").
+    let common = Common::of(text);
     let surnames: Vec<String> = words
         .windows(2)
-        .filter(|w| &text[w[0].1..w[1].0] == " ")
+        .filter(|w| {
+            &text[w[0].1..w[1].0] == " "
+                && !common.has(&text[w[0].0..w[0].1])
+                && !opens_sentence(text, w[0].0)
+        })
         .flat_map(|w| candidates(&text[w[1].0..w[1].1].to_lowercase()))
         .collect();
     let a_surname = |word: &str| {
@@ -145,11 +151,7 @@ pub fn mentions(text: &str) -> Vec<Mention> {
             }
         }
         if let Some(name) = canonical(&text[start..end]) {
-            let opens = text[..start]
-                .trim_end()
-                .chars()
-                .next_back()
-                .is_none_or(|c| ".!?…:;\"«»„“”—–-\n(".contains(c));
+            let opens = opens_sentence(text, start);
             let country = ALIASES.countries.contains(&name);
             // An abbreviation is a city's only by chance ("ОДА", "УКУ").
             let word = &text[start..end];
@@ -157,13 +159,57 @@ pub fn mentions(text: &str) -> Vec<Mention> {
                 .chars()
                 .filter(|c| c.is_alphabetic())
                 .all(char::is_uppercase);
-            if country || (!opens && next.is_none() && !abbreviation && !a_surname(word)) {
+            // After a preposition of place it is a place, whatever else the text does with
+            // the word.
+            let surname = !after_preposition(text, start) && a_surname(word);
+            if country || (!opens && next.is_none() && !abbreviation && !surname) {
                 out.push(place(start, end));
             }
         }
         i += 1;
     }
     out
+}
+
+/// The words a text writes in lower case somewhere, in all the forms [`candidates`] reads: a
+/// capitalized word among them is a common word opening a sentence, not a name.
+pub struct Common(std::collections::HashSet<String>);
+
+static LOWER_WORD: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[а-яёіїєґ][а-яёіїєґ'’\-]*").expect("a valid pattern"));
+
+impl Common {
+    pub fn of(text: &str) -> Common {
+        Common(
+            LOWER_WORD
+                .find_iter(text)
+                .filter(|m| {
+                    // Whole words only: not the tail of a capitalized one.
+                    text[..m.start()]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphabetic())
+                })
+                .flat_map(|m| candidates(m.as_str()))
+                .collect(),
+        )
+    }
+
+    /// Whether `word`, in any of its forms, is written in lower case in the text.
+    pub fn has(&self, word: &str) -> bool {
+        candidates(&word.to_lowercase())
+            .iter()
+            .any(|c| self.0.contains(c))
+    }
+}
+
+/// Whether the word at byte `at` opens a sentence, a line, a quote or an aside.
+fn opens_sentence(text: &str, at: usize) -> bool {
+    text[..at]
+        .trim_end_matches([' ', '\t'])
+        .chars()
+        .next_back()
+        .is_none_or(|c| ".!?…:;\"«»„“”—–-\n(".contains(c))
 }
 
 /// Russian and Ukrainian prepositions of place, before a name ("в Киеве", "біля Бучі").

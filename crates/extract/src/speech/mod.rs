@@ -854,7 +854,39 @@ impl Reader<'_> {
         if after_that || self.in_quote(first.start).is_some() {
             return true;
         }
-        first.kind != TokenKind::Number
+        // A number opens a clause when people or an outcome follow it ("said 18 people were
+        // killed"), not a measure ("added 0.4 per cent").
+        let counted = first.kind != TokenKind::Number
+            || toks.get(from + 1).is_some_and(|next| {
+                next.kind == TokenKind::Word
+                    && !matches!(
+                        self.word(next).to_lowercase().as_str(),
+                        "per"
+                            | "percent"
+                            | "pc"
+                            | "points"
+                            | "point"
+                            | "goals"
+                            | "goal"
+                            | "runs"
+                            | "wickets"
+                            | "degrees"
+                            | "dollars"
+                            | "pounds"
+                            | "euros"
+                            | "cents"
+                            | "times"
+                            | "years"
+                            | "months"
+                            | "weeks"
+                            | "days"
+                            | "hours"
+                            | "minutes"
+                            | "seconds"
+                            | "of"
+                    )
+            });
+        counted
             && !cues::aspectual(self.word(&toks[cue]), self.word(first))
             && (!cues::needs_clause(self.word(&toks[cue])) || cues::opens_clause(self.word(first)))
     }

@@ -163,3 +163,15 @@ fn a_relative_pronoun_stands_for_the_name_past_a_clause() {
     let s = summary("The figures were released by a minister who said nothing more.");
     assert!(s.iter().all(|x| x.0 != "minister"), "{s:?}");
 }
+
+#[test]
+fn a_count_of_people_opens_what_is_said_and_a_measure_does_not() {
+    let s = summary(
+        "The Syrian Observatory for Human Rights said 18 people were killed in the strike. \
+         It said Russian planes carried it out.",
+    );
+    assert_eq!(s[0].1, "18 people were killed in the strike");
+    // "It" is the organization that spoke before.
+    assert_eq!(s[1].0, "Syrian Observatory for Human Rights");
+    assert!(summary("The index added 0.4 per cent on Monday.").is_empty());
+}

@@ -1687,6 +1687,46 @@ mod tests {
     }
 
     #[test]
+    fn joint_actors_each_named_and_a_choice_suggests() {
+        let c =
+            claims("Syrian or Russian warplanes bombed aid trucks near Aleppo, activists said.");
+        let parties: Vec<(Stance, &str)> = c.iter().map(|c| (c.0, c.1.as_str())).collect();
+        assert_eq!(
+            parties,
+            [(Stance::Suggests, "Syria"), (Stance::Suggests, "Russia")]
+        );
+        let c = claims("Activists said that the Assad regime and Russian jets bombed the towns.");
+        let parties: Vec<&str> = c.iter().map(|c| c.1.as_str()).collect();
+        assert_eq!(parties, ["regime", "Russia"]);
+    }
+
+    #[test]
+    fn subjects_past_adverbials_and_sources_without_commas() {
+        // A text whose commas were lost still names its source before the closing verb.
+        let c = claims(
+            "Russian warplanes bombed the market the Syrian Observatory for Human Rights also reported.",
+        );
+        assert_eq!(
+            c[0].2.as_deref(),
+            Some("Syrian Observatory for Human Rights")
+        );
+        let c = claims(
+            "On Tuesday the regime carried out air strikes on the town, the Observatory said.",
+        );
+        assert_eq!(c[0].1, "regime");
+        // A gerund after a preposition is no act of the clause's subject, but one blamed
+        // "for" it is.
+        let c = claims(
+            "The authorities said they inspected a vessel, suspected of secretly transferring oil.",
+        );
+        assert!(c.is_empty(), "{c:?}");
+        let c = claims(
+            "Trump said he was very disappointed in China for allegedly selling oil to the North.",
+        );
+        assert_eq!(c[0].1, "China");
+    }
+
+    #[test]
     fn what_evidence_shows() {
         let c = claims("A graphic video released Tuesday shows the officer shooting the teen.");
         assert_eq!(

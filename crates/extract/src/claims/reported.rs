@@ -437,22 +437,8 @@ impl Sentence<'_> {
                 || matches!(self.lower[i].as_str(), "and" | "or")
         });
         // A doer, not the act's own modifiers ("captured the shooting", "footage of a mass
-        // shooting"): a person or organization, a word for people or forces, an actor.
-        let doer = (lo..end).any(|i| {
-            w.role.contains(self.lower, i)
-                || w.perpetrator.contains(self.lower, i)
-                || w.forces.contains(self.lower, i)
-                || w.actor.contains(self.lower, i)
-                || self.mentions.spans.iter().any(|&(ms, _, e)| {
-                    ms == self.toks[i].start
-                        && !matches!(
-                            e.entity_type,
-                            crosscheck_model::EntityType::Location
-                                | crosscheck_model::EntityType::Facility
-                        )
-                })
-        });
-        (lo < end && !joined && doer)
+        // shooting").
+        (lo < end && !joined && self.doer(w, lo, end))
             .then(|| self.noun_group(w, lo, end))
             .flatten()
     }
@@ -496,19 +482,21 @@ impl Sentence<'_> {
         let verb = last.checked_sub(1)?;
         if w.reporter.contains(self.lower, verb) {
             // The source: up to four words before the verb, opening on a source noun.
-            let from =
-                (verb.saturating_sub(4)..verb).find(|&i| w.source.contains(self.lower, i))?;
-            if self.lower[from..verb].iter().any(|x| x == ",") || from == 0 {
-                return None;
+            let from = (verb.saturating_sub(4)..verb).find(|&i| w.source.contains(self.lower, i));
+            if let Some(from) = from {
+                if self.lower[from..verb].iter().any(|x| x == ",") || from == 0 {
+                    return None;
+                }
+                let by = self.text[self.toks[from].start..self.toks[verb - 1].end].to_string();
+                return Some(Frame {
+                    from: 0,
+                    to: from,
+                    by,
+                    hedged: false,
+                    rule: "claims/reported-act",
+                });
             }
-            let by = self.text[self.toks[from].start..self.toks[verb - 1].end].to_string();
-            return Some(Frame {
-                from: 0,
-                to: from,
-                by,
-                hedged: false,
-                rule: "claims/reported-act",
-            });
+            return self.named_trailing(verb);
         }
         // "… killed at least 18 people, said the Observatory.": the verb before its source.
         let verb = (last.saturating_sub(6)..last).find(|&i| w.reporter.contains(self.lower, i))?;
@@ -537,6 +525,37 @@ impl Sentence<'_> {
             from: 0,
             to,
             by,
+            hedged: false,
+            rule: "claims/reported-act",
+        })
+    }
+
+    /// "… bombed aid trucks near Aleppo the Syrian Observatory for Human Rights also
+    /// reported": a person or organization named right before the closing verb (past an
+    /// adverb), with no comma before it — a text whose commas were lost.
+    fn named_trailing(&self, verb: usize) -> Option<Frame> {
+        let mut end = verb;
+        while end > 1 && matches!(self.lower[end - 1].as_str(), "also" | "later" | "earlier") {
+            end -= 1;
+        }
+        let (s, e, entity) = self.mentions.last_within(
+            self.toks[end.saturating_sub(8)].start,
+            self.toks[end - 1].end,
+        )?;
+        let from = self.token_at(s);
+        let named = matches!(
+            entity.entity_type,
+            crosscheck_model::EntityType::Person | crosscheck_model::EntityType::Org
+        );
+        let mut to = from;
+        while to > 0 && DETERMINERS.contains(&self.lower[to - 1].as_str()) {
+            to -= 1;
+        }
+        let plain = to > 0 && self.toks[to - 1].kind == TokenKind::Word;
+        (named && e == self.toks[end - 1].end && plain).then(|| Frame {
+            from: 0,
+            to,
+            by: entity.name.clone(),
             hedged: false,
             rule: "claims/reported-act",
         })
@@ -726,8 +745,15 @@ impl Sentence<'_> {
                 } else if passive || infinitive || !(intransitive || has_object) {
                     Vec::new()
                 } else if let Some(party) = self.observed(w, k) {
+                    // "outlets reported that satellites spotted Chinese ships transferring
+                    // oil": the one seen doing it, as the source says.
                     rule = "claims/observed-act";
                     vec![party]
+                } else if let Some((actors, or)) = self.joint_actors(w, frame.from, k) {
+                    // "Syrian or Russian warplanes bombed": each actor, a suggestion when the
+                    // source chooses between them.
+                    choice = or;
+                    actors
                 } else if let Some(own) = self.own_subject(frame, k) {
                     // "DAESH said that it killed at least 50": the speaker's own act.
                     out.push((own, Stance::Claims, "claims/reported-own-act"));
@@ -753,6 +779,70 @@ impl Sentence<'_> {
             k += 1;
         }
         out
+    }
+
+    /// Whether tokens `lo..end` name a doer: a person or organization (a country too), a
+    /// word for people or forces, an actor.
+    fn doer(&self, w: &ClaimWords, lo: usize, end: usize) -> bool {
+        (lo..end).any(|i| {
+            w.role.contains(self.lower, i)
+                || w.perpetrator.contains(self.lower, i)
+                || w.forces.contains(self.lower, i)
+                || w.actor.contains(self.lower, i)
+                || self.mentions.spans.iter().any(|&(ms, _, e)| {
+                    ms == self.toks[i].start
+                        && e.entity_type != crosscheck_model::EntityType::Facility
+                })
+        })
+    }
+
+    /// The actors of a subject that joins two of them before what they strike with ("Syrian
+    /// or Russian warplanes", "Syrian regime and Russian airstrikes") right before the act at
+    /// token `k`, each named as one actor, and whether it is a choice ("or").
+    fn joint_actors(&self, w: &ClaimWords, from: usize, k: usize) -> Option<(Vec<String>, bool)> {
+        // The subject ends on what they strike with, right before the act.
+        let mut end = k;
+        while end > from && self.lower[end - 1].ends_with("ly") {
+            end -= 1;
+        }
+        let noun = (end.saturating_sub(2)..end).find(|&i| {
+            i >= from
+                && w.instrument.contains(self.lower, i)
+                && w.instrument.at(self.lower, i).is_some_and(|m| m.end == end)
+        })?;
+        // Back over "Syrian regime and Russian", "Syrian or Russian".
+        let join = (noun.saturating_sub(2)..noun)
+            .rev()
+            .find(|&i| i > from && matches!(self.lower[i].as_str(), "and" | "or"))?;
+        let second = &self.lower[join + 1..noun];
+        if second.is_empty()
+            || !second
+                .iter()
+                .all(|x| ENGLISH.actor.contains(&[x.as_str()], 0))
+        {
+            return None;
+        }
+        let mut start = join;
+        while start > from && join - start < 2 && w.actor.contains(self.lower, start - 1) {
+            start -= 1;
+        }
+        if start == join {
+            return None;
+        }
+        let name = |lo: usize, hi: usize| {
+            let written = self.text[self.toks[lo].start..self.toks[hi - 1].end].to_string();
+            let adjective = &self.text[self.toks[lo].start..self.toks[lo].end];
+            if hi - lo == 1 {
+                country(self.entities, adjective).unwrap_or(written)
+            } else {
+                written
+            }
+        };
+        // A lone adjective shares the noun ("Syrian or Russian warplanes"); a whole actor
+        // ("Syrian regime") stands as written.
+        let first = name(start, join);
+        let second = name(join + 1, noun);
+        Some((vec![first, second], self.lower[join] == "or"))
     }
 
     /// The speaker, when the subject of the act at token `k` is the speaker itself: "it",
@@ -823,6 +913,52 @@ impl Sentence<'_> {
                 )
             {
                 return None;
+            }
+        }
+        // A gerund after a preposition has no subject of its own in the clause: "inspected a
+        // vessel …, suspected of secretly transferring oil" says nothing the inspectors did.
+        if self.lower[k].ends_with("ing") {
+            let mut before = k;
+            while before > from && self.lower[before - 1].ends_with("ly") {
+                before -= 1;
+            }
+            if before > from && PREPOSITIONS.contains(&self.lower[before - 1].as_str()) {
+                // "disappointed in China for allegedly selling oil": the one blamed "for" it,
+                // named right before.
+                let prep = before - 1;
+                if self.lower[prep] != "for" {
+                    return None;
+                }
+                let mut lo = prep;
+                while lo > from
+                    && prep - lo < 4
+                    && !PREPOSITIONS.contains(&self.lower[lo - 1].as_str())
+                    && !BOUNDARIES.contains(&self.lower[lo - 1].as_str())
+                    && !self.verbish(w, lo - 1)
+                {
+                    lo -= 1;
+                }
+                // Only where the speaker turns on it: "disappointed in", "angry with",
+                // "blamed", "criticized" it; "seized a ship for violating sanctions" says what
+                // the seizers, not the speaker, hold against it.
+                let blamed = lo > 0
+                    && matches!(
+                        self.lower[lo - 1].as_str(),
+                        "in" | "with"
+                            | "blamed"
+                            | "blames"
+                            | "criticized"
+                            | "criticised"
+                            | "criticizes"
+                            | "criticises"
+                            | "condemned"
+                            | "condemns"
+                            | "faulted"
+                            | "slammed"
+                    );
+                return (lo < prep && blamed && self.doer(w, lo, prep))
+                    .then(|| self.noun_group(w, lo, prep))
+                    .flatten();
             }
         }
         let clause_start = |to: usize| {
@@ -951,8 +1087,17 @@ impl Sentence<'_> {
         if end == lo || end - lo > 7 || self.verbish(w, lo) {
             return None;
         }
-        // "six long-range bombers": the count is not the party's name.
+        // "six long-range bombers", "at least two gunmen": the count is not the party's name.
         let mut lo = lo;
+        if self.lower[lo] == "at"
+            && matches!(
+                self.lower.get(lo + 1).map(String::as_str),
+                Some("least" | "most")
+            )
+            && lo + 2 < end
+        {
+            lo += 2;
+        }
         while lo < end
             && (self.toks[lo].kind == TokenKind::Number
                 || crate::numbers::parse(&self.lower[lo]).is_some())
@@ -961,6 +1106,38 @@ impl Sentence<'_> {
         }
         if lo == end || (lo..end).any(|i| self.toks[i].kind == TokenKind::Number) {
             return None;
+        }
+        // A group opening on a preposition names a subject only by the person or
+        // organization after it ("In the meantime Syrian Air Force bombed"); else it is none
+        // ("In the chaos …", "of the occupants").
+        if PREPOSITIONS.contains(&self.lower[lo].as_str()) {
+            // Only after an adverbial of time or place: "by the Syrian Network …" is who
+            // made a report, not who did the act.
+            if !matches!(self.lower[lo].as_str(), "in" | "on" | "at" | "during") {
+                return None;
+            }
+            let (start, stop) = (self.toks[lo].start, self.toks[end - 1].end);
+            let named = self
+                .mentions
+                .last_within(start, stop)
+                .filter(|&(_, e, entity)| {
+                    e == stop
+                        && matches!(
+                            entity.entity_type,
+                            crosscheck_model::EntityType::Person
+                                | crosscheck_model::EntityType::Org
+                        )
+                })
+                .map(|(_, _, entity)| entity.name.clone());
+            // "On Tuesday the regime": the group its last determiner opens.
+            return named.or_else(|| {
+                let det = (lo + 2..end)
+                    .rev()
+                    .find(|&i| DETERMINERS.contains(&self.lower[i].as_str()))?;
+                self.doer(w, det + 1, end)
+                    .then(|| self.noun_group(w, det, end))
+                    .flatten()
+            });
         }
         // The head: the last word before a preposition.
         let core_end = (lo..end)

@@ -1727,6 +1727,24 @@ mod tests {
     }
 
     #[test]
+    fn a_clause_going_on_with_and_keeps_its_subject() {
+        let c = claims(
+            "Prosecutor Bob McCulloch said the suspect walked up to the officer, who by this \
+             time was on the ground, and shot him again.",
+        );
+        assert_eq!(c[0].1, "suspect");
+        // "began to fire" is done; "slang for an AR-15" is no one who began shooting.
+        let c = claims(
+            "Police said the gunman got out and began to fire multiple rounds at the crowd.",
+        );
+        assert_eq!(c[0].1, "gunman");
+        let c = claims(
+            "Police said he pulled a “chopper,” slang for an AR-15, and began shooting into the crowd.",
+        );
+        assert!(c.iter().all(|c| c.1 != "slang"), "{c:?}");
+    }
+
+    #[test]
     fn what_evidence_shows() {
         let c = claims("A graphic video released Tuesday shows the officer shooting the teen.");
         assert_eq!(

@@ -257,6 +257,20 @@ const PREPOSITIONS: &[&str] = &[
     "of", "in", "at", "on", "from", "with", "near", "by", "for", "to", "inside", "outside",
     "behind", "into", "without", "among", "across", "through", "around", "during", "under",
 ];
+/// Verbs after which an act in the infinitive is done ("began to fire", "continued to shoot").
+const ASPECTUAL: &[&str] = &[
+    "began",
+    "begin",
+    "begins",
+    "started",
+    "start",
+    "starts",
+    "continued",
+    "continue",
+    "continues",
+    "proceeded",
+    "kept",
+];
 /// Words before an act that make it passive.
 const PASSIVE: &[&str] = &[
     "was", "were", "been", "being", "be", "is", "are", "got", "get", "gets", "getting",
@@ -538,10 +552,10 @@ impl Sentence<'_> {
         while end > 1 && matches!(self.lower[end - 1].as_str(), "also" | "later" | "earlier") {
             end -= 1;
         }
-        let (s, e, entity) = self.mentions.last_within(
-            self.toks[end.saturating_sub(8)].start,
-            self.toks[end - 1].end,
-        )?;
+        let last = end.checked_sub(1)?;
+        let (s, e, entity) = self
+            .mentions
+            .last_within(self.toks[end.saturating_sub(8)].start, self.toks[last].end)?;
         let from = self.token_at(s);
         let named = matches!(
             entity.entity_type,
@@ -552,7 +566,7 @@ impl Sentence<'_> {
             to -= 1;
         }
         let plain = to > 0 && self.toks[to - 1].kind == TokenKind::Word;
-        (named && e == self.toks[end - 1].end && plain).then(|| Frame {
+        (named && e == self.toks[last].end && plain).then(|| Frame {
             from: 0,
             to,
             by: entity.name.clone(),
@@ -703,7 +717,10 @@ impl Sentence<'_> {
                 }
                 let by_agent = words.get(m.end).is_some_and(|x| x == "by");
                 let passive = by_agent || self.passive_before(k);
-                let infinitive = k > 0 && self.lower[k - 1] == "to";
+                // "to shoot" is no act done, but "began to fire" is.
+                let infinitive = k > 0
+                    && self.lower[k - 1] == "to"
+                    && !(k > 1 && ASPECTUAL.contains(&self.lower[k - 2].as_str()));
                 let intransitive = words[m.start..m.end].iter().any(|x| {
                     matches!(
                         x.as_str(),
@@ -790,8 +807,10 @@ impl Sentence<'_> {
                 || w.forces.contains(self.lower, i)
                 || w.actor.contains(self.lower, i)
                 || self.mentions.spans.iter().any(|&(ms, _, e)| {
+                    // A name is written with a capital ("slang" after a quote is no one).
                     ms == self.toks[i].start
                         && e.entity_type != crosscheck_model::EntityType::Facility
+                        && self.text[ms..].starts_with(char::is_uppercase)
                 })
         })
     }
@@ -1012,6 +1031,25 @@ impl Sentence<'_> {
             }
         }
         let mut lo = clause_start(k);
+        // "the suspect walked up to the officer, who by this time was on the ground, and shot
+        // him": a clause that goes on with "and" has the subject of the one it continues,
+        // past a relative clause between.
+        // Only a doer: a quote's word before may have opened what is read as said.
+        if lo + 1 == k && lo > from && matches!(self.lower[lo].as_str(), "and" | "then") {
+            let mut back = clause_start(lo.saturating_sub(1));
+            if back > from && matches!(self.lower[back].as_str(), "who" | "which") {
+                back = clause_start(back.saturating_sub(1));
+            }
+            // A doer opening that clause ("slang for an AR-15, and began shooting" is none).
+            let mut head = back;
+            while head < lo && DETERMINERS.contains(&self.lower[head].as_str()) {
+                head += 1;
+            }
+            if !self.doer(w, head, (head + 2).min(lo)) {
+                return None;
+            }
+            return self.noun_group(w, back, k);
+        }
         if lo < k && self.verbish(w, lo) && lo > from {
             lo = clause_start(lo.saturating_sub(1));
         }

@@ -24,6 +24,8 @@ pub(super) struct ClaimWords {
     act: Phrases<()>,
     observe: Phrases<()>,
     seen: Phrases<()>,
+    aspectual: Phrases<()>,
+    blames_for: Phrases<()>,
     evidence: Phrases<()>,
     hedge: Phrases<()>,
     belief: Phrases<()>,
@@ -49,6 +51,8 @@ pub(super) static ENGLISH: LazyLock<ClaimWords> = LazyLock::new(|| {
         act: e.set("act"),
         observe: e.set("observe"),
         seen: e.set("seen"),
+        aspectual: e.set("aspectual"),
+        blames_for: e.set("blames-for"),
         evidence: e.set("evidence"),
         hedge: e.set("hedge"),
         belief: e.set("belief"),
@@ -256,20 +260,6 @@ const DETERMINERS: &[&str] = &[
 const PREPOSITIONS: &[&str] = &[
     "of", "in", "at", "on", "from", "with", "near", "by", "for", "to", "inside", "outside",
     "behind", "into", "without", "among", "across", "through", "around", "during", "under",
-];
-/// Verbs after which an act in the infinitive is done ("began to fire", "continued to shoot").
-const ASPECTUAL: &[&str] = &[
-    "began",
-    "begin",
-    "begins",
-    "started",
-    "start",
-    "starts",
-    "continued",
-    "continue",
-    "continues",
-    "proceeded",
-    "kept",
 ];
 /// Words before an act that make it passive.
 const PASSIVE: &[&str] = &[
@@ -720,7 +710,7 @@ impl Sentence<'_> {
                 // "to shoot" is no act done, but "began to fire" is.
                 let infinitive = k > 0
                     && self.lower[k - 1] == "to"
-                    && !(k > 1 && ASPECTUAL.contains(&self.lower[k - 2].as_str()));
+                    && !(k > 1 && w.aspectual.contains(self.lower, k - 2));
                 let intransitive = words[m.start..m.end].iter().any(|x| {
                     matches!(
                         x.as_str(),
@@ -960,21 +950,7 @@ impl Sentence<'_> {
                 // Only where the speaker turns on it: "disappointed in", "angry with",
                 // "blamed", "criticized" it; "seized a ship for violating sanctions" says what
                 // the seizers, not the speaker, hold against it.
-                let blamed = lo > 0
-                    && matches!(
-                        self.lower[lo - 1].as_str(),
-                        "in" | "with"
-                            | "blamed"
-                            | "blames"
-                            | "criticized"
-                            | "criticised"
-                            | "criticizes"
-                            | "criticises"
-                            | "condemned"
-                            | "condemns"
-                            | "faulted"
-                            | "slammed"
-                    );
+                let blamed = lo > 0 && w.blames_for.contains(self.lower, lo - 1);
                 return (lo < prep && blamed && self.doer(w, lo, prep))
                     .then(|| self.noun_group(w, lo, prep))
                     .flatten();

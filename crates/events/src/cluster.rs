@@ -71,6 +71,9 @@ const LOOKALIKE_DAYS: i32 = 3;
 /// The smallest count that, with the place, names an incident without its day: three or
 /// four people shot in one city is too common a story.
 const ANCHOR_COUNT: u64 = 10;
+/// How many of the lead's most specific places find the events a document may be anchored
+/// to.
+const ANCHOR_PLACES: usize = 2;
 /// Documents between two sweeps for closed events.
 const SWEEP_EVERY: usize = 512;
 
@@ -497,14 +500,22 @@ impl Clusterer {
     /// shooting).
     fn anchored(&self, profile: &Profile) -> Option<usize> {
         let idf = |t: &Term| self.frequencies.idf(*t);
-        let place = profile
-            .places
+        // The two most specific places of the lead ("Kerch" beside "Crimea"): the country a
+        // lead also names is never one of them where it names a town.
+        let mut places: Vec<&Term> = profile.places.iter().collect();
+        places.sort_by(|a, b| idf(b).total_cmp(&idf(a)));
+        let mut events: Vec<u32> = places
             .iter()
-            .max_by(|a, b| idf(a).total_cmp(&idf(b)))?;
-        self.postings
-            .get(place)?
-            .iter()
-            .map(|&e| e as usize)
+            .take(ANCHOR_PLACES)
+            .filter_map(|p| self.postings.get(*p))
+            .flatten()
+            .copied()
+            .collect();
+        events.sort_unstable();
+        events.dedup();
+        events
+            .into_iter()
+            .map(|e| e as usize)
             .filter(|&e| !self.events[e].closed)
             .filter_map(|e| {
                 let event = &self.events[e];

@@ -90,6 +90,13 @@ static ORG_ALIASES: LazyLock<HashMap<Vec<String>, usize>> = LazyLock::new(|| {
         .collect()
 });
 
+/// The name the alias list gives first on line `line`.
+fn canonical_organization(line: usize) -> Option<&'static str> {
+    organizations()
+        .nth(line)
+        .and_then(|names| names.first().copied())
+}
+
 /// The line of the alias list that names this organization, if any: two names with the
 /// same line are one organization ("ISIS" and "Islamic State").
 pub fn known_organization(name: &str) -> Option<usize> {
@@ -200,14 +207,27 @@ impl Group {
 
     fn into_entity(self, number: usize) -> Entity {
         let entity_type = self.entity_type();
-        // The place's GeoNames name, else the fullest form: most words, then longest.
-        let name = self.place.map(str::to_string).unwrap_or_else(|| {
-            self.mentions
-                .iter()
-                .map(|(_, n)| n.clone())
-                .max_by_key(|n| (n.split_whitespace().count(), n.len()))
-                .unwrap_or_default()
-        });
+        // The place's GeoNames name, else the fullest form: most words, then longest; a
+        // known organization written in Cyrillic takes the alias list's name ("ИГ",
+        // "Исламское государство" → Islamic State), so one organization is one name across
+        // languages.
+        let fullest = self
+            .mentions
+            .iter()
+            .map(|(_, n)| n.clone())
+            .max_by_key(|n| (n.split_whitespace().count(), n.len()))
+            .unwrap_or_default();
+        let cyrillic = fullest
+            .chars()
+            .any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+        let name = self
+            .place
+            .or_else(|| {
+                self.known
+                    .filter(|_| cyrillic)
+                    .and_then(canonical_organization)
+            })
+            .map_or(fullest, str::to_string);
         let mut aliases: Vec<String> = Vec::new();
         for form in self
             .mentions
@@ -386,6 +406,22 @@ mod tests {
             strip_title("Ms. Zakharova", EntityType::Person),
             "Zakharova"
         );
+    }
+
+    #[test]
+    fn an_organization_written_in_cyrillic_takes_its_english_name() {
+        let text = "Исламское государство (ИГ) взяло на себя ответственность.";
+        let o = EntityType::Org;
+        let entities = group(
+            text,
+            &[
+                mention(text, "Исламское государство", 0, o),
+                mention(text, "ИГ", 0, o),
+            ],
+        );
+        assert_eq!(entities.len(), 1);
+        assert_eq!(entities[0].name, "Islamic State");
+        assert!(entities[0].aliases.contains(&"ИГ".to_string()));
     }
 
     #[test]

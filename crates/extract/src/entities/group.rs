@@ -333,6 +333,15 @@ mod tests {
         }
     }
 
+    /// The entities of mentions of one type, each the first occurrence of its surface.
+    fn named(text: &str, surfaces: &[&str], entity_type: EntityType) -> Vec<Entity> {
+        let mentions: Vec<Mention> = surfaces
+            .iter()
+            .map(|s| mention(text, s, 0, entity_type))
+            .collect();
+        group(text, &mentions)
+    }
+
     #[test]
     fn fullest_names_titles_acronyms_and_folding() {
         let text = "Maria Zakharova spoke. Ms. Zakharova added. The Islamic State (IS) group claimed it; IS said so. Mykhaïlo Podoliak and Mykhailo Podoliak. Putin's aides met Vladimir Putin.";
@@ -411,14 +420,7 @@ mod tests {
     #[test]
     fn an_organization_written_in_cyrillic_takes_its_english_name() {
         let text = "Исламское государство (ИГ) взяло на себя ответственность.";
-        let o = EntityType::Org;
-        let entities = group(
-            text,
-            &[
-                mention(text, "Исламское государство", 0, o),
-                mention(text, "ИГ", 0, o),
-            ],
-        );
+        let entities = named(text, &["Исламское государство", "ИГ"], EntityType::Org);
         assert_eq!(entities.len(), 1);
         assert_eq!(entities[0].name, "Islamic State");
         assert!(entities[0].aliases.contains(&"ИГ".to_string()));
@@ -427,14 +429,7 @@ mod tests {
     #[test]
     fn different_people_with_one_first_name_stay_apart() {
         let text = "John Smith met John Doe.";
-        let p = EntityType::Person;
-        let entities = group(
-            text,
-            &[
-                mention(text, "John Smith", 0, p),
-                mention(text, "John Doe", 0, p),
-            ],
-        );
+        let entities = named(text, &["John Smith", "John Doe"], EntityType::Person);
         assert_eq!(entities.len(), 2);
     }
 }

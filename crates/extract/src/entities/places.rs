@@ -10,6 +10,7 @@ use crosscheck_model::EntityType;
 use regex::Regex;
 
 use super::Mention;
+use crate::lexicon::Entries;
 
 /// The shortest stem a case ending may be taken from: "Буче" is no "Буча" for certain.
 const MIN_STEM: usize = 4;
@@ -51,19 +52,40 @@ static ALIASES: LazyLock<Aliases> = LazyLock::new(|| {
     }
 });
 
+/// How names decline: `data/cyrillic_places.tsv`.
+struct Morphology {
+    declinable: Vec<&'static str>,
+    endings: Vec<&'static str>,
+    alternations: Vec<(&'static str, &'static str)>,
+    prepositions: Vec<&'static str>,
+}
+
+static MORPHOLOGY: LazyLock<Morphology> = LazyLock::new(|| {
+    let e = Entries::parse(
+        "data/cyrillic_places.tsv",
+        include_str!("../../data/cyrillic_places.tsv"),
+    );
+    let words = |class: &str| e.class(class).iter().map(|&(w, _)| w).collect();
+    Morphology {
+        declinable: words("declinable"),
+        endings: words("ending"),
+        alternations: e.class("alternation").to_vec(),
+        prepositions: words("preposition"),
+    }
+});
+
 /// A declinable name without the letter that ends it ("буча" → "буч", "керчь" → "керч"),
 /// when what is left is long enough to be told apart. Names ending otherwise ("Соуэто") do
 /// not decline, or keep their last letter.
 fn stem_of(name: &str) -> Option<&str> {
     let last = name.chars().next_back()?;
     let stem = &name[..name.len() - last.len_utf8()];
-    ("аяьй".contains(last) && stem.chars().count() >= MIN_STEM).then_some(stem)
+    let declines = MORPHOLOGY
+        .declinable
+        .iter()
+        .any(|d| d.chars().eq(std::iter::once(last)));
+    (declines && stem.chars().count() >= MIN_STEM).then_some(stem)
 }
-
-/// Two-letter case endings, which may be cut whole ("Харковом", "Бучею").
-const ENDINGS: [&str; 16] = [
-    "ом", "ем", "ой", "ей", "ою", "ею", "ах", "ях", "ам", "ям", "ов", "ев", "ии", "ії", "ію", "ию",
-];
 
 /// The forms a declined word may come from: as written, less one or two letters of case
 /// ending, and Ukrainian's ов/ів and єв/їв alternation ("Харкові" → "Харків", "Києві" →
@@ -73,13 +95,14 @@ fn candidates(word: &str) -> Vec<String> {
     let mut out = vec![word.to_string()];
     for cut in 1..=2 {
         let ending: String = chars[chars.len().saturating_sub(cut)..].iter().collect();
-        if chars.len() >= MIN_STEM + cut && (cut == 1 || ENDINGS.contains(&ending.as_str())) {
+        let whole = cut == 1 || MORPHOLOGY.endings.contains(&ending.as_str());
+        if chars.len() >= MIN_STEM + cut && whole {
             out.push(chars[..chars.len() - cut].iter().collect());
         }
     }
     let mut alternated = Vec::new();
     for form in &out {
-        for (from, to) in [("ов", "ів"), ("ев", "ів"), ("єв", "їв")] {
+        for &(from, to) in &MORPHOLOGY.alternations {
             if let Some(base) = form.strip_suffix(from) {
                 alternated.push(format!("{base}{to}"));
             }
@@ -212,32 +235,12 @@ fn opens_sentence(text: &str, at: usize) -> bool {
         .is_none_or(|c| ".!?…:;\"«»„“”—–-\n(".contains(c))
 }
 
-/// Russian and Ukrainian prepositions of place, before a name ("в Киеве", "біля Бучі").
-const PREPOSITIONS: [&str; 16] = [
-    "в",
-    "во",
-    "на",
-    "из",
-    "под",
-    "около",
-    "возле",
-    "близ",
-    "у",
-    "біля",
-    "поблизу",
-    "з",
-    "із",
-    "під",
-    "до",
-    "від",
-];
-
 /// Whether the word before byte `at` is a preposition of place.
 pub fn after_preposition(text: &str, at: usize) -> bool {
     text[..at]
         .split_whitespace()
         .next_back()
-        .is_some_and(|w| PREPOSITIONS.contains(&w.to_lowercase().as_str()))
+        .is_some_and(|w| MORPHOLOGY.prepositions.contains(&w.to_lowercase().as_str()))
 }
 
 fn place(start: usize, end: usize) -> Mention {

@@ -124,7 +124,9 @@ enum Command {
 /// Which inputs are read, and how.
 #[derive(Args)]
 struct ReadArgs {
-    /// Files (.txt, .json, .jsonl), directories (read recursively), or `-` for standard input.
+    /// Files: text (.txt), JSON records (.json, .jsonl), web pages (.html, .htm), RSS or Atom
+    /// feeds (.rss, .atom, .xml) and web archives (.warc), each also gzipped (.gz);
+    /// directories (read recursively); or `-` for standard input (its format sniffed).
     #[arg(required = true)]
     inputs: Vec<PathBuf>,
     #[command(flatten)]

@@ -941,3 +941,19 @@ fn french_russian_and_ukrainian_figures() {
         );
     }
 }
+
+#[test]
+fn help_lists_every_input_format() {
+    for command in ["extract", "ingest"] {
+        let out = crosscheck(&[command, "--help"]);
+        let help = String::from_utf8_lossy(&out.stdout);
+        for extension in [
+            ".txt", ".json", ".jsonl", ".html", ".rss", ".atom", ".warc", ".gz",
+        ] {
+            assert!(
+                help.contains(extension),
+                "{command} --help lacks {extension}: {help}"
+            );
+        }
+    }
+}

@@ -24,9 +24,13 @@ pub(crate) fn repair(text: &str) -> (String, usize) {
             repaired.push_str(piece);
             continue;
         }
-        let fixed = catch_unwind(AssertUnwindSafe(|| fix_text(piece, Some(&config))))
+        // plsfix judges a piece as a whole, and runs of spaces sway it: they are one space
+        // once the text is laid out, so it sees them so, and a cleaned text cleaned again
+        // is repaired the same ("é”“é  é" and "é”“é é" alike).
+        let single = single_spaces(piece);
+        let fixed = catch_unwind(AssertUnwindSafe(|| fix_text(&single, Some(&config))))
             .unwrap_or_else(|_| piece.to_string());
-        if fixed != piece && fixed.nfc().ne(piece.nfc()) {
+        if fixed != single && fixed.nfc().ne(single.nfc()) {
             fixes += 1;
         }
         repaired.push_str(&fixed);
@@ -34,6 +38,20 @@ pub(crate) fn repair(text: &str) -> (String, usize) {
     let (repaired, residual) = fix_residual_mojibake(&repaired);
     let spaced = plain_spaces(&repaired);
     (spaced.nfc().collect(), fixes + residual)
+}
+
+/// The piece with each run of spaces made one.
+fn single_spaces(piece: &str) -> std::borrow::Cow<'_, str> {
+    if !piece.contains("  ") {
+        return std::borrow::Cow::Borrowed(piece);
+    }
+    let mut out = String::with_capacity(piece.len());
+    for c in piece.chars() {
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 /// ASCII with no entity and no control character: nothing plsfix could change.
@@ -172,6 +190,12 @@ fn plain_spaces(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn runs_of_spaces_do_not_sway_the_repair() {
+        // Once laid out, a run of spaces is one: the text cleaned again is repaired alike.
+        assert_eq!(repair("é”“é  é").0, repair("é”“é é").0);
+    }
 
     #[test]
     fn repairs_common_mojibake() {

@@ -338,6 +338,11 @@ impl Event {
         self.documents += 1;
     }
 
+    /// Days from `day` to the nearest day the event's leads report, where they report one.
+    fn days_from(&self, day: i32) -> Option<i32> {
+        self.event_days.iter().map(|d| (d - day).abs()).min()
+    }
+
     fn close(&mut self) {
         let id = std::mem::take(&mut self.id);
         *self = Event {
@@ -519,9 +524,7 @@ impl Clusterer {
             .filter(|&e| !self.events[e].closed)
             .filter_map(|e| {
                 let event = &self.events[e];
-                let nearest = profile
-                    .event_day
-                    .and_then(|day| event.event_days.iter().map(|d| (d - day).abs()).min());
+                let nearest = profile.event_day.and_then(|day| event.days_from(day));
                 let shared: Vec<u64> = profile
                     .counts
                     .iter()
@@ -637,26 +640,19 @@ impl Clusterer {
         if lookalike && (other_place || disagree(profile.killed, event.killed)) {
             // The day the lead reports, else the day the document was written.
             if let Some(day) = profile.event_day.or(profile.day) {
-                let nearest = event
-                    .event_days
-                    .iter()
-                    .chain(event.first_day.iter())
-                    .map(|d| (d - day).abs())
-                    .min();
+                let first = event.first_day.map(|d| (d - day).abs());
+                let nearest = event.days_from(day).into_iter().chain(first).min();
                 if nearest.is_some_and(|n| n > LOOKALIKE_DAYS) {
                     return None;
                 }
             }
         }
-        let (same_day, other_day) = match profile.event_day {
-            Some(day) if !event.event_days.is_empty() => {
-                let same = event
-                    .event_days
-                    .iter()
-                    .any(|d| (d - day).abs() <= EVENT_DAY_TOLERANCE);
+        let (same_day, other_day) = match profile.event_day.and_then(|day| event.days_from(day)) {
+            Some(days) => {
+                let same = days <= EVENT_DAY_TOLERANCE;
                 (f32::from(u8::from(same)), f32::from(u8::from(!same)))
             }
-            _ => (0.0, 0.0),
+            None => (0.0, 0.0),
         };
         Some(Evidence {
             centroid,

@@ -430,10 +430,7 @@ impl Sentence<'_> {
         while lo < k && matches!(self.lower[lo].as_str(), "\"" | "“" | "'" | "‘") {
             lo += 1;
         }
-        let mut end = k;
-        while end > lo && self.lower[end - 1].ends_with("ly") {
-            end -= 1;
-        }
+        let end = self.past_adverbs(k, lo);
         // The act follows its doer at once: "show solidarity in protecting … and
         // delivering" shows no one doing it.
         let joined = (lo..end).any(|i| {
@@ -788,6 +785,16 @@ impl Sentence<'_> {
         out
     }
 
+    /// Where the words before token `k` start once its adverbs in -ly are passed ("illegally
+    /// selling", "secretly transferring"), no lower than `floor`.
+    fn past_adverbs(&self, k: usize, floor: usize) -> usize {
+        let mut at = k;
+        while at > floor && self.lower[at - 1].ends_with("ly") {
+            at -= 1;
+        }
+        at
+    }
+
     /// Whether tokens `lo..end` name a doer: a person or organization (a country too), a
     /// word for people or forces, an actor.
     fn doer(&self, w: &ClaimWords, lo: usize, end: usize) -> bool {
@@ -810,10 +817,7 @@ impl Sentence<'_> {
     /// token `k`, each named as one actor, and whether it is a choice ("or").
     fn joint_actors(&self, w: &ClaimWords, from: usize, k: usize) -> Option<(Vec<String>, bool)> {
         // The subject ends on what they strike with, right before the act.
-        let mut end = k;
-        while end > from && self.lower[end - 1].ends_with("ly") {
-            end -= 1;
-        }
+        let end = self.past_adverbs(k, from);
         let noun = (end.saturating_sub(2)..end).find(|&i| {
             i >= from
                 && w.instrument.contains(self.lower, i)
@@ -927,10 +931,7 @@ impl Sentence<'_> {
         // A gerund after a preposition has no subject of its own in the clause: "inspected a
         // vessel …, suspected of secretly transferring oil" says nothing the inspectors did.
         if self.lower[k].ends_with("ing") {
-            let mut before = k;
-            while before > from && self.lower[before - 1].ends_with("ly") {
-                before -= 1;
-            }
+            let before = self.past_adverbs(k, from);
             if before > from && PREPOSITIONS.contains(&self.lower[before - 1].as_str()) {
                 // "disappointed in China for allegedly selling oil": the one blamed "for" it,
                 // named right before.

@@ -20,7 +20,7 @@ pub struct DossierArgs {
     /// Read the events `ingest` keeps in this store instead; with no input and no `--db`,
     /// the store `$CROSSCHECK_DB` names.
     #[arg(long)]
-    db: Option<PathBuf>,
+    db: Option<String>,
     /// Only the event with this id.
     #[arg(long)]
     event: Option<String>,
@@ -53,12 +53,12 @@ pub fn run(args: &DossierArgs, quiet: bool) -> anyhow::Result<u8> {
     let db = args.db.clone().or_else(|| {
         args.inputs
             .is_empty()
-            .then(|| std::env::var_os("CROSSCHECK_DB").map(PathBuf::from))
+            .then(|| std::env::var("CROSSCHECK_DB").ok())
             .flatten()
     });
     let (dossiers, code) = match &db {
         Some(path) => (
-            from_store(&crate::open_existing(path)?, args.event.as_deref(), keep)?,
+            from_store(&*crate::open_existing(path)?, args.event.as_deref(), keep)?,
             0,
         ),
         None if args.inputs.is_empty() => {

@@ -2,7 +2,6 @@
 
 use std::path::PathBuf;
 
-use crosscheck_ingest::names::path_name;
 use crosscheck_pipeline::{Filer, Tally};
 use crosscheck_store::Store;
 
@@ -10,8 +9,8 @@ use crate::{DbArg, ReadArgs, ReadOptions};
 
 pub fn run(read: &ReadArgs, db: &DbArg, quiet: bool) -> anyhow::Result<u8> {
     let store = db.open()?;
-    let mut filer = Filer::resume(&store)?;
-    let tally = into_store(&read.inputs, &read.options, db, &store, &mut filer, quiet)?;
+    let mut filer = Filer::resume(&*store)?;
+    let tally = into_store(&read.inputs, &read.options, db, &*store, &mut filer, quiet)?;
     Ok(tally.exit_code())
 }
 
@@ -37,7 +36,7 @@ pub fn into_store(
             counts.added,
             counts.updated,
             counts.unchanged,
-            path_name(&db.db),
+            db.name(),
             store.count()?,
             store.events()?.len(),
         );

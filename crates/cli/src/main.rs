@@ -20,7 +20,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crosscheck_extract::Options;
 use crosscheck_ingest::Limits;
 use crosscheck_model::printable::printable;
-use crosscheck_store::SqliteStore;
+use crosscheck_store::Store;
 
 /// Event dossiers from news coverage: every fact linked to the sentence it came from.
 #[derive(Parser)]
@@ -186,33 +186,36 @@ impl ReadOptions {
 #[derive(Args)]
 struct DbArg {
     /// The store: an SQLite file (`ingest` and `serve` create it when missing; the commands
-    /// that only read it refuse a missing file).
+    /// that only read it refuse a missing file), or a PostgreSQL database shared by several
+    /// processes, by its URL (`postgres://USER@HOST:PORT/DATABASE`).
     #[arg(long, env = "CROSSCHECK_DB", default_value = "crosscheck.db")]
-    db: PathBuf,
+    db: String,
 }
 
 impl DbArg {
-    fn open(&self) -> anyhow::Result<SqliteStore> {
-        Ok(SqliteStore::open(&self.db)?)
+    fn open(&self) -> anyhow::Result<Box<dyn Store>> {
+        Ok(crosscheck_store::open(&self.db)?)
     }
 
     /// The store for a command that only reads it: a missing file is an error, never an
     /// empty store made in its place (`list --db typo.db`).
-    fn open_existing(&self) -> anyhow::Result<SqliteStore> {
+    fn open_existing(&self) -> anyhow::Result<Box<dyn Store>> {
         open_existing(&self.db)
+    }
+
+    /// The store as messages name it: a file by its path, a database without its password.
+    fn name(&self) -> String {
+        crosscheck_store::display_name(&self.db)
     }
 }
 
-/// Opens a store that must already exist.
-pub(crate) fn open_existing(path: &std::path::Path) -> anyhow::Result<SqliteStore> {
-    if !path.exists() {
-        anyhow::bail!(
-            "no store at {} (`crosscheck ingest INPUT --db {}` makes one)",
-            path.display(),
-            path.display()
-        );
+/// Opens a store that must already exist (a database server's is made when missing: its
+/// URL names a database that exists).
+pub(crate) fn open_existing(name: &str) -> anyhow::Result<Box<dyn Store>> {
+    if !crosscheck_store::is_postgres_url(name) && !std::path::Path::new(name).exists() {
+        anyhow::bail!("no store at {name} (`crosscheck ingest INPUT --db {name}` makes one)");
     }
-    Ok(SqliteStore::open(path)?)
+    Ok(crosscheck_store::open(name)?)
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -317,16 +320,16 @@ fn run(command: Command, quiet: bool) -> anyhow::Result<u8> {
             limit,
             offset,
             format,
-        } => browse::list(&db.open_existing()?, limit, offset, format),
-        Command::Show { id, db } => browse::show(&db.open_existing()?, &id),
-        Command::Events { db, format } => browse::events(&db.open_existing()?, format),
+        } => browse::list(&*db.open_existing()?, limit, offset, format),
+        Command::Show { id, db } => browse::show(&*db.open_existing()?, &id),
+        Command::Events { db, format } => browse::events(&*db.open_existing()?, format),
         Command::Export {
             db,
             event,
             format: ExportFormat::Csv,
             table,
         } => {
-            let dossiers = dossier::from_store(&db.open_existing()?, event.as_deref(), true)?;
+            let dossiers = dossier::from_store(&*db.open_existing()?, event.as_deref(), true)?;
             if let Some(id) = event.filter(|_| dossiers.is_empty()) {
                 anyhow::bail!("no event {id}");
             }
@@ -342,7 +345,7 @@ fn run(command: Command, quiet: bool) -> anyhow::Result<u8> {
             db,
             limit,
             format,
-        } => browse::search(&db.open_existing()?, &query.join(" "), limit, format),
+        } => browse::search(&*db.open_existing()?, &query.join(" "), limit, format),
         Command::Serve(args) => serve::run(&args, quiet),
         Command::Watch(args) => watch::run(&args, quiet),
         Command::Bench(args) => bench::run(&args),

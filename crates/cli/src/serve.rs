@@ -58,13 +58,13 @@ fn parse_rate(value: &str) -> Result<RateLimit, String> {
 pub fn run(args: &ServeArgs, quiet: bool) -> anyhow::Result<u8> {
     check_access(args)?;
     let store = args.db.open()?;
-    let mut filer = Filer::resume(&store)?;
+    let mut filer = Filer::resume(&*store)?;
     if !args.inputs.is_empty() {
         ingest::into_store(
             &args.inputs,
             &args.options,
             &args.db,
-            &store,
+            &*store,
             &mut filer,
             quiet,
         )?;

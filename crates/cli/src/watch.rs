@@ -66,7 +66,7 @@ const SETTLE: Duration = Duration::from_secs(1);
 
 pub fn run(args: &WatchArgs, quiet: bool) -> anyhow::Result<u8> {
     let store = args.db.open()?;
-    let mut filer = Filer::resume(&store)?;
+    let mut filer = Filer::resume(&*store)?;
     let stop = stop_on_signal();
     let terminal = stdout_is_terminal();
     let (urls, paths): (Vec<&String>, Vec<&String>) =
@@ -115,7 +115,7 @@ pub fn run(args: &WatchArgs, quiet: bool) -> anyhow::Result<u8> {
                     let path = spool.path().join(format!("feed-{k}.xml"));
                     std::fs::write(&path, body)?;
                     let changes =
-                        file_one(args, &store, &mut filer, &path, Some(&feed.url), quiet)?;
+                        file_one(args, &*store, &mut filer, &path, Some(&feed.url), quiet)?;
                     emit(&changes)?;
                 }
                 // A failing feed is said, never fatal: the others go on.
@@ -138,7 +138,7 @@ pub fn run(args: &WatchArgs, quiet: bool) -> anyhow::Result<u8> {
             if stop.load(Ordering::SeqCst) {
                 break;
             }
-            let changes = file_one(args, &store, &mut filer, path, None, quiet)?;
+            let changes = file_one(args, &*store, &mut filer, path, None, quiet)?;
             emit(&changes)?;
             read.insert(path.clone(), found[path]);
         }

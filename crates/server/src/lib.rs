@@ -86,17 +86,12 @@ impl Default for Reading {
 /// The application over `store`, placing uploads with `filer` (resumed from that store).
 /// Serve it with `into_make_service_with_connect_info::<SocketAddr>()`: the rate limit is
 /// kept per client address.
-pub fn router(store: impl Store + 'static, filer: Filer, config: Config) -> Router {
+pub fn router(store: Box<dyn Store>, filer: Filer, config: Config) -> Router {
     let (api, openapi) = api::routes().split_for_parts();
     let limiter = Arc::new(security::Limiter::new(config.rate));
     let timeout = config.timeout;
     let max_body = config.max_body;
-    let state = Arc::new(state::AppState::new(
-        Box::new(store),
-        filer,
-        config,
-        &openapi,
-    ));
+    let state = Arc::new(state::AppState::new(store, filer, config, &openapi));
     // Layers run outermost last-added first: headers on every answer (refusals included),
     // API errors in one JSON shape, then the rate limit (before authentication, so that tokens cannot be guessed at
     // speed), the timeout, authentication and the body limit.

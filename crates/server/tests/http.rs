@@ -56,7 +56,7 @@ fn app(config: Config) -> (Router, TempDir) {
     )
     .unwrap();
     filer.finish(&store).unwrap();
-    (router(store, filer, config), dir)
+    (router(Box::new(store), filer, config), dir)
 }
 
 async fn send(app: &Router, request: Request<Body>) -> Response {

@@ -1,19 +1,23 @@
 //! Where documents are kept between runs.
 //!
 //! The pipeline only sees the [`Store`] trait; [`SqliteStore`] is the embedded default (one
-//! file, no server) and [`MemoryStore`] what a run with no store files into. Both pass one
-//! test suite (`tests.rs`). A PostgreSQL backend implements the same trait when crosscheck
-//! scales out.
+//! file, no server), [`MemoryStore`] what a run with no store files into, and
+//! [`PostgresStore`] the store several processes share when crosscheck scales out. All
+//! three pass one test suite (`tests.rs`); [`open`] picks one by what names it.
 
 mod memory;
+mod pool;
+mod postgres;
 pub mod query;
 mod sqlite;
+pub mod testing;
 #[cfg(test)]
 mod tests;
 
 use crosscheck_model::Document;
 
 pub use memory::MemoryStore;
+pub use postgres::PostgresStore;
 pub use query::{Query, QueryError};
 pub use sqlite::{SqliteStore, SEARCH_BUDGET};
 
@@ -114,6 +118,12 @@ pub enum StoreError {
     SearchTooCostly { budget: std::time::Duration },
     #[error("database error: {0}")]
     Database(#[from] rusqlite::Error),
+    #[error("{name}: cannot reach the PostgreSQL server ({reason})")]
+    Unreachable { name: String, reason: String },
+    #[error("database error: {0}")]
+    Postgres(#[from] ::postgres::Error),
+    #[error("{path}: cannot take the filing lock ({reason})")]
+    Lock { path: String, reason: String },
 }
 
 impl From<QueryError> for StoreError {
@@ -172,4 +182,35 @@ pub trait Store: Send + Sync {
         limit: usize,
         highlight: Highlight<'_>,
     ) -> Result<Vec<SearchHit>, StoreError>;
+    /// Runs `work` while no other caller of `exclusively` on the same store runs it, in this
+    /// process or another: documents are placed in events by one filer at a time, so that
+    /// processes sharing a store place them as one would.
+    fn exclusively(
+        &self,
+        work: &mut dyn FnMut() -> Result<(), StoreError>,
+    ) -> Result<(), StoreError>;
+}
+
+/// Whether `name` is a PostgreSQL URL rather than the path of an SQLite file.
+pub fn is_postgres_url(name: &str) -> bool {
+    name.starts_with("postgres://") || name.starts_with("postgresql://")
+}
+
+/// A store's name as messages give it: a file by its path, a database by its URL without
+/// its password.
+pub fn display_name(name: &str) -> String {
+    if is_postgres_url(name) {
+        postgres::redacted(name)
+    } else {
+        name.to_string()
+    }
+}
+
+/// Opens the store `name` names: a PostgreSQL database by its URL, else an SQLite file.
+pub fn open(name: &str) -> Result<Box<dyn Store>, StoreError> {
+    Ok(if is_postgres_url(name) {
+        Box::new(PostgresStore::open(name)?)
+    } else {
+        Box::new(SqliteStore::open(std::path::Path::new(name))?)
+    })
 }

@@ -3,23 +3,21 @@
 //! kept after the process ends.
 
 use std::collections::HashMap;
-use std::sync::{PoisonError, RwLock};
+use std::sync::{Mutex, PoisonError, RwLock};
 
 use crosscheck_model::fold::{folded_words, loose_word};
 use crosscheck_model::Document;
 
-use crate::query::{snippet, Query};
+use crate::query::{snippet, Query, SNIPPET_WORDS};
 use crate::{
     DocumentSummary, EventSummary, Filed, Highlight, Placed, Placement, PutOutcome, SearchHit,
     Store, StoreError,
 };
 
-/// The words of a search snippet.
-const SNIPPET_WORDS: usize = 16;
-
 #[derive(Default)]
 pub struct MemoryStore {
     inner: RwLock<Inner>,
+    filing: Mutex<()>,
 }
 
 #[derive(Default)]
@@ -224,5 +222,13 @@ impl Store for MemoryStore {
         hits.sort_by(|a, b| b.score.total_cmp(&a.score));
         hits.truncate(limit);
         Ok(hits)
+    }
+
+    fn exclusively(
+        &self,
+        work: &mut dyn FnMut() -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let _filing = crate::pool::lock(&self.filing);
+        work()
     }
 }

@@ -13,6 +13,8 @@ pub const MAX_TERMS: usize = 16;
 pub const MAX_QUERY_BYTES: usize = 2_000;
 /// The fewest letters before `*`: shorter prefixes match most of the index.
 pub const MIN_PREFIX: usize = 2;
+/// The words a search snippet shows.
+pub(crate) const SNIPPET_WORDS: usize = 16;
 
 /// A query a user can fix, and how.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -285,6 +287,19 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
         spans.push((s, text.len()));
     }
     spans
+}
+
+/// A text as a search index holds it: its loose words, one space apart.
+pub(crate) fn loose_text(text: &str) -> String {
+    let words = folded_words(text);
+    let mut out = String::with_capacity(text.len());
+    for word in &words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(&loose_word(word));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -6,14 +6,14 @@
 //! never holds up the others. Searches run under a time budget.
 
 use std::path::Path;
-use std::sync::{Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
-use crosscheck_model::fold::{folded_words, loose_word};
 use crosscheck_model::Document;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 
-use crate::query::{snippet, Query};
+use crate::pool::{lock, Pool};
+use crate::query::{loose_text, snippet, Query, SNIPPET_WORDS};
 use crate::{
     DocumentSummary, EventSummary, Filed, Highlight, Placement, PutOutcome, SearchHit, Store,
     StoreError,
@@ -90,16 +90,8 @@ pub struct SqliteStore {
     name: String,
     path: std::path::PathBuf,
     writer: Mutex<Connection>,
-    readers: Mutex<Readers>,
-    reader_free: Condvar,
+    readers: Pool<Connection>,
     search_budget: Duration,
-}
-
-/// The read connections: those idle, and how many exist.
-#[derive(Default)]
-struct Readers {
-    idle: Vec<Connection>,
-    open: usize,
 }
 
 impl SqliteStore {
@@ -119,8 +111,7 @@ impl SqliteStore {
             name,
             path: path.to_path_buf(),
             writer: Mutex::new(conn),
-            readers: Mutex::new(Readers::default()),
-            reader_free: Condvar::new(),
+            readers: Pool::new(MAX_READERS),
             search_budget: SEARCH_BUDGET,
         })
     }
@@ -131,43 +122,12 @@ impl SqliteStore {
         self
     }
 
-    /// Runs `read` on an idle read connection, opening one when none is idle and fewer than
-    /// [`MAX_READERS`] exist, else waiting for one.
+    /// Runs `read` on an idle read connection (see [`Pool`]).
     fn read<T>(
         &self,
         read: impl FnOnce(&mut Connection) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let mut conn = {
-            let mut readers = lock(&self.readers);
-            loop {
-                if let Some(conn) = readers.idle.pop() {
-                    break Some(conn);
-                }
-                if readers.open < MAX_READERS {
-                    readers.open += 1;
-                    break None;
-                }
-                readers = self
-                    .reader_free
-                    .wait(readers)
-                    .unwrap_or_else(PoisonError::into_inner);
-            }
-        };
-        if conn.is_none() {
-            match self.open_reader() {
-                Ok(new) => conn = Some(new),
-                Err(e) => {
-                    lock(&self.readers).open -= 1;
-                    self.reader_free.notify_one();
-                    return Err(e);
-                }
-            }
-        }
-        let mut conn = conn.expect("a read connection");
-        let result = read(&mut conn);
-        lock(&self.readers).idle.push(conn);
-        self.reader_free.notify_one();
-        result
+        self.readers.with(|| self.open_reader(), |_| true, read)
     }
 
     fn open_reader(&self) -> Result<Connection, StoreError> {
@@ -268,25 +228,6 @@ fn index_loose(
             loose_text(text)
         ])?;
     Ok(())
-}
-
-/// A text as the search index holds it: its loose words, one space apart.
-fn loose_text(text: &str) -> String {
-    let words = folded_words(text);
-    let mut out = String::with_capacity(text.len());
-    for word in &words {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        out.push_str(&loose_word(word));
-    }
-    out
-}
-
-/// A lock, even when a thread panicked while holding it: a store call that panicked has
-/// rolled its transaction back, so what the mutex guards is still whole.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
 fn summary(row: &rusqlite::Row<'_>) -> rusqlite::Result<DocumentSummary> {
@@ -513,6 +454,30 @@ impl Store for SqliteStore {
             })
         })
     }
+
+    fn exclusively(
+        &self,
+        work: &mut dyn FnMut() -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        // A lock on a file beside the database (as its `-wal` and `-shm` files are): the
+        // operating system frees it when the process ends, however it ends.
+        let mut path = self.path.clone().into_os_string();
+        path.push("-filing");
+        let failed = |e: std::io::Error| StoreError::Lock {
+            path: self.name.clone(),
+            reason: e.to_string(),
+        };
+        let file = std::fs::OpenOptions::new()
+            .create(true)
+            .truncate(false)
+            .write(true)
+            .open(&path)
+            .map_err(failed)?;
+        file.lock().map_err(failed)?;
+        let done = work();
+        file.unlock().map_err(failed)?;
+        done
+    }
 }
 
 /// The documents whose loose words hold every term of `query`, best first (BM25, the title
@@ -547,9 +512,6 @@ fn search_loose(
     })?;
     rows.collect()
 }
-
-/// The words a search snippet shows.
-const SNIPPET_WORDS: usize = 16;
 
 #[cfg(test)]
 mod tests {

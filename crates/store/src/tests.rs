@@ -3,7 +3,11 @@
 
 use crosscheck_model::Document;
 
-use crate::{Filed, Highlight, MemoryStore, Placed, PutOutcome, SqliteStore, Store, StoreError};
+use crate::testing::TestDatabase;
+use crate::{
+    Filed, Highlight, MemoryStore, Placed, PostgresStore, PutOutcome, SqliteStore, Store,
+    StoreError,
+};
 
 pub(crate) fn doc(id: &str, title: &str, text: &str) -> Document {
     let mut d = Document::new(id.into(), format!("{id}.txt"), text.into());
@@ -33,11 +37,15 @@ pub(crate) const PLAIN: Highlight<'static> = Highlight {
     after: "]",
 };
 
-/// Runs `test` on a fresh store of each kind.
+/// Runs `test` on a fresh store of each kind (PostgreSQL where a test server is given, see
+/// [`crate::testing`]).
 fn on_every_store(test: fn(&dyn Store)) {
     test(&MemoryStore::new());
     let dir = tempfile::tempdir().unwrap();
     test(&SqliteStore::open(&dir.path().join("x.db")).unwrap());
+    if let Some(db) = TestDatabase::create("the PostgreSQL store") {
+        test(&PostgresStore::open(&db.url).unwrap());
+    }
 }
 
 #[test]
@@ -248,4 +256,39 @@ fn keeps_documents_not_placed_yet(store: &dyn Store) {
 #[test]
 fn every_store_keeps_documents_not_placed_yet() {
     on_every_store(keeps_documents_not_placed_yet);
+}
+
+#[test]
+fn every_store_runs_exclusive_work_one_at_a_time() {
+    on_every_store(runs_exclusive_work_one_at_a_time);
+}
+
+/// Two filers at once: neither's work overlaps the other's.
+fn runs_exclusive_work_one_at_a_time(store: &dyn Store) {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let inside = AtomicBool::new(false);
+    let done = AtomicUsize::new(0);
+    std::thread::scope(|scope| {
+        for _ in 0..2 {
+            scope.spawn(|| {
+                for _ in 0..10 {
+                    store
+                        .exclusively(&mut || {
+                            assert!(!inside.swap(true, Ordering::SeqCst), "two filers at once");
+                            std::thread::sleep(std::time::Duration::from_millis(2));
+                            inside.store(false, Ordering::SeqCst);
+                            done.fetch_add(1, Ordering::SeqCst);
+                            Ok(())
+                        })
+                        .unwrap();
+                }
+            });
+        }
+    });
+    assert_eq!(done.load(Ordering::SeqCst), 20);
+    // Work that fails releases the lock.
+    assert!(store
+        .exclusively(&mut || Err(StoreError::Query(crate::QueryError::TooLong)))
+        .is_err());
+    store.exclusively(&mut || Ok(())).unwrap();
 }

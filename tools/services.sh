@@ -69,6 +69,7 @@ start() {
   wait_for_port "$pg_port" PostgreSQL
 
   mkdir -p "$dir/nats"
+  echo "-p $nats_port" >"$dir/nats/command"
   nohup nats-server -js -a 127.0.0.1 -p "$nats_port" -sd "$dir/nats" >"$dir/nats/server.log" 2>&1 &
   echo $! >"$dir/nats/pid"
   wait_for_port "$nats_port" NATS
@@ -89,8 +90,26 @@ stop() {
   rm -rf "$dir"
 }
 
+# Restarts one service in place (same port, same data): what the fault tests do mid-stream.
+restart_postgres() {
+  local dir=${1:?the folder start printed}
+  as_pg "$pg_bin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/server.log" -m immediate -w restart >&2
+}
+
+restart_nats() {
+  local dir=${1:?the folder start printed} port
+  port=$(grep -o -- '-p [0-9]*' "$dir/nats/command" | cut -d' ' -f2)
+  kill -9 "$(cat "$dir/nats/pid")"
+  sleep "${2:-0}"
+  nohup nats-server -js -a 127.0.0.1 -p "$port" -sd "$dir/nats" >>"$dir/nats/server.log" 2>&1 &
+  echo $! >"$dir/nats/pid"
+  wait_for_port "$port" NATS
+}
+
 case ${1:-} in
   start) start "${2:-}" ;;
   stop) stop "${2:-}" ;;
-  *) echo "usage: $0 start [DIR] | stop DIR" >&2; exit 2 ;;
+  restart-postgres) restart_postgres "${2:-}" ;;
+  restart-nats) restart_nats "${2:-}" "${3:-0}" ;;
+  *) echo "usage: $0 start [DIR] | stop DIR | restart-postgres DIR | restart-nats DIR [PAUSE]" >&2; exit 2 ;;
 esac

@@ -6,6 +6,7 @@ mod dossier;
 mod feeds;
 mod ingest;
 mod pipeline;
+mod scale;
 mod serve;
 mod train;
 mod watch;
@@ -119,6 +120,12 @@ enum Command {
     Bench(bench::BenchArgs),
     /// Train the entity tagger on labelled articles (see tools/silver_labels.py).
     Train(train::TrainArgs),
+    /// Publish the inputs' articles to a NATS JetStream stream for workers to file (the
+    /// scale-out mode; docs/SCALE.md); exit 0 once the stream has acknowledged every one.
+    Submit(scale::SubmitArgs),
+    /// Pull articles from the stream, annotate them and file them into a shared store
+    /// (`--db postgres://…`); as many workers as wanted, on as many machines.
+    Worker(scale::WorkerArgs),
 }
 
 /// Which inputs are read, and how.
@@ -165,15 +172,19 @@ impl ReadOptions {
         quiet: bool,
         sink: &mut dyn FnMut(crosscheck_model::Document) -> anyhow::Result<()>,
     ) -> anyhow::Result<pipeline::Tally> {
-        let options = Options {
-            reference_date: self
-                .reference_date
-                .unwrap_or_else(|| chrono::Local::now().date_naive()),
-        };
+        let options = self.extract_options();
         let limits = Limits {
             max_document_bytes: self.max_doc_size,
         };
         pipeline::run(inputs, &limits, &options, self.threads(), quiet, sink)
+    }
+
+    fn extract_options(&self) -> Options {
+        Options {
+            reference_date: self
+                .reference_date
+                .unwrap_or_else(|| chrono::Local::now().date_naive()),
+        }
     }
 
     fn threads(&self) -> usize {
@@ -350,6 +361,8 @@ fn run(command: Command, quiet: bool) -> anyhow::Result<u8> {
         Command::Watch(args) => watch::run(&args, quiet),
         Command::Bench(args) => bench::run(&args),
         Command::Train(args) => train::run(&args),
+        Command::Submit(args) => scale::submit(&args, quiet),
+        Command::Worker(args) => scale::worker(&args, quiet),
     }
 }
 

@@ -396,7 +396,7 @@ fn scan(inputs: &[PathBuf]) -> HashMap<PathBuf, Stamp> {
 }
 
 /// A flag raised by Ctrl-C or SIGTERM.
-fn stop_on_signal() -> Arc<AtomicBool> {
+pub(crate) fn stop_on_signal() -> Arc<AtomicBool> {
     let stop = Arc::new(AtomicBool::new(false));
     let flag = Arc::clone(&stop);
     std::thread::spawn(move || {

@@ -69,6 +69,9 @@ pub struct Filer {
     /// The events of the documents this run read that were placed before it.
     known: HashMap<String, String>,
     counts: Counts,
+    /// Whether [`Filer::finish`] places the new documents; a deferred filer leaves them to
+    /// the next filer that resumes.
+    places: bool,
 }
 
 impl Filer {
@@ -95,10 +98,8 @@ impl Filer {
         }
         let mut filer = Filer {
             clusterer,
-            batch: Vec::with_capacity(BATCH),
-            pending: HashMap::new(),
-            known: HashMap::new(),
-            counts: Counts::default(),
+            places: true,
+            ..Filer::deferred()
         };
         let mut waiting = Vec::with_capacity(unplaced.len());
         for id in unplaced {
@@ -108,6 +109,21 @@ impl Filer {
         }
         filer.place(store, waiting)?;
         Ok(filer)
+    }
+
+    /// A filer that stores documents and leaves the new ones unplaced, for the next
+    /// [`Filer::resume`] to place: what each worker of the stream files with, so that the
+    /// documents of many workers are placed by one filer, in filing order, as one `ingest`
+    /// would place them. It reads nothing of the store to start.
+    pub fn deferred() -> Self {
+        Filer {
+            clusterer: Clusterer::new(Config::default()),
+            batch: Vec::with_capacity(BATCH),
+            pending: HashMap::new(),
+            known: HashMap::new(),
+            counts: Counts::default(),
+            places: false,
+        }
     }
 
     /// Files one document: one placed before keeps its event and its copy link (decisions
@@ -158,6 +174,7 @@ impl Filer {
         let waiting: Vec<(Order, String)> = self
             .pending
             .drain()
+            .filter(|_| self.places)
             .map(|(id, order)| (order, id))
             .collect();
         let mut events = self.place(store, waiting)?;

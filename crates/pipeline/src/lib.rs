@@ -9,7 +9,7 @@ mod read;
 
 pub use crosscheck_events::resolve_years;
 pub use file::{Counts, Filer, Filing};
-pub use read::{counted, run, Skip, Tally};
+pub use read::{annotate_all, counted, run, Outcome, Skip, Tally};
 
 use crosscheck_model::{Document, Event};
 

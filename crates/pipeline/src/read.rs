@@ -156,7 +156,7 @@ impl Run<'_> {
             return;
         }
         let batch = std::mem::take(&mut self.batch);
-        for outcome in process_all(batch, self.options, self.threads) {
+        for outcome in annotate_all(batch, self.options, self.threads) {
             match outcome {
                 Ok(doc) if self.failure.is_none() => {
                     tracing::debug!(source = %doc.source, id = %doc.id, "document");
@@ -184,8 +184,10 @@ const WORKER_STACK: usize = 32 << 20;
 
 /// Cleans and annotates a batch on `threads` threads of their own (with [`WORKER_STACK`],
 /// whatever thread calls), each taking every `threads`-th article (neighbours in a dump are
-/// often alike in size, so the load stays even); the outcomes come back in input order.
-fn process_all(batch: Vec<RawArticle>, options: &Options, threads: usize) -> Vec<Outcome> {
+/// often alike in size, so the load stays even); the outcomes come back in input order. A
+/// panic while cleaning or annotating an article is that article's [`Skip`]: what a worker
+/// of the stream, given raw articles rather than inputs, calls.
+pub fn annotate_all(batch: Vec<RawArticle>, options: &Options, threads: usize) -> Vec<Outcome> {
     let threads = threads.clamp(1, batch.len().max(1));
     let total = batch.len();
     let mut lanes: Vec<Vec<(usize, RawArticle)>> = (0..threads).map(|_| Vec::new()).collect();
@@ -231,7 +233,7 @@ fn process_all(batch: Vec<RawArticle>, options: &Options, threads: usize) -> Vec
 }
 
 /// A document, or why there is none.
-type Outcome = Result<Document, Skip>;
+pub type Outcome = Result<Document, Skip>;
 
 /// One article to its annotated document. A panic in the cleaner (pages go through
 /// third-party extraction code) or in an annotator skips that article, not the run.

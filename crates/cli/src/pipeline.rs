@@ -6,7 +6,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use crosscheck_extract::Options;
-use crosscheck_ingest::Limits;
+use crosscheck_ingest::{Limits, Source};
 use crosscheck_model::Document;
 pub use crosscheck_pipeline::Tally;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -26,8 +26,9 @@ pub fn run(
 ) -> anyhow::Result<Tally> {
     let progress = Progress::new(quiet);
     let mut documents = 0;
+    let sources: Vec<Source> = inputs.iter().cloned().map(Source::Path).collect();
     let tally = crosscheck_pipeline::run(
-        inputs,
+        &sources,
         limits,
         options,
         threads,

@@ -19,7 +19,7 @@ mod read;
 pub use clean::clean;
 pub use formats::{Format, Reader, Record};
 pub use language::identify as identify_language;
-pub use read::{input_files, read_inputs, InputEvent};
+pub use read::{input_files, read_inputs, read_sources, InputEvent, Source};
 
 /// Limits that protect a run from inputs that are too big to be articles.
 #[derive(Debug, Clone, Copy)]

@@ -25,6 +25,38 @@ pub enum InputEvent {
     Passed { what: String },
 }
 
+/// Something to read: a path a user named, or bytes that came with a name of their own (a
+/// file sent to the server, a record of an API request), read in the format the name's
+/// extension announces, else the one their first bytes show. A name is never a path: it is
+/// only the source documents and skips carry.
+#[derive(Debug, Clone)]
+pub enum Source {
+    /// A file, a directory (walked) or `-` (standard input).
+    Path(PathBuf),
+    Bytes {
+        name: String,
+        bytes: Vec<u8>,
+    },
+}
+
+/// Reads every source as [`read_inputs`] reads paths.
+pub fn read_sources(sources: &[Source], limits: &Limits, emit: &mut dyn FnMut(InputEvent)) {
+    for source in sources {
+        match source {
+            Source::Path(path) => read_inputs(std::slice::from_ref(path), limits, emit),
+            Source::Bytes { name, bytes } => {
+                let format = Format::from_path(Path::new(name));
+                if let Err(reason) = read_with(&mut &bytes[..], format, name, limits, emit) {
+                    emit(InputEvent::Skipped {
+                        source: name.clone(),
+                        reason,
+                    });
+                }
+            }
+        }
+    }
+}
+
 /// Reads every input (`-` is standard input), handing each article or skip to `emit`.
 /// Directories are walked recursively in sorted order, hidden entries skipped.
 pub fn read_inputs(inputs: &[PathBuf], limits: &Limits, emit: &mut dyn FnMut(InputEvent)) {
@@ -184,6 +216,42 @@ fn read_plain(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_with_a_name_are_read_in_the_format_the_name_announces() {
+        let feed = br#"<rss version="2.0"><channel><title>Wire</title><item><title>A</title><description>Forty people were hurt.</description></item></channel></rss>"#;
+        let sources = [
+            Source::Bytes {
+                name: "upload/wire.RSS".into(),
+                bytes: feed.to_vec(),
+            },
+            // No extension: the first bytes decide.
+            Source::Bytes {
+                name: "api".into(),
+                bytes: b"{\"id\": \"r1\", \"text\": \"Two were killed.\"}\n".to_vec(),
+            },
+            Source::Bytes {
+                name: "upload/empty.txt".into(),
+                bytes: Vec::new(),
+            },
+        ];
+        let mut seen = Vec::new();
+        read_sources(&sources, &Limits::default(), &mut |event| {
+            seen.push(match event {
+                InputEvent::Article(a) => format!("article {}", a.source),
+                InputEvent::Skipped { source, reason } => format!("skipped {source}: {reason}"),
+                other => format!("{other:?}"),
+            })
+        });
+        assert_eq!(
+            seen,
+            [
+                "article upload/wire.RSS#1",
+                "article api#1",
+                "skipped upload/empty.txt: empty"
+            ]
+        );
+    }
 
     fn collect(inputs: &[PathBuf]) -> Vec<String> {
         let mut out = Vec::new();

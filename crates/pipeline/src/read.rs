@@ -4,11 +4,10 @@
 use std::collections::BTreeMap;
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
-use std::path::PathBuf;
 
 use crosscheck_extract::{annotate, Options};
 use crosscheck_ingest::names::printable;
-use crosscheck_ingest::{clean, read_inputs, InputEvent, Limits, RawArticle};
+use crosscheck_ingest::{clean, read_sources, InputEvent, Limits, RawArticle, Source};
 use crosscheck_model::Document;
 
 /// What a run did with its inputs.
@@ -86,11 +85,11 @@ impl fmt::Display for Skip {
 /// core busy, few enough that memory stays bounded and output comes steadily.
 const BATCH: usize = 128;
 
-/// Reads, cleans and annotates every input on `threads` threads, handing each document to
+/// Reads, cleans and annotates every source on `threads` threads, handing each document to
 /// `sink` in input order and each skipped input or record to `skipped`. An error from `sink`
-/// stops the run and is returned.
+/// stops the run (nothing more is read) and is returned.
 pub fn run(
-    inputs: &[PathBuf],
+    inputs: &[Source],
     limits: &Limits,
     options: &Options,
     threads: usize,
@@ -106,7 +105,7 @@ pub fn run(
         tally: Tally::default(),
         failure: None,
     };
-    read_inputs(inputs, limits, &mut |event| run.take(event));
+    read_sources(inputs, limits, &mut |event| run.take(event));
     run.flush();
     match run.failure {
         Some(e) => Err(e),

@@ -1,21 +1,19 @@
 //! Articles sent to the server (files from the upload form, records of a JSON request),
 //! ingested through the same pipeline and filer as `crosscheck ingest`.
 //!
-//! What is sent is written to files the server names itself, in a temporary directory of
-//! its own (removed afterwards): no name from a request ever reaches the file system. The
-//! name a file was sent under is kept as its documents' `source` (`upload/NAME#N`).
+//! What is sent is read from memory (the body limit bounds it), never written to a file: no
+//! name from a request ever reaches the file system. The name a file was sent under is its
+//! documents' `source` (`upload/NAME#N`) and names it in errors; its extension picks the
+//! reader, as a file's does.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use axum::extract::multipart::{Field, Multipart, MultipartError};
 use crosscheck_extract::Options;
-use crosscheck_ingest::Format;
+use crosscheck_ingest::Source;
 use crosscheck_model::Document;
 use serde_json::Value;
-use tempfile::TempDir;
-use tokio::io::AsyncWriteExt;
 
 use crate::api::{IngestReport, IngestedDocument, RecordError};
 use crate::error::Failure;
@@ -28,12 +26,6 @@ pub const ACCEPTED: &[&str] = &[
 
 /// The longest name of an uploaded file kept as its source.
 const MAX_NAME: usize = 120;
-
-/// A file written for ingesting, and the name it stands for in sources.
-struct Upload {
-    path: PathBuf,
-    name: String,
-}
 
 /// Lets a request that sends articles (any write: the form, the API) in when an upload turn
 /// is free, and holds the turn until it is answered: bodies are read inside.
@@ -58,30 +50,29 @@ pub async fn one_of_few(
 /// is `api#N`.
 pub async fn records(state: &Arc<AppState>, records: Vec<Value>) -> Result<IngestReport, Failure> {
     blocking(state, move |state| {
-        let dir = TempDir::new().map_err(Failure::internal)?;
-        let path = dir.path().join("records.jsonl");
-        write_lines(&path, &records).map_err(Failure::internal)?;
-        let upload = Upload {
-            path,
-            name: "api".to_string(),
-        };
-        ingest(state, &[upload])
+        let lines = json_lines(&records).map_err(Failure::internal)?;
+        ingest(
+            state,
+            &[Source::Bytes {
+                name: "api".to_string(),
+                bytes: lines,
+            }],
+        )
     })
     .await
 }
 
-fn write_lines(path: &Path, records: &[Value]) -> std::io::Result<()> {
-    let mut out = std::io::BufWriter::new(std::fs::File::create(path)?);
+fn json_lines(records: &[Value]) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
     for record in records {
         serde_json::to_writer(&mut out, record)?;
         out.write_all(b"\n")?;
     }
-    out.flush()
+    Ok(out)
 }
 
 /// Ingests the files of an upload form.
 pub async fn files(state: &Arc<AppState>, mut form: Multipart) -> Result<IngestReport, Failure> {
-    let dir = TempDir::new().map_err(Failure::internal)?;
     let mut uploads = Vec::new();
     while let Some(field) = form.next_field().await.map_err(refused)? {
         let Some(name) = field
@@ -91,35 +82,24 @@ pub async fn files(state: &Arc<AppState>, mut form: Multipart) -> Result<IngestR
         else {
             continue;
         };
-        let path = dir
-            .path()
-            .join(format!("upload-{}{}", uploads.len() + 1, suffix(&name)));
-        save(field, &path).await?;
-        uploads.push(Upload {
-            path,
+        uploads.push(Source::Bytes {
             name: format!("upload/{name}"),
+            bytes: received(field).await?,
         });
     }
     if uploads.is_empty() {
         return Err(Failure::bad_request("no file was sent"));
     }
-    blocking(state, move |state| {
-        let report = ingest(state, &uploads);
-        drop(dir);
-        report
-    })
-    .await
+    blocking(state, move |state| ingest(state, &uploads)).await
 }
 
-/// Streams one file of the form to `path` (the body limit bounds its size).
-async fn save(mut field: Field<'_>, path: &Path) -> Result<(), Failure> {
-    let mut file = tokio::fs::File::create(path)
-        .await
-        .map_err(Failure::internal)?;
+/// One file of the form (the body limit bounds its size).
+async fn received(mut field: Field<'_>) -> Result<Vec<u8>, Failure> {
+    let mut bytes = Vec::new();
     while let Some(chunk) = field.chunk().await.map_err(refused)? {
-        file.write_all(&chunk).await.map_err(Failure::internal)?;
+        bytes.extend_from_slice(&chunk);
     }
-    file.flush().await.map_err(Failure::internal)
+    Ok(bytes)
 }
 
 /// A form the server cannot read, with its status (413 over the body limit).
@@ -139,47 +119,29 @@ fn display_name(sent: &str) -> String {
         .to_string()
 }
 
-/// The extension the saved file gets, so that it is read in the format its name announces
-/// (`.html`, `.warc.gz`); none for a name crosscheck does not know (its content then decides).
-fn suffix(name: &str) -> String {
-    let lower = name.to_ascii_lowercase();
-    if Format::from_path(Path::new(&lower)).is_none() {
-        return String::new();
-    }
-    let (stem, gz) = match lower.strip_suffix(".gz") {
-        Some(stem) => (stem, ".gz"),
-        None => (lower.as_str(), ""),
-    };
-    let ext = stem.rsplit_once('.').map_or("", |(_, ext)| ext);
-    format!(".{ext}{gz}")
-}
-
 /// Reads, annotates and files the uploads, and reports on each record.
-fn ingest(state: &AppState, uploads: &[Upload]) -> Result<IngestReport, Failure> {
+fn ingest(state: &AppState, uploads: &[Source]) -> Result<IngestReport, Failure> {
     let reading = state.config.reading;
     let options = Options {
         reference_date: reading
             .reference_date
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
     };
-    let paths: Vec<PathBuf> = uploads.iter().map(|u| u.path.clone()).collect();
-    let rename = |text: &str| renamed(text, uploads);
     let mut errors = Vec::new();
     let mut docs: Vec<Document> = Vec::new();
     let turn = state.reading_turn();
     crosscheck_pipeline::run(
-        &paths,
+        uploads,
         &reading.limits,
         &options,
         reading.threads,
         &mut |skip| {
             errors.push(RecordError {
-                source: rename(&skip.source),
-                reason: rename(&skip.reason),
+                source: skip.source,
+                reason: skip.reason,
             })
         },
-        &mut |mut doc| {
-            doc.source = rename(&doc.source);
+        &mut |doc| {
             docs.push(doc);
             Ok(())
         },
@@ -221,13 +183,6 @@ fn file(state: &AppState, docs: Vec<Document>) -> Result<IngestReport, Failure> 
     })
 }
 
-/// `text` with the server's own file paths replaced by the names they stand for.
-fn renamed(text: &str, uploads: &[Upload]) -> String {
-    uploads.iter().fold(text.to_string(), |text, u| {
-        text.replace(&u.path.display().to_string(), &u.name)
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -237,9 +192,5 @@ mod tests {
         assert_eq!(display_name("../../etc/passwd"), "passwd");
         assert_eq!(display_name("C:\\Users\\a\\page.html"), "page.html");
         assert_eq!(display_name("a\u{0}b\nc.txt"), "abc.txt");
-        assert_eq!(suffix("Feed.RSS"), ".rss");
-        assert_eq!(suffix("dump.warc.gz"), ".warc.gz");
-        assert_eq!(suffix("notes"), "");
-        assert_eq!(suffix("x.exe"), "");
     }
 }

@@ -9,7 +9,7 @@ use axum::response::Response;
 use axum::Router;
 use chrono::NaiveDate;
 use crosscheck_extract::Options;
-use crosscheck_ingest::Limits;
+use crosscheck_ingest::{Limits, Source};
 use crosscheck_pipeline::Filer;
 use crosscheck_server::{router, Config, RateLimit};
 use crosscheck_store::SqliteStore;
@@ -44,7 +44,7 @@ fn app(config: Config) -> (Router, TempDir) {
         reference_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
     };
     crosscheck_pipeline::run(
-        &[examples()],
+        &[Source::Path(examples())],
         &Limits::default(),
         &options,
         1,

@@ -17,7 +17,7 @@ use std::time::Duration;
 use crosscheck_model::fold::{folded_words, loose_word};
 use crosscheck_model::Document;
 use postgres::error::SqlState;
-use postgres::{Client, Config, NoTls, Row, Transaction};
+use postgres::{Client, Config, NoTls, Row, Statement, Transaction};
 
 use crate::pool::Pool;
 use crate::query::{snippet, Query, Term, SNIPPET_WORDS};
@@ -76,7 +76,7 @@ pub struct PostgresStore {
     /// The server and database, without a password: what messages name.
     name: String,
     config: Config,
-    pool: Pool<Client>,
+    pool: Pool<Conn>,
     search_budget: Duration,
 }
 
@@ -95,7 +95,7 @@ impl PostgresStore {
             pool: Pool::new(MAX_CONNECTIONS),
             search_budget: SEARCH_BUDGET,
         };
-        store.with(|client| migrate(client, &store.name))?;
+        store.with(|conn| migrate(&mut conn.client, &store.name))?;
         Ok(store)
     }
 
@@ -109,18 +109,19 @@ impl PostgresStore {
     /// replaced by a new one.
     fn with<T>(
         &self,
-        work: impl FnOnce(&mut Client) -> Result<T, StoreError>,
+        work: impl FnOnce(&mut Conn) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
         self.pool.with(
             || {
                 self.config
                     .connect(NoTls)
+                    .map(Conn::new)
                     .map_err(|e| StoreError::Unreachable {
                         name: self.name.clone(),
                         reason: with_causes(&e),
                     })
             },
-            |client| !client.is_closed(),
+            |conn| !conn.client.is_closed(),
             work,
         )
     }
@@ -136,6 +137,50 @@ fn with_causes(error: &dyn std::error::Error) -> String {
         cause = e.source();
     }
     said
+}
+
+/// A connection, with the statements it has prepared: a query given as text costs a round
+/// trip to prepare it every time, and filing asks several of each document.
+pub(crate) struct Conn {
+    client: Client,
+    prepared: std::collections::HashMap<&'static str, Statement>,
+}
+
+impl Conn {
+    fn new(client: Client) -> Self {
+        Conn {
+            client,
+            prepared: std::collections::HashMap::new(),
+        }
+    }
+
+    /// The statement of `sql`, prepared once on this connection.
+    fn prepared(&mut self, sql: &'static str) -> Result<Statement, postgres::Error> {
+        if let Some(statement) = self.prepared.get(sql) {
+            return Ok(statement.clone());
+        }
+        let statement = self.client.prepare(sql)?;
+        self.prepared.insert(sql, statement.clone());
+        Ok(statement)
+    }
+
+    fn query_opt(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<Option<Row>, StoreError> {
+        let statement = self.prepared(sql)?;
+        Ok(self.client.query_opt(&statement, params)?)
+    }
+
+    fn query(
+        &mut self,
+        sql: &'static str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<Vec<Row>, StoreError> {
+        let statement = self.prepared(sql)?;
+        Ok(self.client.query(&statement, params)?)
+    }
 }
 
 /// `postgres://user@host:port/db`, as a message names a store: never its password.
@@ -304,25 +349,26 @@ fn document(id: &str, json: &str) -> Result<Document, StoreError> {
 
 impl Store for PostgresStore {
     fn put_batch(&self, docs: &[Filed]) -> Result<Vec<PutOutcome>, StoreError> {
-        self.with(|client| {
-            let mut tx = client.transaction()?;
+        self.with(|conn| {
+            let statements = Writes::prepare(conn)?;
+            let mut tx = conn.client.transaction()?;
             tx.execute("SELECT pg_advisory_xact_lock($1)", &[&WRITE_LOCK])?;
-            let outcomes = put_all(&mut tx, docs)?;
+            let outcomes = put_all(&mut tx, &statements, docs)?;
             tx.commit()?;
             Ok(outcomes)
         })
     }
 
     fn event_of(&self, id: &str) -> Result<Option<String>, StoreError> {
-        self.with(|client| {
-            let row = client.query_opt("SELECT event FROM documents WHERE id = $1", &[&id])?;
+        self.with(|conn| {
+            let row = conn.query_opt("SELECT event FROM documents WHERE id = $1", &[&id])?;
             Ok(row.and_then(|r| r.get(0)))
         })
     }
 
     fn input_hash(&self, id: &str) -> Result<Option<String>, StoreError> {
-        self.with(|client| {
-            let row = client.query_opt("SELECT input_hash FROM documents WHERE id = $1", &[&id])?;
+        self.with(|conn| {
+            let row = conn.query_opt("SELECT input_hash FROM documents WHERE id = $1", &[&id])?;
             Ok(row.and_then(|r| r.get(0)))
         })
     }
@@ -331,7 +377,8 @@ impl Store for PostgresStore {
         &self,
         each: &mut dyn FnMut(&str, Option<Placement<'_>>),
     ) -> Result<(), StoreError> {
-        self.with(|client| {
+        self.with(|conn| {
+            let client = &mut conn.client;
             // A portal, so that a store of any size is read a bounded number of rows at a time.
             let mut tx = client.transaction()?;
             let portal = tx.bind("SELECT id, event, profile FROM documents ORDER BY seq", &[])?;
@@ -357,8 +404,8 @@ impl Store for PostgresStore {
     }
 
     fn events(&self) -> Result<Vec<EventSummary>, StoreError> {
-        self.with(|client| {
-            let rows = client.query(
+        self.with(|conn| {
+            let rows = conn.query(
                 "SELECT event, count(*) FROM documents WHERE event IS NOT NULL
                  GROUP BY event ORDER BY min(seq)",
                 &[],
@@ -374,8 +421,8 @@ impl Store for PostgresStore {
     }
 
     fn event_documents(&self, event: &str) -> Result<Vec<Document>, StoreError> {
-        self.with(|client| {
-            let rows = client.query(
+        self.with(|conn| {
+            let rows = conn.query(
                 "SELECT id, json FROM documents WHERE event = $1 ORDER BY seq",
                 &[&event],
             )?;
@@ -384,15 +431,15 @@ impl Store for PostgresStore {
     }
 
     fn get(&self, id: &str) -> Result<Option<Document>, StoreError> {
-        self.with(|client| {
-            let row = client.query_opt("SELECT json FROM documents WHERE id = $1", &[&id])?;
+        self.with(|conn| {
+            let row = conn.query_opt("SELECT json FROM documents WHERE id = $1", &[&id])?;
             row.map(|r| document(id, r.get(0))).transpose()
         })
     }
 
     fn list(&self, limit: usize, offset: usize) -> Result<Vec<DocumentSummary>, StoreError> {
-        self.with(|client| {
-            let rows = client.query(
+        self.with(|conn| {
+            let rows = conn.query(
                 "SELECT id, source, title, outlet, published FROM documents
                  ORDER BY seq LIMIT $1 OFFSET $2",
                 &[&(limit as i64), &(offset as i64)],
@@ -402,8 +449,9 @@ impl Store for PostgresStore {
     }
 
     fn count(&self) -> Result<usize, StoreError> {
-        self.with(|client| {
-            let n: i64 = client
+        self.with(|conn| {
+            let n: i64 = conn
+                .client
                 .query_one("SELECT count(*) FROM documents", &[])?
                 .get(0);
             Ok(n as usize)
@@ -417,8 +465,8 @@ impl Store for PostgresStore {
         highlight: Highlight<'_>,
     ) -> Result<Vec<SearchHit>, StoreError> {
         let budget = self.search_budget;
-        self.with(|client| {
-            let mut tx = client.transaction()?;
+        self.with(|conn| {
+            let mut tx = conn.client.transaction()?;
             // A timeout of 0 would mean none: the shortest budget is a millisecond.
             let ms = budget.as_millis().clamp(1, i32::MAX as u128);
             tx.batch_execute(&format!("SET LOCAL statement_timeout = {ms}"))?;
@@ -460,7 +508,8 @@ impl Store for PostgresStore {
     ) -> Result<(), StoreError> {
         // A session lock on a connection of its own, held while `work` uses others: a filer
         // killed while it holds it loses it with its connection.
-        self.with(|locker| {
+        self.with(|conn| {
+            let locker = &mut conn.client;
             locker.execute("SELECT pg_advisory_lock($1)", &[&FILING_LOCK])?;
             let done = work();
             let unlocked = locker.execute("SELECT pg_advisory_unlock($1)", &[&FILING_LOCK]);
@@ -471,23 +520,65 @@ impl Store for PostgresStore {
     }
 }
 
+/// The statements of a write, prepared (once per connection) before its transaction.
+struct Writes {
+    find: Statement,
+    find_one: Statement,
+    insert: Statement,
+    update: Statement,
+    place: Statement,
+}
+
+impl Writes {
+    fn prepare(conn: &mut Conn) -> Result<Self, postgres::Error> {
+        Ok(Writes {
+            find: conn.prepared(
+                "SELECT id, seq, json, event, title, text FROM documents WHERE id = ANY($1)",
+            )?,
+            find_one: conn.prepared(
+                "SELECT id, seq, json, event, title, text FROM documents WHERE id = $1",
+            )?,
+            insert: conn.prepared(
+                "INSERT INTO documents
+                 (id, source, title, outlet, published, language, text, json, event, profile,
+                  input_hash, loose)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11,
+                         CAST($12::text AS tsvector))",
+            )?,
+            update: conn.prepared(
+                "UPDATE documents SET source = $2, title = $3, outlet = $4, published = $5,
+                 language = $6, text = $7, json = $8, event = $9, profile = $10,
+                 input_hash = $11, loose = COALESCE(CAST($12::text AS tsvector), loose)
+                 WHERE id = $1",
+            )?,
+            place: conn.prepared(
+                "UPDATE documents SET event = $2, profile = $3, input_hash = $4 WHERE seq = $1",
+            )?,
+        })
+    }
+}
+
 /// Stores `docs` in `tx`, as [`Store::put_batch`] says.
-fn put_all(tx: &mut Transaction<'_>, docs: &[Filed]) -> Result<Vec<PutOutcome>, StoreError> {
-    let find = tx.prepare("SELECT seq, json, event, title, text FROM documents WHERE id = $1")?;
-    let insert = tx.prepare(
-        "INSERT INTO documents
-         (id, source, title, outlet, published, language, text, json, event, profile,
-          input_hash, loose)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, CAST($12::text AS tsvector))",
-    )?;
-    let update = tx.prepare(
-        "UPDATE documents SET source = $2, title = $3, outlet = $4, published = $5,
-         language = $6, text = $7, json = $8, event = $9, profile = $10, input_hash = $11,
-         loose = COALESCE(CAST($12::text AS tsvector), loose)
-         WHERE id = $1",
-    )?;
-    let place = tx
-        .prepare("UPDATE documents SET event = $2, profile = $3, input_hash = $4 WHERE seq = $1")?;
+fn put_all(
+    tx: &mut Transaction<'_>,
+    statements: &Writes,
+    docs: &[Filed],
+) -> Result<Vec<PutOutcome>, StoreError> {
+    // What is stored of the batch's documents, in one round trip rather than one each.
+    let ids: Vec<&str> = docs.iter().map(|f| f.document.id.as_str()).collect();
+    let mut found: std::collections::HashMap<String, Row> = tx
+        .query(&statements.find, &[&ids])?
+        .into_iter()
+        .map(|row| (row.get("id"), row))
+        .collect();
+    let mut written = std::collections::HashSet::new();
+    let Writes {
+        find_one,
+        insert,
+        update,
+        place,
+        ..
+    } = statements;
     let mut outcomes = Vec::with_capacity(docs.len());
     for filed in docs {
         let doc = &filed.document;
@@ -502,26 +593,33 @@ fn put_all(tx: &mut Transaction<'_>, docs: &[Filed]) -> Result<Vec<PutOutcome>, 
             .map(|p| column(&p.profile).into_owned());
         let title = doc.title.as_deref().map(column);
         let text = column(&doc.text);
-        let stored = tx.query_opt(&find, &[&doc.id])?;
+        // A document twice in one batch: the second sees the first as written.
+        let stored = match found.remove(&doc.id) {
+            Some(row) => Some(row),
+            None if written.contains(doc.id.as_str()) => tx.query_opt(find_one, &[&doc.id])?,
+            None => None,
+        };
+        written.insert(doc.id.as_str());
         // What to write, and the search vector where the words are new or changed (a
         // document whose words are the same keeps its vector).
         let write = match &stored {
-            None => Some((&insert, PutOutcome::Added, true)),
+            None => Some((insert, PutOutcome::Added, true)),
             Some(row) => {
-                let (old, stored_event): (&str, Option<&str>) = (row.get(1), row.get(2));
-                let (stored_title, stored_text): (Option<&str>, &str) = (row.get(3), row.get(4));
+                let (old, stored_event): (&str, Option<&str>) = (row.get("json"), row.get("event"));
+                let (stored_title, stored_text): (Option<&str>, &str) =
+                    (row.get("title"), row.get("text"));
                 if old == json && stored_event == event {
                     None
                 } else if old == json {
                     // Placing a document stored unchanged a moment ago: its event alone.
-                    let seq: i64 = row.get(0);
-                    tx.execute(&place, &[&seq, &event, &profile, &filed.input_hash])?;
+                    let seq: i64 = row.get("seq");
+                    tx.execute(place, &[&seq, &event, &profile, &filed.input_hash])?;
                     outcomes.push(PutOutcome::Updated);
                     continue;
                 } else {
                     let words_changed =
                         stored_title != title.as_deref() || stored_text != text.as_ref();
-                    Some((&update, PutOutcome::Updated, words_changed))
+                    Some((update, PutOutcome::Updated, words_changed))
                 }
             }
         };

@@ -292,3 +292,20 @@ fn runs_exclusive_work_one_at_a_time(store: &dyn Store) {
         .is_err());
     store.exclusively(&mut || Ok(())).unwrap();
 }
+
+#[test]
+fn every_store_takes_one_document_twice_in_a_batch() {
+    on_every_store(takes_one_document_twice_in_a_batch);
+}
+
+/// The later of two records with one id is the one kept.
+fn takes_one_document_twice_in_a_batch(store: &dyn Store) {
+    let first = doc("a", "A", "first");
+    let second = doc("a", "A", "second");
+    assert_eq!(
+        put(store, &[first, second.clone()]),
+        [PutOutcome::Added, PutOutcome::Updated]
+    );
+    assert_eq!(store.get("a").unwrap(), Some(second));
+    assert_eq!(store.count().unwrap(), 1);
+}

@@ -176,6 +176,9 @@ async fn ensure_stream(js: &jetstream::Context, names: &Names) -> anyhow::Result
         name: names.stream.clone(),
         subjects: vec![names.subject()],
         storage: stream::StorageType::File,
+        // A work queue: a message acknowledged by a worker is deleted, so the stream holds
+        // the backlog only, never the archive.
+        retention: stream::RetentionPolicy::WorkQueue,
         // Articles are published once, and submitting them again within the window
         // (a retried publication, a rerun) is recognised by their fingerprints.
         duplicate_window: Duration::from_secs(600),

@@ -239,4 +239,18 @@ fn workers_killed_and_servers_restarted_give_what_one_ingest_gives() {
         events.iter().map(BTreeSet::len).collect::<Vec<_>>()
     );
     assert_eq!(events, want_events);
+
+    // The commands that read a store read the shared one unchanged.
+    let found = crosscheck(&["search", "--db", &db.url, "Riverton", "bridge"]);
+    assert!(String::from_utf8_lossy(&found.stdout).contains("Riverton"));
+    let listed = crosscheck(&["events", "--db", &db.url]);
+    assert_eq!(
+        String::from_utf8_lossy(&listed.stdout).lines().count(),
+        want_events.len()
+    );
+    let table = crosscheck(&["export", "--db", &db.url, "--format", "csv"]);
+    assert_eq!(
+        String::from_utf8_lossy(&table.stdout).lines().count(),
+        want_events.len() + 1
+    );
 }

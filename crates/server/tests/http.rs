@@ -12,7 +12,8 @@ use crosscheck_extract::Options;
 use crosscheck_ingest::{Limits, Source};
 use crosscheck_pipeline::Filer;
 use crosscheck_server::{router, Config, RateLimit};
-use crosscheck_store::SqliteStore;
+use crosscheck_store::testing::TestDatabase;
+use crosscheck_store::{PostgresStore, SqliteStore, Store};
 use serde_json::{json, Value};
 use tempfile::TempDir;
 use tower::ServiceExt;
@@ -39,7 +40,12 @@ fn config() -> Config {
 fn app(config: Config) -> (Router, TempDir) {
     let dir = TempDir::new().unwrap();
     let store = SqliteStore::open(&dir.path().join("test.db")).unwrap();
-    let mut filer = Filer::resume(&store).unwrap();
+    (app_over(Box::new(store), config), dir)
+}
+
+/// The application over `store`, after filing the seed articles into it.
+fn app_over(store: Box<dyn Store>, config: Config) -> Router {
+    let mut filer = Filer::resume(&*store).unwrap();
     let options = Options {
         reference_date: NaiveDate::from_ymd_opt(2026, 12, 1).unwrap(),
     };
@@ -50,13 +56,13 @@ fn app(config: Config) -> (Router, TempDir) {
         1,
         &mut |skip| panic!("{skip}"),
         &mut |doc| {
-            filer.file(&store, doc)?;
+            filer.file(&*store, doc)?;
             Ok(())
         },
     )
     .unwrap();
-    filer.finish(&store).unwrap();
-    (router(Box::new(store), filer, config), dir)
+    filer.finish(&*store).unwrap();
+    router(store, filer, config)
 }
 
 async fn send(app: &Router, request: Request<Body>) -> Response {
@@ -681,4 +687,36 @@ async fn a_dossier_kept_for_speed_is_fused_again_once_its_event_grows() {
     );
     let listed = first_event(&app).await;
     assert_eq!(listed["documents"].as_array().map(Vec::len), Some(3));
+}
+
+/// The shared store behind the same application: events, a dossier, its pages, search and an
+/// upload (the store's calls never run on the server's async threads, where PostgreSQL's
+/// synchronous client could not). Skips without a test server.
+#[test]
+fn a_postgresql_store_serves_as_the_embedded_one_does() {
+    let Some(db) = TestDatabase::create("serving a PostgreSQL store") else {
+        return;
+    };
+    let store = PostgresStore::open(&db.url).unwrap();
+    let app = app_over(Box::new(store), config());
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let event = first_event(&app).await;
+        let id = event["id"].as_str().unwrap();
+        assert_eq!(event["documents"].as_array().unwrap().len(), 2, "{event}");
+        let dossier = json_of(get(&app, &format!("/api/events/{id}")).await).await;
+        assert_eq!(dossier["id"], event["id"]);
+        for page in [format!("/events/{id}"), "/search?q=Krasnogorsk".into(), "/".into()] {
+            let response = get(&app, &page).await;
+            assert_eq!(response.status(), StatusCode::OK, "{page}");
+        }
+        let found = text(get(&app, "/search?q=Krasnogorsk").await).await;
+        assert!(found.contains("Krasnogorsk"), "{found}");
+        let sent = json!([{"id": "pg-1", "title": "Ferry fire", "text": "At least 12 people were killed in a ferry fire on the lake on Friday, officials said."}]);
+        let report = json_of(post_json(&app, &sent).await).await;
+        assert_eq!(report["added"], 1, "{report}");
+        let doc = json_of(get(&app, "/api/documents/pg-1").await).await;
+        assert_eq!(doc["figures"][0]["value"], 12);
+        assert_eq!(json_of(get(&app, "/api/events").await).await.as_array().unwrap().len(), 2);
+    });
 }

@@ -2,8 +2,8 @@
 //! `tools/services.sh`, which prints the variables these tests read; without them each test
 //! says it skipped, and `.ci/run` makes sure they are there): articles submitted to the
 //! stream and filed by two workers, one killed with SIGKILL mid-stream and restarted, then
-//! PostgreSQL and NATS each restarted under running workers, give the documents and the
-//! events one `ingest` into SQLite gives.
+//! PostgreSQL and NATS each restarted under running workers, and a `submit` started while
+//! NATS is down, give the documents and the events one `ingest` into SQLite gives.
 //!
 //! One test function: the restarts would pull the servers from under a test beside it.
 #![cfg(unix)]
@@ -219,10 +219,22 @@ fn workers_killed_and_servers_restarted_give_what_one_ingest_gives() {
     restart("restart-nats", &services);
     finish(running, Duration::from_secs(180));
 
-    // Submitting the same inputs again stores nothing twice.
+    // Submitting the same inputs again stores nothing twice; this time NATS is down when
+    // `submit` starts, and back two seconds later: it waits and reconnects.
+    let services_dir = services.clone();
+    let outage = std::thread::spawn(move || {
+        let status = Command::new(services_script())
+            .args(["restart-nats", &services_dir, "2"])
+            .stdout(Stdio::null())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    });
+    std::thread::sleep(Duration::from_millis(500));
     crosscheck(&[
         "submit", "-q", "--nats", &nats, "--stream", &stream, inputs[0],
     ]);
+    outage.join().unwrap();
     finish(
         worker(&nats, &stream, &db.url, true),
         Duration::from_secs(60),

@@ -166,6 +166,16 @@ async fn connect(nats: &str) -> anyhow::Result<(async_nats::Client, jetstream::C
         .connect(nats)
         .await
         .with_context(|| format!("{nats}: cannot reach the NATS server"))?;
+    // The client connects in the background: say so when the server is not there yet, rather
+    // than wait in silence.
+    let since = std::time::Instant::now();
+    while client.connection_state() != async_nats::connection::State::Connected {
+        if since.elapsed() > Duration::from_secs(1) {
+            tracing::warn!("{nats}: no NATS server answers yet; waiting for one");
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     let js = jetstream::new(client.clone());
     Ok((client, js))
 }

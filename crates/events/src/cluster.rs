@@ -68,6 +68,9 @@ const EVENT_DAY_TOLERANCE: i32 = 1;
 /// Days between the day a lead reports and the event's days past which a document naming
 /// another place is another incident.
 const LOOKALIKE_DAYS: i32 = 3;
+/// The smallest count that tells an incident apart when repeated: one to four (children,
+/// medics, attackers) recur by chance in any two reports of one province.
+const DISTINCT_COUNT: u64 = 5;
 /// The smallest count that, with the place, names an incident without its day: three or
 /// four people shot in one city is too common a story.
 const ANCHOR_COUNT: u64 = 10;
@@ -636,13 +639,28 @@ impl Clusterer {
         // event. A story of no casualties (a sanctions row) is no incident of one day.
         let lookalike = !profile.counts.is_empty()
             && !event.counts.is_empty()
-            && !profile.counts.iter().any(|c| event.counts.contains(c));
+            && !profile
+                .counts
+                .iter()
+                .any(|&c| c >= DISTINCT_COUNT && event.counts.contains(&c));
         if lookalike && (other_place || disagree(profile.killed, event.killed)) {
             // The day the lead reports, else the day the document was written.
             if let Some(day) = profile.event_day.or(profile.day) {
                 let first = event.first_day.map(|d| (d - day).abs());
                 let nearest = event.days_from(day).into_iter().chain(first).min();
                 if nearest.is_some_and(|n| n > LOOKALIKE_DAYS) {
+                    return None;
+                }
+            }
+        }
+        // A toll an order of magnitude apart, reported days after the event began, is
+        // another incident even where the event's later reports come near its day ("six
+        // killed" in Salah al-Din four days after "126 dead" in the convoy, whose follow-ups
+        // ran on): a toll rises, but not tenfold between the first reports and the last.
+        if lookalike && far_apart(profile.killed, event.killed) {
+            let began = event.event_days.iter().min().copied().or(event.first_day);
+            if let (Some(day), Some(began)) = (profile.event_day.or(profile.day), began) {
+                if (day - began).abs() > LOOKALIKE_DAYS {
                     return None;
                 }
             }
@@ -763,6 +781,12 @@ impl Clusterer {
 /// killed in Salah al-Din" against "126 dead in the convoy").
 fn disagree(a: Option<u64>, b: Option<u64>) -> bool {
     a.zip(b).is_some_and(|(x, y)| x.min(y) * 3 <= x.max(y))
+}
+
+/// Whether two death tolls are an order of magnitude apart, the larger a mass-casualty toll.
+fn far_apart(a: Option<u64>, b: Option<u64>) -> bool {
+    a.zip(b)
+        .is_some_and(|(x, y)| x.max(y) >= 20 && x.min(y) * 10 <= x.max(y))
 }
 
 /// `part / whole`, 0 for nothing.
@@ -901,6 +925,49 @@ mod tests {
             ),
         );
         assert_eq!(follow_up.event, first.event);
+    }
+
+    #[test]
+    fn a_toll_tenfold_smaller_days_after_the_event_began_is_another_incident() {
+        let blast = |day: &str, killed: &str, extra: &str| {
+            format!(
+                "A bomb blast in Aleppo on {day} killed {killed} people, the Syrian Observatory \
+                 for Human Rights said. Rescue workers searched the rubble in the city.{extra}"
+            )
+        };
+        let mut clusterer = Clusterer::new(Config::default());
+        let first = add(
+            &mut clusterer,
+            &article(
+                "a",
+                "2017-04-15",
+                "Aleppo bomb blast",
+                &blast("Saturday", "126", ""),
+            ),
+        );
+        // Follow-ups ran on for days after it, with the toll moving.
+        let later = add(
+            &mut clusterer,
+            &article(
+                "b",
+                "2017-04-18",
+                "Aleppo bomb blast",
+                &blast("Tuesday", "130", " Funerals were held for the victims."),
+            ),
+        );
+        assert_eq!(later.event, first.event);
+        // Four days after it began, six killed in the same city: another blast, though the
+        // event's latest report is a day away.
+        let other = add(
+            &mut clusterer,
+            &article(
+                "c",
+                "2017-04-19",
+                "Aleppo bomb blast",
+                &blast("Wednesday", "six", ""),
+            ),
+        );
+        assert_ne!(other.event, first.event);
     }
 
     #[test]

@@ -2,8 +2,10 @@
 //! whichever door it came in by:
 //! - [`run`]: inputs to cleaned, annotated documents, with what was skipped and why;
 //! - [`Filer`]: documents placed in the store's events by a clusterer resumed from the store;
-//! - [`fused`]: the dossier of one event from its documents.
+//! - [`fused`]: the dossier of one event from its documents;
+//! - [`changes`]: what changed in a dossier when documents joined it.
 
+pub mod changes;
 mod file;
 mod read;
 

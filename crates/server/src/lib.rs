@@ -7,11 +7,13 @@
 //! Markdown and HTML share.
 //!
 //! Every string of an article is untrusted: pages are built with maud, which escapes all
-//! it interpolates, and served under a strict Content-Security-Policy with no script at all.
+//! it interpolates, and served under a strict Content-Security-Policy: no script but the
+//! server's own `/static/live.js` (the live pages, `live.rs`), nothing from elsewhere.
 
 mod api;
 mod error;
 mod listing;
+mod live;
 mod pages;
 mod queries;
 mod security;

@@ -67,7 +67,7 @@ fn events_table(events: &[Event]) -> Markup {
         table.events {
             tr { th { "event" } th { "when" } th { "where" } th { "sources" } th { "latest figures" } th { "conflicts" } }
             @for e in events {
-                tr {
+                tr data-event=(e.id) {
                     td { a href=(event_path(&e.id)) { (e.title.as_deref().unwrap_or("(untitled event)")) } }
                     td { (when(e.when.as_deref())) }
                     td { (place(e)) }

@@ -29,6 +29,8 @@ pub fn routes() -> Router<Arc<AppState>> {
         .route("/documents", post(upload))
         .route("/search", get(search))
         .route(html::STYLESHEET, get(stylesheet))
+        .route(html::LIVE_SCRIPT, get(live_script))
+        .route("/api/changes", get(crate::live::changes))
 }
 
 type Page = Result<Html<String>, PageError>;
@@ -98,6 +100,17 @@ async fn upload(
     let report = upload::files(&state, form).await?;
     let id = state.keep_report(report);
     Ok(Redirect::to(&format!("/?report={id}")))
+}
+
+async fn live_script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "max-age=3600"),
+        ],
+        html::LIVE_JS,
+    )
+        .into_response()
 }
 
 async fn stylesheet() -> Response {

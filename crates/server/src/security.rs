@@ -16,9 +16,11 @@ use subtle::ConstantTimeEq;
 use crate::error::Failure;
 use crate::state::AppState;
 
-/// Nothing from elsewhere, no script at all, styles only from this server's stylesheet (no
-/// inline styles), forms posting only here, and never framed.
-pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self' data:; \
+/// Nothing from elsewhere: scripts only from this server's own file (no inline script, no
+/// `eval`), connections only back here (the live pages' events), styles only from its
+/// stylesheet (no inline styles), forms posting only here, and never framed.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; connect-src 'self'; \
+                       style-src 'self'; img-src 'self' data:; \
                        form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
 /// The cookie that carries the access token for a browser, and the query parameter that

@@ -41,6 +41,8 @@ pub struct AppState {
     pub config: Config,
     /// The served OpenAPI document, generated once from the routes.
     pub openapi: String,
+    /// The change events pushed to open pages.
+    pub live: crate::live::Live,
 }
 
 impl AppState {
@@ -59,6 +61,7 @@ impl AppState {
             dossiers: Mutex::new((0, HashMap::new())),
             config,
             openapi: openapi.to_pretty_json().unwrap_or_default(),
+            live: crate::live::Live::default(),
         }
     }
 
@@ -81,6 +84,13 @@ impl AppState {
         dossiers.0 += 1;
         dossiers.1.clear();
         Ok(written?)
+    }
+
+    /// Drops the fused dossiers: the store was written by another process.
+    pub fn forget_dossiers(&self) {
+        let mut dossiers = lock(&self.dossiers);
+        dossiers.0 += 1;
+        dossiers.1.clear();
     }
 
     /// Waits for the turn to read an upload's articles (see `reading`).

@@ -425,7 +425,12 @@ async fn hostile_articles_are_escaped_everywhere() {
     for uri in &pages {
         let response = get(&app, uri).await;
         assert_eq!(response.status(), StatusCode::OK, "{uri}");
-        let page = text(response).await;
+        // The page's one script is the server's own file; no other may appear.
+        let page = text(response).await.replacen(
+            r#"<script src="/static/live.js" defer></script>"#,
+            "",
+            1,
+        );
         for bad in [
             "<script",
             "<img",
@@ -719,4 +724,52 @@ fn a_postgresql_store_serves_as_the_embedded_one_does() {
         assert_eq!(doc["figures"][0]["value"], 12);
         assert_eq!(json_of(get(&app, "/api/events").await).await.as_array().unwrap().len(), 2);
     });
+}
+
+/// An open `/api/changes` stream receives the change events of an upload: the toll raised by
+/// the new article, with its sentence. The page script and its policy are served too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_pages_receive_the_change_events_of_an_upload() {
+    use futures_util::StreamExt;
+    let (app, _dir) = app(config());
+    let response = get(&app, "/api/changes").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/event-stream"));
+    let mut stream = response.into_body().into_data_stream();
+    // The store is read every second while someone listens: let it take its first look.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    let sent = json!([{"id": "late-1", "title": "Crocus City Hall attack: death toll rises to 145",
+        "published": "2024-03-26",
+        "text": "The death toll from the terrorist attack on Crocus City Hall in Krasnogorsk near Moscow has risen to 145, the Russian Emergencies Ministry said on Tuesday."}]);
+    assert_eq!(post_json(&app, &sent).await.status(), StatusCode::OK);
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !seen.contains("figure_changed") {
+        let chunk = tokio::time::timeout_at(deadline, stream.next())
+            .await
+            .expect("a change event within 10 s")
+            .unwrap()
+            .unwrap();
+        seen.push_str(&String::from_utf8_lossy(&chunk));
+    }
+    let line = seen.lines().find(|l| l.contains("figure_changed")).unwrap();
+    let change: Value = serde_json::from_str(line.trim_start_matches("data:").trim()).unwrap();
+    assert_eq!(change["kind"], "killed");
+    assert_eq!(change["old"]["value"], 137);
+    assert_eq!(change["new"]["value"], 145);
+    assert!(change["sentence"]
+        .as_str()
+        .unwrap()
+        .contains("risen to 145"));
+
+    let script = get(&app, "/static/live.js").await;
+    let policy = script.headers()[header::CONTENT_SECURITY_POLICY]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(policy.contains("script-src 'self'") && !policy.contains("unsafe"));
+    assert!(text(script).await.contains("EventSource"));
 }

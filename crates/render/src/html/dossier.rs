@@ -52,7 +52,7 @@ pub(super) fn event(e: &Event, evidence: &Sources<'_>, links: Links) -> Markup {
 fn figure(f: &FigureHistory, evidence: &Sources<'_>, links: Links) -> Markup {
     let trend = name(f.trend);
     html! {
-        section.figure {
+        section.figure data-kind=(f.kind.name()) {
             h3 {
                 (f.kind.name()) ": "
                 (f.latest.as_ref().map_or("–".to_string(), report))
@@ -98,7 +98,7 @@ fn responsibility(parties: &[PartyPositions], evidence: &Sources<'_>, links: Lin
         h2 { "Responsibility" }
         div.grid {
             @for party in parties {
-                div.card {
+                div.card data-party=(party.party) {
                     h3 { (party.party) }
                     ul {
                         @for p in &party.positions {
@@ -120,7 +120,7 @@ fn conflicts(conflicts: &[Conflict], evidence: &Sources<'_>, links: Links) -> Ma
         h2 { "Conflicts" }
         @for c in conflicts {
             @let kind = name(c.kind);
-            div.conflict {
+            div.conflict data-topic=(c.topic) {
                 h3 { span class={ "badge " (kind) } { (kind) } " " (c.topic) }
                 p { (c.summary) }
                 div.grid {

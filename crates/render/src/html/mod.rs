@@ -23,6 +23,13 @@ pub const CSS: &str = include_str!("../../static/app.css");
 /// Where the served pages load their stylesheet from.
 pub const STYLESHEET: &str = "/static/app.css";
 
+/// The served pages' one script: it keeps the events list and an open dossier up to date
+/// from the server's change events. The page saved to a file has none.
+pub const LIVE_JS: &str = include_str!("../../static/live.js");
+
+/// Where the served pages load it from.
+pub const LIVE_SCRIPT: &str = "/static/live.js";
+
 /// How facts show their evidence: on the served pages they link to the sentence on the
 /// document's page; a page saved to a file has nowhere to link to, so it holds the sentence
 /// itself, with the outlet and date, to unfold.
@@ -73,6 +80,7 @@ pub fn page(title: &str, body: Markup) -> String {
                 link rel="stylesheet" href=(STYLESHEET);
                 // No icon to fetch: browsers would ask for /favicon.ico on every page.
                 link rel="icon" href="data:,";
+                script src=(LIVE_SCRIPT) defer {}
             }
             body {
                 header.top {

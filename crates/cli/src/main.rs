@@ -78,18 +78,24 @@ enum Command {
     },
     /// Write a store's events as a table for coders: one row an event (date and its
     /// precision, place, perpetrators with stance and source, fatalities latest / min / max,
-    /// injured, arrested, sources, outlets, the sentences), or one row a figure report.
+    /// injured, arrested, sources, outlets, the sentences), or one row a figure report; or
+    /// their documents for annotation tools (brat standoff, TimeML) into a folder.
     Export {
         #[command(flatten)]
         db: DbArg,
         /// Only the event with this id.
         #[arg(long)]
         event: Option<String>,
+        /// `csv` to standard output; `brat` (a `.txt` and `.ann` per document, with
+        /// `annotation.conf`) or `timeml` (a `.tml` per document) into `--out`.
         #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
         format: ExportFormat,
-        /// `events`: one row an event; `figures`: one row a figure report.
+        /// `events`: one row an event; `figures`: one row a figure report (`csv` only).
         #[arg(long, value_enum, default_value_t = ExportTable::Events)]
         table: ExportTable,
+        /// The folder `brat` and `timeml` write into (made when missing).
+        #[arg(long, required_if_eq_any = [("format", "brat"), ("format", "timeml")])]
+        out: Option<PathBuf>,
     },
     /// Print one stored document as JSON.
     Show {
@@ -232,6 +238,8 @@ pub(crate) fn open_existing(name: &str) -> anyhow::Result<Box<dyn Store>> {
 #[derive(Clone, Copy, ValueEnum)]
 enum ExportFormat {
     Csv,
+    Brat,
+    Timeml,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -337,17 +345,35 @@ fn run(command: Command, quiet: bool) -> anyhow::Result<u8> {
         Command::Export {
             db,
             event,
-            format: ExportFormat::Csv,
+            format,
             table,
+            out,
         } => {
             let dossiers = dossier::from_store(&*db.open_existing()?, event.as_deref(), true)?;
             if let Some(id) = event.filter(|_| dossiers.is_empty()) {
                 anyhow::bail!("no event {id}");
             }
-            let out = io::stdout().lock();
-            match table {
-                ExportTable::Events => crosscheck_render::export::events(out, &dossiers)?,
-                ExportTable::Figures => crosscheck_render::export::figures(out, &dossiers)?,
+            match (format, out) {
+                (ExportFormat::Csv, _) => {
+                    let out = io::stdout().lock();
+                    match table {
+                        ExportTable::Events => crosscheck_render::export::events(out, &dossiers)?,
+                        ExportTable::Figures => crosscheck_render::export::figures(out, &dossiers)?,
+                    }
+                }
+                (format, Some(dir)) => {
+                    let docs = dossiers.iter().flat_map(|(_, docs)| docs);
+                    let brat = matches!(format, ExportFormat::Brat);
+                    let written = standoff(docs, &dir, brat)?;
+                    if !quiet {
+                        eprintln!(
+                            "export: {} into {}",
+                            crosscheck_pipeline::counted(written, "document", "documents"),
+                            dir.display()
+                        );
+                    }
+                }
+                (_, None) => anyhow::bail!("--out FOLDER is needed for brat and timeml"),
             }
             Ok(0)
         }
@@ -364,6 +390,49 @@ fn run(command: Command, quiet: bool) -> anyhow::Result<u8> {
         Command::Submit(args) => scale::submit(&args, quiet),
         Command::Worker(args) => scale::worker(&args, quiet),
     }
+}
+
+/// Writes each document for annotation tools into `dir` (brat's standoff, else TimeML),
+/// one file name per document id (a second id of the same name gets `-2`); returns how many
+/// were written.
+fn standoff<'a>(
+    docs: impl Iterator<Item = &'a crosscheck_model::Document>,
+    dir: &std::path::Path,
+    brat: bool,
+) -> anyhow::Result<usize> {
+    use crosscheck_render::standoff;
+    let write = |name: String, text: &str| -> anyhow::Result<()> {
+        let path = dir.join(name);
+        std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))
+    };
+    std::fs::create_dir_all(dir).with_context(|| format!("making {}", dir.display()))?;
+    if brat {
+        write("annotation.conf".into(), standoff::BRAT_CONF)?;
+    }
+    let mut used = std::collections::HashSet::new();
+    let mut written = 0;
+    for doc in docs {
+        let stem = standoff::file_stem(&doc.id);
+        let stem = (1..)
+            .map(|n| {
+                if n == 1 {
+                    stem.clone()
+                } else {
+                    format!("{stem}-{n}")
+                }
+            })
+            .find(|s| used.insert(s.to_lowercase()))
+            .unwrap_or(stem);
+        if brat {
+            let (text, ann) = standoff::brat(doc);
+            write(format!("{stem}.txt"), &text)?;
+            write(format!("{stem}.ann"), &ann)?;
+        } else {
+            write(format!("{stem}.tml"), &standoff::timeml(doc))?;
+        }
+        written += 1;
+    }
+    Ok(written)
 }
 
 fn extract(read: &ReadArgs, format: ExtractFormat, quiet: bool) -> anyhow::Result<u8> {

@@ -785,6 +785,82 @@ fn events_lists_a_stores_events_with_their_toll() {
 }
 
 #[test]
+fn export_writes_brat_and_timeml_files_for_annotation_tools() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("export.db");
+    let db = db.to_str().unwrap();
+    crosscheck(&["ingest", examples().to_str().unwrap(), "--db", db, "-q"]);
+    let brat = dir.path().join("brat");
+    let out = crosscheck(&[
+        "export",
+        "--db",
+        db,
+        "--format",
+        "brat",
+        "--out",
+        brat.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(brat.join("annotation.conf").exists());
+    let mut kinds = std::collections::BTreeSet::new();
+    let mut spans = 0;
+    for entry in std::fs::read_dir(&brat).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "ann") {
+            let text: Vec<char> = std::fs::read_to_string(path.with_extension("txt"))
+                .unwrap()
+                .chars()
+                .collect();
+            for line in std::fs::read_to_string(&path).unwrap().lines() {
+                if let Some(rest) = line.strip_prefix('T') {
+                    let fields: Vec<&str> = rest.split('\t').collect();
+                    let place: Vec<&str> = fields[1].split(' ').collect();
+                    let (start, end): (usize, usize) =
+                        (place[1].parse().unwrap(), place[2].parse().unwrap());
+                    let words: String = text[start..end].iter().collect();
+                    assert_eq!(words, fields[2], "{}: {line}", path.display());
+                    kinds.insert(place[0].to_string());
+                    spans += 1;
+                }
+            }
+        }
+    }
+    assert!(spans > 50, "{spans}");
+    for kind in ["Figure", "Claim", "Statement", "TIMEX3", "ORG"] {
+        assert!(kinds.contains(kind), "{kind} missing from {kinds:?}");
+    }
+    let tml = dir.path().join("tml");
+    crosscheck(&[
+        "export",
+        "--db",
+        db,
+        "--format",
+        "timeml",
+        "--out",
+        tml.to_str().unwrap(),
+    ]);
+    let files: Vec<String> = std::fs::read_dir(&tml)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert_eq!(files.len(), 2);
+    // The dated seed has its creation time; tags are balanced in both.
+    assert_eq!(
+        files
+            .iter()
+            .filter(|f| f.contains("functionInDocument=\"CREATION_TIME\""))
+            .count(),
+        1
+    );
+    assert!(files
+        .iter()
+        .all(|f| f.matches("<TIMEX3").count() == f.matches("</TIMEX3>").count()));
+    // The folder is required for them.
+    let refused = crosscheck(&["export", "--db", db, "--format", "timeml"]);
+    assert_eq!(refused.status.code(), Some(2));
+}
+
+#[test]
 fn export_writes_a_row_an_event_for_coders() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("export.db");

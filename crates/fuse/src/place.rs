@@ -1,5 +1,6 @@
 //! Where the event happened: the place its documents' headlines and leads name most, as
-//! the gazetteer knows it (GeoNames cities of 15,000+ people, and countries).
+//! the gazetteer knows it (GeoNames cities of 15,000+ people with their US state, countries
+//! and US states).
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -10,6 +11,7 @@ use crosscheck_model::{Document, EntityType, Place};
 struct Entry {
     name: &'static str,
     country: &'static str,
+    admin: &'static str,
     coordinates: Option<(f64, f64)>,
     population: u64,
 }
@@ -19,13 +21,14 @@ static GAZETTEER: LazyLock<HashMap<Vec<String>, Vec<Entry>>> = LazyLock::new(|| 
     let mut map: HashMap<Vec<String>, Vec<Entry>> = HashMap::new();
     for line in include_str!("../data/gazetteer.tsv").lines() {
         let f: Vec<&str> = line.split('\t').collect();
-        let [name, country, lat, lon, population] = f[..] else {
+        let [name, country, lat, lon, population, admin] = f[..] else {
             continue;
         };
         let coordinates = lat.parse().ok().zip(lon.parse().ok());
         map.entry(folded_words(name)).or_default().push(Entry {
             name,
             country,
+            admin,
             coordinates,
             population: population.parse().unwrap_or(0),
         });
@@ -125,6 +128,7 @@ pub fn event_place(docs: &[Document]) -> Option<Place> {
     Some(Place {
         name: entry.name.to_string(),
         country: (!entry.country.is_empty()).then(|| entry.country.to_string()),
+        admin: (!entry.admin.is_empty()).then(|| entry.admin.to_string()),
         lat: entry.coordinates.map(|c| c.0),
         lon: entry.coordinates.map(|c| c.1),
     })

@@ -66,6 +66,9 @@ pub struct Event {
 pub struct Place {
     pub name: String,
     pub country: Option<String>,
+    /// The country's first-level area (a US state), where the gazetteer knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
 }

@@ -14,3 +14,4 @@ pub mod export;
 pub mod html;
 pub mod markdown;
 pub mod present;
+pub mod standoff;

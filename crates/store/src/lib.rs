@@ -100,6 +100,14 @@ pub struct Highlight<'a> {
     pub after: &'a str,
 }
 
+impl Highlight<'_> {
+    /// The passage of `text` a hit shows for `query`, its matched words marked: the same
+    /// width in every store.
+    pub(crate) fn snippet(&self, text: &str, query: &Query) -> String {
+        query::snippet(text, query, query::SNIPPET_WORDS, self.before, self.after)
+    }
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error("{path}: not a crosscheck database, or a damaged one ({reason})")]

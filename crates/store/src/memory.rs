@@ -8,7 +8,7 @@ use std::sync::{Mutex, PoisonError, RwLock};
 use crosscheck_model::fold::{folded_words, loose_word};
 use crosscheck_model::Document;
 
-use crate::query::{snippet, Query, SNIPPET_WORDS};
+use crate::query::Query;
 use crate::{
     DocumentSummary, EventSummary, Filed, Highlight, Placed, Placement, PutOutcome, SearchHit,
     Store, StoreError,
@@ -207,13 +207,7 @@ impl Store for MemoryStore {
                     let in_text = query.occurrences(&text);
                     query.all_match(&[&title, &text]).then(|| SearchHit {
                         document: summary(doc),
-                        snippet: snippet(
-                            &doc.text,
-                            query,
-                            SNIPPET_WORDS,
-                            highlight.before,
-                            highlight.after,
-                        ),
+                        snippet: highlight.snippet(&doc.text, query),
                         score: (2 * in_title + in_text) as f64,
                     })
                 })

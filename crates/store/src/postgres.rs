@@ -20,7 +20,7 @@ use postgres::error::SqlState;
 use postgres::{Client, Config, NoTls, Row, Statement, Transaction};
 
 use crate::pool::Pool;
-use crate::query::{snippet, Query, Term, SNIPPET_WORDS};
+use crate::query::{Query, Term};
 use crate::{
     DocumentSummary, EventSummary, Filed, Highlight, Placement, PutOutcome, SearchHit, Store,
     StoreError, SEARCH_BUDGET,
@@ -489,13 +489,7 @@ impl Store for PostgresStore {
                 .iter()
                 .map(|row| SearchHit {
                     document: summary(row),
-                    snippet: snippet(
-                        row.get("text"),
-                        query,
-                        SNIPPET_WORDS,
-                        highlight.before,
-                        highlight.after,
-                    ),
+                    snippet: highlight.snippet(row.get("text"), query),
                     score: row.get("rank"),
                 })
                 .collect())
@@ -682,7 +676,7 @@ mod tests {
     }
 
     use crate::testing::TestDatabase;
-    use crate::tests::{doc, filed, put, PLAIN};
+    use crate::tests::{doc, filed, found, put, PLAIN};
 
     #[test]
     fn processes_opening_at_once_migrate_once_and_writers_wait_for_each_other() {
@@ -727,14 +721,7 @@ mod tests {
             ],
         );
         assert_eq!(store.get("nul").unwrap(), Some(nul));
-        let ids = |q: &str| -> Vec<String> {
-            store
-                .search(q, 10, PLAIN)
-                .unwrap()
-                .into_iter()
-                .map(|h| h.document.id)
-                .collect()
-        };
+        let ids = |q: &str| found(&store, q);
         assert_eq!(ids("w17"), ["huge"]);
         assert_eq!(ids("харькове"), ["ru"]);
         assert_eq!(ids("\"погибли 14\""), ["ru"]);

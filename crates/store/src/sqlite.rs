@@ -13,7 +13,7 @@ use crosscheck_model::Document;
 use rusqlite::{params, Connection, ErrorCode, OptionalExtension, TransactionBehavior};
 
 use crate::pool::{lock, Pool};
-use crate::query::{loose_text, snippet, Query, SNIPPET_WORDS};
+use crate::query::{loose_text, Query};
 use crate::{
     DocumentSummary, EventSummary, Filed, Highlight, Placement, PutOutcome, SearchHit, Store,
     StoreError,
@@ -499,13 +499,7 @@ fn search_loose(
         let text: String = row.get(5)?;
         Ok(SearchHit {
             document: summary(row)?,
-            snippet: snippet(
-                &text,
-                query,
-                SNIPPET_WORDS,
-                highlight.before,
-                highlight.after,
-            ),
+            snippet: highlight.snippet(&text, query),
             // bm25() is lower for better matches.
             score: -row.get::<_, f64>(6)?,
         })

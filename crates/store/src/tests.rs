@@ -32,6 +32,16 @@ pub(crate) fn put(store: &dyn Store, docs: &[Document]) -> Vec<PutOutcome> {
     store.put_batch(&filed).unwrap()
 }
 
+/// The ids of what a search finds, best first.
+pub(crate) fn found(store: &dyn Store, query: &str) -> Vec<String> {
+    store
+        .search(query, 10, PLAIN)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.document.id)
+        .collect()
+}
+
 pub(crate) const PLAIN: Highlight<'static> = Highlight {
     before: "[",
     after: "]",
@@ -146,14 +156,7 @@ fn searches_tolerate_spellings_and_take_prefixes_and_phrases(store: &dyn Store) 
             doc("b", "Other", "Tolstoy wrote novels. City hall was closed."),
         ],
     );
-    let ids = |q: &str| -> Vec<String> {
-        store
-            .search(q, 10, PLAIN)
-            .unwrap()
-            .into_iter()
-            .map(|h| h.document.id)
-            .collect()
-    };
+    let ids = |q: &str| found(store, q);
     for q in ["Zelensky", "Zelenskiy", "ZELENSKYY", "Podoliak", "Mykhaylo"] {
         assert_eq!(ids(q), ["a"], "{q}");
     }

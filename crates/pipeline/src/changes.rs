@@ -29,11 +29,21 @@ pub fn of_event(
     fresh: impl Fn(&str) -> bool,
     at: &str,
 ) -> Result<Vec<Change>, StoreError> {
-    let mut docs = store.event_documents(event)?;
-    let mut earlier: Vec<Document> = docs.iter().filter(|d| !fresh(&d.id)).cloned().collect();
+    let docs = store.event_documents(event)?;
+    Ok(of_documents(event, docs, |d| fresh(&d.id), at))
+}
+
+/// [`of_event`] for an event's documents already read (in storage order).
+pub fn of_documents(
+    event: &str,
+    mut docs: Vec<Document>,
+    fresh: impl Fn(&Document) -> bool,
+    at: &str,
+) -> Vec<Change> {
+    let mut earlier: Vec<Document> = docs.iter().filter(|d| !fresh(d)).cloned().collect();
     let before = (!earlier.is_empty()).then(|| fused(event, &mut earlier));
     let after = fused(event, &mut docs);
-    Ok(compare(before.as_ref(), &after, &docs, at))
+    compare(before.as_ref(), &after, &docs, at)
 }
 
 /// What changed from `before` (none for an event just founded) to `after`.

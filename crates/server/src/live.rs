@@ -8,7 +8,7 @@
 //! [`POLL`]; an event that gained documents is fused without them and with them, and what
 //! changed is sent. Nobody listening, nothing is read.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::convert::Infallible;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
@@ -97,14 +97,14 @@ async fn watch(state: Arc<AppState>) {
                     for (event, before) in grown {
                         // The documents that joined are the last in storage order.
                         let docs = store.event_documents(event)?;
-                        let fresh: Vec<String> =
+                        let fresh: HashSet<String> =
                             docs.iter().skip(before).map(|d| d.id.clone()).collect();
-                        found.extend(changes::of_event(
-                            store,
+                        found.extend(changes::of_documents(
                             event,
-                            |id| fresh.iter().any(|f| f == id),
+                            docs,
+                            |d| fresh.contains(&d.id),
                             &at,
-                        )?);
+                        ));
                     }
                 }
                 Ok((now, found))

@@ -72,6 +72,8 @@ pub struct Filer {
     /// Whether [`Filer::finish`] places the new documents; a deferred filer leaves them to
     /// the next filer that resumes.
     places: bool,
+    /// The documents [`Filer::resume`] found unplaced and placed.
+    resumed: usize,
 }
 
 impl Filer {
@@ -107,7 +109,7 @@ impl Filer {
                 waiting.push((order_of(&doc), id));
             }
         }
-        filer.place(store, waiting)?;
+        filer.resumed = filer.place(store, waiting)?.len();
         Ok(filer)
     }
 
@@ -123,7 +125,14 @@ impl Filer {
             known: HashMap::new(),
             counts: Counts::default(),
             places: false,
+            resumed: 0,
         }
+    }
+
+    /// How many documents stored unplaced (by a run that stopped, a deferred filer) this
+    /// filer placed when it resumed.
+    pub fn placed_on_resume(&self) -> usize {
+        self.resumed
     }
 
     /// Files one document: one placed before keeps its event and its copy link (decisions
@@ -356,7 +365,9 @@ mod tests {
             })
             .collect();
         stopped.put_batch(&unplaced).unwrap();
-        Filer::resume(&stopped).unwrap();
+        let resumed = Filer::resume(&stopped).unwrap();
+        assert_eq!(resumed.placed_on_resume(), unplaced.len());
+        assert_eq!(Filer::resume(&stopped).unwrap().placed_on_resume(), 0);
         let mut events: Vec<(String, usize)> = stopped
             .events()
             .unwrap()

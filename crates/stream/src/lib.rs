@@ -23,7 +23,7 @@ use async_nats::HeaderMap;
 use crosscheck_extract::Options;
 use crosscheck_ingest::{read_inputs, InputEvent, Limits};
 use crosscheck_pipeline::{annotate_all, Filer, Skip};
-use crosscheck_store::{Store, StoreError};
+use crosscheck_store::Store;
 use futures_util::StreamExt;
 
 /// The default stream, and the durable consumer its workers share.
@@ -489,9 +489,9 @@ fn place(
         let mut placed = 0;
         let mut events = 0;
         let done = store.exclusively(&mut || {
-            let before = unplaced_count(store)?;
-            Filer::resume(store)?.finish(store)?;
-            placed = before;
+            let mut filer = Filer::resume(store)?;
+            filer.finish(store)?;
+            placed = filer.placed_on_resume();
             events = store.events()?.len();
             Ok(())
         });
@@ -509,13 +509,6 @@ fn place(
             Err(e) => backoff.wait(&format!("placing: {e}"), stop, progress),
         }
     }
-}
-
-/// How many stored documents have no event yet.
-fn unplaced_count(store: &dyn Store) -> Result<usize, StoreError> {
-    let mut n = 0;
-    store.for_each_profile(&mut |_, placed| n += usize::from(placed.is_none()))?;
-    Ok(n)
 }
 
 /// Pauses that double after each failure, up to [`MAX_BACKOFF`].

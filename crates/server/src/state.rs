@@ -80,13 +80,12 @@ impl AppState {
     ) -> Result<T, Failure> {
         let mut filer = lock(&self.filer);
         let written = write(&mut filer, &*self.store);
-        let mut dossiers = lock(&self.dossiers);
-        dossiers.0 += 1;
-        dossiers.1.clear();
+        self.forget_dossiers();
         Ok(written?)
     }
 
-    /// Drops the fused dossiers: the store was written by another process.
+    /// Drops the fused dossiers: the store was written (by this server, or by another
+    /// process).
     pub fn forget_dossiers(&self) {
         let mut dossiers = lock(&self.dossiers);
         dossiers.0 += 1;

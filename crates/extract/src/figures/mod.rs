@@ -194,15 +194,36 @@ fn background_totals(out: &mut [Figure], sentences: &[(usize, usize)]) {
         .filter_map(|f| f.value.or(f.min))
         .max();
     let Some(lead) = lead else { return };
+    // The lead's toll of each kind: what a later count of that kind is held against.
+    let lead_of = |kind: FigureKind| {
+        out.iter()
+            .filter(|f| f.span.start < lead_end && f.event == EventScope::Main && f.kind == kind)
+            .filter_map(|f| f.value.or(f.min))
+            .max()
+    };
+    let (lead_killed, lead_injured) = (lead_of(FigureKind::Killed), lead_of(FigureKind::Injured));
     for f in out.iter_mut() {
-        if f.value
-            .or(f.min)
-            .is_some_and(|v| v >= 10_000 && v >= lead.saturating_mul(100))
-        {
+        let Some(v) = f.value.or(f.min) else { continue };
+        // A count after the lead tenfold its own kind's toll there is another incident's
+        // ("six people were killed … days after a bombing killed more than 120 evacuees"):
+        // an article gives its latest toll first, and one toll does not rise tenfold within
+        // it.
+        let same_kind_lead = match f.kind {
+            FigureKind::Killed => lead_killed,
+            FigureKind::Injured => lead_injured,
+            _ => None,
+        };
+        let beyond_its_kind = f.span.start >= lead_end
+            && same_kind_lead.is_some_and(|l| v >= FAR_TOLL && v >= l.saturating_mul(10));
+        if beyond_its_kind || (v >= 10_000 && v >= lead.saturating_mul(100)) {
             f.event = EventScope::Other;
         }
     }
 }
+
+/// The least count that [`background_totals`] holds against the lead's toll of its kind: a
+/// mass-casualty count, where tenfold is no rise of one toll.
+const FAR_TOLL: u64 = 20;
 
 /// Outcomes from the least said to the most: a part of a whole whose words say more of it
 /// ("four of the injured were taken to hospital") is a figure of its own, one whose words
@@ -1579,6 +1600,21 @@ mod tests {
                 (FigureKind::Killed, EventScope::Other)
             ]
         );
+    }
+
+    #[test]
+    fn a_later_toll_tenfold_the_leads_is_another_incidents() {
+        let text = "A bomb killed six people in Aleppo on Wednesday. The blast wounded 30. \
+                    Evacuations resumed. Residents fled. \
+                    A massive explosion near the buses killed more than 120 evacuees. \
+                    Later four more people were killed.";
+        let scopes: Vec<_> = summary(text).iter().map(|x| (x.1 .0, x.2)).collect();
+        assert!(
+            scopes.contains(&(Some(120), EventScope::Other)),
+            "{scopes:?}"
+        );
+        assert!(scopes.contains(&(Some(6), EventScope::Main)), "{scopes:?}");
+        assert!(scopes.contains(&(Some(4), EventScope::Main)), "{scopes:?}");
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Entities: PERSON, ORG, LOCATION and FACILITY mentions found by a learned tagger, grouped
 //! per document into entities named by their fullest form.
 
+mod cues;
 mod group;
 mod places;
 mod rules;
@@ -104,7 +105,10 @@ pub fn find_mentions(model: &Model, text: &str, sentences: &[(usize, usize)]) ->
         out.extend(spans(text, &toks, &labels));
     }
     let out = merge_places(text, out, places::mentions(text));
-    merge_rules(out, rules::organizations(text))
+    let out = merge_rules(out, rules::organizations(text));
+    // The places cue words name ("the town of Khan Tuman") in place of the tagger's
+    // mentions inside them, whatever their type.
+    merge_rules(out, cues::places(text))
 }
 
 /// Adds the Cyrillic place names to the tagger's mentions, replacing those they overlap

@@ -1094,11 +1094,31 @@ impl<'a> Reading<'a> {
         let lower = &self.lower;
         // The next count ends the predicate, unless it is the whole inside this one's group
         // ("two of the four victims had died").
-        let stop = counts[i + 1..]
-            .iter()
-            .find(|n| n.qual_first >= c.group_end)
-            .filter(|n| n.part.is_none())
-            .map_or(lower.len(), |n| n.qual_first);
+        // Nor do the parts listed right after it ("18 civilians including five children and
+        // two women were killed"): a part, and the counts listed with it.
+        let mut listed = Vec::new();
+        if counts.get(i + 1).is_some_and(|n| {
+            n.part == Some(Part::Subset)
+                && lower
+                    .get(c.group_end..n.qual_first)
+                    .is_some_and(|b| matches!(b.join(" ").as_str(), "including" | ", including"))
+        }) {
+            listed.push(i + 1);
+            while let Some(n) = counts.get(i + 1 + listed.len()) {
+                let previous = &counts[i + listed.len()];
+                let between = lower
+                    .get(previous.group_end..n.qual_first)
+                    .map(|b| b.join(" "));
+                if !matches!(between.as_deref(), Some("and" | "," | ", and")) {
+                    break;
+                }
+                listed.push(i + 1 + listed.len());
+            }
+        }
+        let stop = (i + 1..counts.len())
+            .find(|&j| counts[j].qual_first >= c.group_end && !listed.contains(&j))
+            .filter(|&j| counts[j].part.is_none())
+            .map_or(lower.len(), |j| counts[j].qual_first);
         let mut others = 0;
         let mut linked = false;
         let mut k = c.group_end;
@@ -1133,7 +1153,18 @@ impl<'a> Reading<'a> {
                 }
                 return Some(Predicate { kind, label });
             }
+            // The parts listed right after the count ("including five children and two
+            // women") are passed over, with the words that list them.
+            if let Some(&j) = listed.iter().find(|&&j| counts[j].qual_first == k) {
+                k = counts[j].group_end;
+                continue;
+            }
             let word = lower[k].as_str();
+            if matches!(word, "and" | ",") && listed.iter().any(|&j| counts[j].qual_first == k + 1)
+            {
+                k += 1;
+                continue;
+            }
             if word == "," {
                 // A part or an aside in commas, followed by the predicate.
                 let close = (k + 1..(k + 10).min(stop)).find(|&j| lower[j] == ",");
@@ -1615,6 +1646,19 @@ mod tests {
         );
         assert!(scopes.contains(&(Some(6), EventScope::Main)), "{scopes:?}");
         assert!(scopes.contains(&(Some(4), EventScope::Main)), "{scopes:?}");
+    }
+
+    #[test]
+    fn a_list_of_parts_between_a_count_and_its_predicate() {
+        let f = figures("At least 18 civilians including five children and two women were killed in an airstrike.");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!((f[0].kind, f[0].value), (FigureKind::Killed, Some(18)));
+        let parts: Vec<_> = f[0]
+            .includes
+            .iter()
+            .map(|s| (s.of.as_str(), s.value))
+            .collect();
+        assert_eq!(parts, [("children", 5), ("women", 2)]);
     }
 
     #[test]

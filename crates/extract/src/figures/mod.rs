@@ -1461,6 +1461,15 @@ impl<'a> Reading<'a> {
         while clause_end < self.toks.len() && counted < AFTER_COUNT && !boundary(clause_end) {
             if matches!(self.lower(clause_end), "—" | "–") {
                 aside = !aside;
+            } else if self.lower(clause_end) == "and"
+                && self
+                    .toks
+                    .get(clause_end + 1)
+                    .is_some_and(|t| t.kind == TokenKind::Number)
+            {
+                // A count coordinated with this one shares its clause ("294 wounded and 33
+                // dead in … the first six months"): its words count from its own number.
+                counted = 0;
             } else if !aside {
                 counted += 1;
             }
@@ -1659,6 +1668,12 @@ mod tests {
             .map(|s| (s.of.as_str(), s.value))
             .collect();
         assert_eq!(parts, [("children", 5), ("women", 2)]);
+    }
+
+    #[test]
+    fn coordinated_counts_share_their_round_up() {
+        let f = summary("Three died and 16 were wounded in seven separate shootings across the city over the weekend.");
+        assert!(f.iter().all(|x| x.2 == EventScope::Other), "{f:?}");
     }
 
     #[test]

@@ -349,6 +349,9 @@ struct Noun {
     people: Option<People>,
     strong: Option<FigureKind>,
     weak: Option<FigureKind>,
+    /// Known for people by its ending alone ("pyrotechnicians"): never the subject that did
+    /// it ("2 Syrians killed 5 Injured" is a headline of two tolls).
+    by_ending: bool,
 }
 
 /// How a count is a part of another.
@@ -854,13 +857,18 @@ impl<'a> Reading<'a> {
             }
             let strong = w.noun_kind.at(lower, i).map(|m| *m.value);
             let weak = w.weak_noun.at(lower, i).map(|m| *m.value);
-            let people = w.people.at(lower, i).map(|m| *m.value);
+            let listed = w.people.at(lower, i).map(|m| *m.value);
+            // A word known by its ending only right after the count, or one word on ("15
+            // young Assyrians"), not across a clause ("three runs as the Indians").
+            let by_ending = listed.is_none() && i <= c.last + 1;
+            let people = listed.or_else(|| w.people_by_ending(word).filter(|_| by_ending));
             if strong.is_some() || weak.is_some() || people.is_some() {
                 c.noun = Some(Noun {
                     at: i,
                     people,
                     strong,
                     weak,
+                    by_ending: listed.is_none() && people.is_some(),
                 });
                 c.group_end = i + 1;
                 return;
@@ -1135,7 +1143,8 @@ impl<'a> Reading<'a> {
                 });
                 let from = content_start.unwrap_or(m.start);
                 let label = self.span_text(from, m.end).to_lowercase();
-                if transitive && object && !linked && c.noun.is_some() {
+                if transitive && object && !linked && c.noun.as_ref().is_some_and(|n| !n.by_ending)
+                {
                     return Some(Predicate {
                         kind: FigureKind::Attackers,
                         label,
@@ -1674,6 +1683,20 @@ mod tests {
     fn coordinated_counts_share_their_round_up() {
         let f = summary("Three died and 16 were wounded in seven separate shootings across the city over the weekend.");
         assert!(f.iter().all(|x| x.2 == EventScope::Other), "{f:?}");
+    }
+
+    #[test]
+    fn people_known_by_the_ending_of_their_noun() {
+        let f = figures("The two pyrotechnicians were rescued from the water.");
+        assert_eq!(
+            f.iter().map(|x| (x.kind, x.value)).collect::<Vec<_>>(),
+            [(FigureKind::Rescued, Some(2))]
+        );
+        assert!(figures("Two lists were killed off.").is_empty());
+        assert!(figures("He gave up three runs as the Indians hit back.").is_empty());
+        assert!(figures("2 Syrians killed 5 in a raid.")
+            .iter()
+            .all(|x| x.kind != FigureKind::Attackers));
     }
 
     #[test]

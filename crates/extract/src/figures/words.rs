@@ -20,6 +20,8 @@ pub(super) enum People {
 /// Every class of one language's figure words.
 pub(super) struct FigureWords {
     pub people: Phrases<People>,
+    /// Endings of words for people the list does not hold ("pyrotechnicians", "cyclists").
+    pub people_endings: Vec<&'static str>,
     pub noun_kind: Phrases<FigureKind>,
     pub weak_noun: Phrases<FigureKind>,
     pub after: Phrases<FigureKind>,
@@ -192,7 +194,17 @@ fn qualifier(name: &str) -> Option<Qualifier> {
 }
 
 impl FigureWords {
-    fn parse(file: &str, data: &str) -> Self {
+    /// A group noun for people by its ending alone: a plural the list does not hold
+    /// ("pyrotechnicians", "cyclists"), at least three letters longer than the ending, so
+    /// that "lists" and "twists" are not people.
+    pub fn people_by_ending(&self, word: &str) -> Option<People> {
+        self.people_endings
+            .iter()
+            .any(|e| word.len() >= e.len() + 3 && word.ends_with(e))
+            .then_some(People::Group)
+    }
+
+    fn parse(file: &str, data: &'static str) -> Self {
         let e = Entries::parse(file, data);
         FigureWords {
             people: e.phrases(file, "people", |v| match v {
@@ -200,6 +212,7 @@ impl FigureWords {
                 "group" => Some(People::Group),
                 _ => None,
             }),
+            people_endings: e.class("people-ending").iter().map(|&(w, _)| w).collect(),
             noun_kind: e.phrases(file, "noun-kind", kind),
             weak_noun: e.phrases(file, "weak-noun", kind),
             after: e.phrases(file, "after", kind),

@@ -512,13 +512,24 @@ impl Clusterer {
         // lead also names is never one of them where it names a town.
         let mut places: Vec<&Term> = profile.places.iter().collect();
         places.sort_by(|a, b| idf(b).total_cmp(&idf(a)));
-        let mut events: Vec<u32> = places
-            .iter()
-            .take(ANCHOR_PLACES)
-            .filter_map(|p| self.postings.get(*p))
-            .flatten()
-            .copied()
-            .collect();
+        // An undated document is looked for by the names of its lead too: it may name the
+        // region where its event named the town ("Крым" and "Керчь"), but the same official.
+        let postings_of = |terms: &mut dyn Iterator<Item = &Term>| -> Vec<u32> {
+            let mut events: Vec<u32> = terms
+                .filter_map(|t| self.postings.get(t))
+                .flatten()
+                .copied()
+                .collect();
+            events.sort_unstable();
+            events.dedup();
+            events
+        };
+        let by_place = postings_of(&mut places.iter().take(ANCHOR_PLACES).copied());
+        let by_name = match profile.day {
+            Some(_) => Vec::new(),
+            None => postings_of(&mut profile.salient.iter()),
+        };
+        let mut events: Vec<u32> = by_place.iter().chain(&by_name).copied().collect();
         events.sort_unstable();
         events.dedup();
         events
@@ -542,7 +553,20 @@ impl Clusterer {
                 let strength = match nearest {
                     Some(n) if n <= EVENT_DAY_TOLERANCE => shared.len() + names,
                     Some(n) if n > LOOKALIKE_DAYS => 0,
-                    _ => shared.iter().filter(|&&c| c >= ANCHOR_COUNT).count(),
+                    // Undated: where a place of its lead is the event's, a count of ten or
+                    // more; where only a name of its lead is ("Аксёнов"), two distinct
+                    // counts (13 dead and 50 hurt) as well.
+                    _ => {
+                        let distinct = shared.iter().filter(|&&c| c >= DISTINCT_COUNT).count();
+                        let placed = by_place.binary_search(&(e as u32)).is_ok();
+                        if placed {
+                            shared.iter().filter(|&&c| c >= ANCHOR_COUNT).count()
+                        } else if distinct >= 2 && names > 0 {
+                            distinct + names
+                        } else {
+                            0
+                        }
+                    }
                 };
                 (strength > 0).then_some((e, strength))
             })
@@ -998,6 +1022,34 @@ mod tests {
             },
         );
         assert_eq!(add(&mut clusterer, &russian).event, english.event);
+    }
+
+    #[test]
+    fn undated_reports_meet_by_two_counts_and_a_name_of_their_leads() {
+        // Two undated reports that share no word but the official their leads name ("Сергей
+        // Аксёнов") and two counts (13 dead, 50 hurt), their leads naming the town and the
+        // region: one event. With one count in common they stay apart.
+        let official: Term = 100;
+        let profile = |words: [Term; 2], place: Term, counts: Vec<u64>| Profile {
+            terms: words.iter().map(|&t| (t, 1.0)).collect(),
+            title: Vec::new(),
+            day: None,
+            event_day: None,
+            names: vec![official],
+            salient: vec![official],
+            places: vec![place],
+            killed: counts.first().copied(),
+            counts,
+            signature: None,
+        };
+        let mut clusterer = Clusterer::new(Config::default());
+        let mut first = profile([1, 2], 200, vec![13, 50]);
+        first.terms.push((official, 3.0));
+        let first = clusterer.add("a", &first);
+        let again = clusterer.add("b", &profile([3, 4], 201, vec![13, 50]));
+        assert_eq!(again.event, first.event);
+        let other = clusterer.add("c", &profile([5, 6], 202, vec![13]));
+        assert_ne!(other.event, first.event);
     }
 
     #[test]

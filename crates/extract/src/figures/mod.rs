@@ -1107,9 +1107,11 @@ impl<'a> Reading<'a> {
         let mut listed = Vec::new();
         if counts.get(i + 1).is_some_and(|n| {
             n.part == Some(Part::Subset)
-                && lower
-                    .get(c.group_end..n.qual_first)
-                    .is_some_and(|b| matches!(b.join(" ").as_str(), "including" | ", including"))
+                && lower.get(c.group_end..n.qual_first).is_some_and(|gap| {
+                    // "including", "among them", ", of whom": the words of a part, alone.
+                    let gap = gap.strip_prefix(&[",".to_string()]).unwrap_or(gap);
+                    w.subset.at(gap, 0).is_some_and(|m| m.end == gap.len())
+                })
         }) {
             listed.push(i + 1);
             while let Some(n) = counts.get(i + 1 + listed.len()) {

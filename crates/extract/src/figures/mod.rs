@@ -1679,6 +1679,13 @@ mod tests {
             .map(|s| (s.of.as_str(), s.value))
             .collect();
         assert_eq!(parts, [("children", 5), ("women", 2)]);
+        let f = figures(
+            "Fifteen civilians among them 11 children were killed in a barrel bomb attack.",
+        );
+        assert_eq!(
+            f.iter().map(|x| (x.kind, x.value)).collect::<Vec<_>>(),
+            [(FigureKind::Killed, Some(15))]
+        );
     }
 
     #[test]

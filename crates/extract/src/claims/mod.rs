@@ -1815,6 +1815,12 @@ mod tests {
         let parties: Vec<&str> = c.iter().map(|(_, p, _)| p.as_str()).collect();
         assert_eq!(parties, ["Arab", "North African"], "{c:?}");
         assert!(c.iter().all(|(s, _, _)| *s == Stance::Suggests));
+        // A pronoun before a name given as the perpetrators' identity; not before anything.
+        let c = claims("The police chief says they look \"Arab or North African.\"");
+        let parties: Vec<&str> = c.iter().map(|(_, p, _)| p.as_str()).collect();
+        assert_eq!(parties, ["Arab", "North African"], "{c:?}");
+        assert!(claims("Police said they looked for clues near the house.").is_empty());
+        assert!(claims("A neighbor said they looked like a regular family.").is_empty());
         // A victim described, not a doer; a passive without its agent.
         assert!(claims("Police said a 37-year-old niece was shot in the arm.").is_empty());
     }

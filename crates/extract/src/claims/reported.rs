@@ -626,17 +626,38 @@ impl Sentence<'_> {
         let words = &self.lower[..to];
         let mut k = frame.from;
         while k < to {
-            // "the attackers appeared to be Arab or North African".
-            if w.perpetrator.contains(words, k) {
+            // "the attackers appeared to be Arab or North African"; "they look 'Arab or
+            // North African'", a pronoun only before a name ("they looked for clues", "they
+            // looked like a family" are no identity).
+            // Past an opening quote: where the identity given starts.
+            let past_quote = |at: usize| {
+                let quote = words
+                    .get(at)
+                    .is_some_and(|x| matches!(x.as_str(), "“" | "\"" | "'" | "‘"));
+                at + usize::from(quote)
+            };
+            let named_after = |at: usize| {
+                let at = past_quote(at);
+                at < to
+                    && self.text[self.toks[at].start..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            };
+            let pronoun = words[k] == "they";
+            if w.perpetrator.contains(words, k) || pronoun {
                 if let Some(m) = w.identity.at(words, k + 1).filter(|m| {
-                    m.end < to && !self.verbish(w, m.end) && !w.act.contains(words, m.end)
+                    m.end < to
+                        && !self.verbish(w, m.end)
+                        && !w.act.contains(words, m.end)
+                        && (!pronoun || named_after(m.end))
                 }) {
                     let stance = if frame.hedged {
                         Stance::Suggests
                     } else {
                         *m.value
                     };
-                    for party in self.list_after(m.end, to) {
+                    for party in self.list_after(past_quote(m.end), to) {
                         out.push((party, stance, "claims/reported-identity"));
                     }
                     k = m.end;

@@ -80,22 +80,30 @@ fn worker(nats: &str, stream: &str, db: &str, drain: bool) -> Child {
 /// Waits for a draining worker, failing the test past `limit`.
 fn finish(mut child: Child, limit: Duration) {
     let started = Instant::now();
+    let errors = |child: &mut Child| {
+        let mut err = String::new();
+        use std::io::Read;
+        child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut err)
+            .unwrap();
+        err
+    };
     loop {
         if let Some(status) = child.try_wait().unwrap() {
-            let mut err = String::new();
-            use std::io::Read;
-            child
-                .stderr
-                .take()
-                .unwrap()
-                .read_to_string(&mut err)
-                .unwrap();
+            let err = errors(&mut child);
             assert!(status.success(), "worker failed: {err}");
             return;
         }
         if started.elapsed() > limit {
             let _ = child.kill();
-            panic!("a draining worker did not finish in {limit:?}");
+            let _ = child.wait();
+            panic!(
+                "a draining worker did not finish in {limit:?}; it said: {}",
+                errors(&mut child)
+            );
         }
         std::thread::sleep(Duration::from_millis(100));
     }

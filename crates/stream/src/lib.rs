@@ -44,6 +44,11 @@ const MAX_DELIVER: i64 = 5;
 /// The longest wait between retries of a failing store or stream.
 const MAX_BACKOFF: Duration = Duration::from_secs(10);
 
+/// How long one exchange with the server (a pull, the consumer's state, the batch's
+/// acknowledgements) may take: a request sent while the server restarts gets no reply, and
+/// a worker waiting on it would wait for ever.
+const EXCHANGE_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Where documents go: the stream, its subject, and the workers' consumer.
 #[derive(Debug, Clone)]
 pub struct Names {
@@ -318,24 +323,23 @@ pub fn work(
     let runtime = runtime()?;
     let (_, js) = runtime.block_on(connect(nats))?;
     let stream = runtime.block_on(ensure_stream(&js, names))?;
-    let consumer: consumer::PullConsumer = runtime.block_on(retry("the NATS consumer", || {
-        stream.get_or_create_consumer(
-            &names.consumer,
-            consumer::pull::Config {
-                durable_name: Some(names.consumer.clone()),
-                ack_policy: consumer::AckPolicy::Explicit,
-                ack_wait: settings.ack_wait,
-                max_deliver: MAX_DELIVER,
-                ..Default::default()
-            },
-        )
-    }))?;
+    let config = consumer::pull::Config {
+        durable_name: Some(names.consumer.clone()),
+        ack_policy: consumer::AckPolicy::Explicit,
+        ack_wait: settings.ack_wait,
+        max_deliver: MAX_DELIVER,
+        ..Default::default()
+    };
+    let mut consumer: consumer::PullConsumer = runtime
+        .block_on(retry("the NATS consumer", || {
+            stream.get_or_create_consumer(&names.consumer, config.clone())
+        }))?;
     let mut worked = Worked::default();
     // Documents a worker stopped before placing (killed, say) are placed at the next start.
     let mut unplaced = true;
     let mut backoff = Backoff::default();
     while !stop.load(Ordering::SeqCst) {
-        let fetched = runtime.block_on(async {
+        let fetched = within(&runtime, async {
             let mut batch = consumer
                 .fetch()
                 .max_messages(settings.batch)
@@ -347,10 +351,28 @@ pub fn work(
             }
             Ok::<_, async_nats::Error>(messages)
         });
-        let messages = match fetched {
+        let pulled = match fetched {
+            Ok(Ok(messages)) => Ok(messages),
+            Ok(Err(e)) => Err(format!("pulling from NATS: {e}")),
+            Err(_) => Err("pulling from NATS: no reply".to_string()),
+        };
+        let messages = match pulled {
             Ok(messages) => messages,
-            Err(e) => {
-                backoff.wait(&format!("pulling from NATS: {e}"), stop, progress);
+            Err(what) => {
+                backoff.wait(&what, stop, progress);
+                // A server that came back without the consumer (or the stream) gets them
+                // again: a pull for a consumer that is gone gets no reply at all, and a
+                // worker would wait on it for ever.
+                let reopened = within(&runtime, async {
+                    ensure_stream(&js, names)
+                        .await?
+                        .get_or_create_consumer(&names.consumer, config.clone())
+                        .await
+                        .map_err(anyhow::Error::from)
+                });
+                if let Ok(Ok(again)) = reopened {
+                    consumer = again;
+                }
                 continue;
             }
         };
@@ -383,12 +405,19 @@ pub fn work(
     Ok(worked)
 }
 
+/// Runs `exchange` on the runtime for [`EXCHANGE_TIMEOUT`] at most.
+fn within<T>(
+    runtime: &tokio::runtime::Runtime,
+    exchange: impl std::future::Future<Output = T>,
+) -> Result<T, tokio::time::error::Elapsed> {
+    runtime.block_on(async { tokio::time::timeout(EXCHANGE_TIMEOUT, exchange).await })
+}
+
 /// Whether no message waits for this consumer and none is out with a worker: the moment
 /// documents are placed, so that all those submitted together are placed together.
 fn drained(runtime: &tokio::runtime::Runtime, consumer: &consumer::PullConsumer) -> bool {
-    runtime
-        .block_on(consumer.get_info())
-        .is_ok_and(|info| info.num_pending == 0 && info.num_ack_pending == 0)
+    within(runtime, consumer.get_info())
+        .is_ok_and(|info| info.is_ok_and(|i| i.num_pending == 0 && i.num_ack_pending == 0))
 }
 
 /// Annotates and stores one batch of messages, then acknowledges them: a message whose
@@ -462,11 +491,11 @@ fn handle(
     }
     let acks = stored_messages.iter().map(|m| m.double_ack());
     let terms = failed.iter().map(|(m, _)| m.double_ack_with(AckKind::Term));
-    runtime.block_on(async {
-        // An acknowledgement lost on the way only means a redelivery, which stores nothing
-        // twice: ids are the documents'.
-        let _ = futures_util::future::join_all(acks).await;
-        let _ = futures_util::future::join_all(terms).await;
+    // An acknowledgement lost on the way only means a redelivery, which stores nothing
+    // twice: ids are the documents'.
+    let _ = within(runtime, async {
+        futures_util::future::join_all(acks).await;
+        futures_util::future::join_all(terms).await;
     });
     let failures = failed.len();
     for (_, skip) in failed {

@@ -512,8 +512,6 @@ impl Clusterer {
         // lead also names is never one of them where it names a town.
         let mut places: Vec<&Term> = profile.places.iter().collect();
         places.sort_by(|a, b| idf(b).total_cmp(&idf(a)));
-        // An undated document is looked for by the names of its lead too: it may name the
-        // region where its event named the town ("Крым" and "Керчь"), but the same official.
         let postings_of = |terms: &mut dyn Iterator<Item = &Term>| -> Vec<u32> {
             let mut events: Vec<u32> = terms
                 .filter_map(|t| self.postings.get(t))
@@ -525,6 +523,8 @@ impl Clusterer {
             events
         };
         let by_place = postings_of(&mut places.iter().take(ANCHOR_PLACES).copied());
+        // An undated document is looked for by the names of its lead too: it may name the
+        // region where its event named the town ("Крым" and "Керчь"), but the same official.
         let by_name = match profile.day {
             Some(_) => Vec::new(),
             None => postings_of(&mut profile.salient.iter()),

@@ -626,9 +626,6 @@ impl Sentence<'_> {
         let words = &self.lower[..to];
         let mut k = frame.from;
         while k < to {
-            // "the attackers appeared to be Arab or North African"; "they look 'Arab or
-            // North African'", a pronoun only before a name ("they looked for clues", "they
-            // looked like a family" are no identity).
             // Past an opening quote: where the identity given starts.
             let past_quote = |at: usize| {
                 let quote = words
@@ -644,6 +641,9 @@ impl Sentence<'_> {
                         .next()
                         .is_some_and(char::is_uppercase)
             };
+            // "the attackers appeared to be Arab or North African"; "they look 'Arab or
+            // North African'", a pronoun only before a name ("they looked for clues", "they
+            // looked like a family" are no identity).
             let pronoun = words[k] == "they";
             if w.perpetrator.contains(words, k) || pronoun {
                 if let Some(m) = w.identity.at(words, k + 1).filter(|m| {

@@ -27,7 +27,7 @@ static ENGLISH: LazyLock<Cues> = LazyLock::new(|| {
             .iter()
             .map(|(w, _)| regex::escape(w).replace(' ', r"\s+"))
             .collect();
-        // The longest first: "refugee camp" before "camp".
+        // The longest first: "border crossing" before "crossing".
         words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         words.join("|")
     };

@@ -860,8 +860,8 @@ impl<'a> Reading<'a> {
             let listed = w.people.at(lower, i).map(|m| *m.value);
             // A word known by its ending only right after the count, or one word on ("15
             // young Assyrians"), not across a clause ("three runs as the Indians").
-            let by_ending = listed.is_none() && i <= c.last + 1;
-            let people = listed.or_else(|| w.people_by_ending(word).filter(|_| by_ending));
+            let near = i <= c.last + 1;
+            let people = listed.or_else(|| w.people_by_ending(word).filter(|_| near));
             if strong.is_some() || weak.is_some() || people.is_some() {
                 c.noun = Some(Noun {
                     at: i,

@@ -31,13 +31,14 @@ static ENGLISH: LazyLock<Cues> = LazyLock::new(|| {
         words.sort_by_key(|w| std::cmp::Reverse(w.len()));
         words.join("|")
     };
-    // One to four capitalized words, with particles ("Urum al-Kubra", "Deir ez-Zor") and
-    // "of the" ("Back of the Yards").
+    // Capitalized words, with particles ("Urum al-Kubra", "Deir ez-Zor") and "of the"
+    // ("Back of the Yards"), in Latin letters: the cue words are English, and a class of
+    // every script's letters would cost each reading thread megabytes of automaton.
     let word = format!(
-        r"(?:(?:{})-)?[A-Z][\p{{L}}'’]*(?:-[\p{{L}}'’]+)*",
+        r"(?:(?:{})-)?[A-Z][A-Za-zÀ-ɏ'’]*(?:-[A-Za-zÀ-ɏ'’]+)*",
         alternatives("particle")
     );
-    let name = format!(r"{word}(?:\s+(?:of\s+(?:the\s+)?)?{word}){{0,3}}");
+    let name = format!(r"{word}(?:\s+(?:of\s+(?:the\s+)?)?{word})*");
     Cues {
         after_of: Regex::new(&format!(
             r"\b(?:{})\s+of\s+(?P<name>{name})",

@@ -557,12 +557,11 @@ impl Clusterer {
                     // more; where only a name of its lead is ("Аксёнов"), two distinct
                     // counts (13 dead and 50 hurt) as well.
                     _ => {
-                        let distinct = shared.iter().filter(|&&c| c >= DISTINCT_COUNT).count();
-                        let placed = by_place.binary_search(&(e as u32)).is_ok();
-                        if placed {
-                            shared.iter().filter(|&&c| c >= ANCHOR_COUNT).count()
-                        } else if distinct >= 2 && names > 0 {
-                            distinct + names
+                        let at_least = |least: u64| shared.iter().filter(|&&c| c >= least).count();
+                        if by_place.binary_search(&(e as u32)).is_ok() {
+                            at_least(ANCHOR_COUNT)
+                        } else if at_least(DISTINCT_COUNT) >= 2 && names > 0 {
+                            at_least(DISTINCT_COUNT) + names
                         } else {
                             0
                         }

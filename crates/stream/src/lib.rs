@@ -322,7 +322,6 @@ pub fn work(
 ) -> anyhow::Result<Worked> {
     let runtime = runtime()?;
     let (_, js) = runtime.block_on(connect(nats))?;
-    let stream = runtime.block_on(ensure_stream(&js, names))?;
     let config = consumer::pull::Config {
         durable_name: Some(names.consumer.clone()),
         ack_policy: consumer::AckPolicy::Explicit,
@@ -330,10 +329,7 @@ pub fn work(
         max_deliver: MAX_DELIVER,
         ..Default::default()
     };
-    let mut consumer: consumer::PullConsumer = runtime
-        .block_on(retry("the NATS consumer", || {
-            stream.get_or_create_consumer(&names.consumer, config.clone())
-        }))?;
+    let mut consumer = runtime.block_on(open_consumer(&js, names, &config))?;
     let mut worked = Worked::default();
     // Documents a worker stopped before placing (killed, say) are placed at the next start.
     let mut unplaced = true;
@@ -363,14 +359,7 @@ pub fn work(
                 // A server that came back without the consumer (or the stream) gets them
                 // again: a pull for a consumer that is gone gets no reply at all, and a
                 // worker would wait on it for ever.
-                let reopened = within(&runtime, async {
-                    ensure_stream(&js, names)
-                        .await?
-                        .get_or_create_consumer(&names.consumer, config.clone())
-                        .await
-                        .map_err(anyhow::Error::from)
-                });
-                if let Ok(Ok(again)) = reopened {
+                if let Ok(Ok(again)) = within(&runtime, open_consumer(&js, names, &config)) {
                     consumer = again;
                 }
                 continue;
@@ -403,6 +392,20 @@ pub fn work(
         backoff = Backoff::default();
     }
     Ok(worked)
+}
+
+/// The workers' stream and their durable consumer, created where missing: at a worker's
+/// start, and again when a restarted server no longer has them.
+async fn open_consumer(
+    js: &jetstream::Context,
+    names: &Names,
+    config: &consumer::pull::Config,
+) -> anyhow::Result<consumer::PullConsumer> {
+    let stream = ensure_stream(js, names).await?;
+    retry("the NATS consumer", || {
+        stream.get_or_create_consumer(&names.consumer, config.clone())
+    })
+    .await
 }
 
 /// Runs `exchange` on the runtime for [`EXCHANGE_TIMEOUT`] at most.

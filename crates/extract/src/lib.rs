@@ -46,7 +46,7 @@ pub fn annotate(doc: &mut Document, options: &Options) {
     let language = doc.language.clone().unwrap_or_else(|| "en".to_string());
     let language = language.as_str();
     doc.times = times::find_times(language, &doc.text, &doc.sentences, reference);
-    doc.entities = entities::find_entities(&doc.text, &doc.sentences);
+    doc.entities = entities::find_entities(language, &doc.text, &doc.sentences);
     let scopes = scope::sentence_scopes(&doc.text, &doc.sentences, &doc.times, reference);
     // No silent emptiness: what is not read in the document's language is said.
     let read = languages();
@@ -105,5 +105,38 @@ pub fn annotate(doc: &mut Document, options: &Options) {
     if doc.published.is_none() {
         let told = tense::Told::new(&doc.text, &doc.sentences);
         doc.published_not_before = times::not_before(&doc.times, &told);
+    }
+    add_title_entities(doc, language);
+}
+
+/// The names of the headline, as mentions with the field `title`: often the only place an
+/// article names the town ("États-Unis : une fusillade à Las Vegas tue 59 personnes", whose
+/// text goes on with the hotel). Added after the stages that read the text's mentions
+/// (statements, claims), so that they keep reading the text alone.
+fn add_title_entities(doc: &mut Document, language: &str) {
+    let Some(title) = doc.title.as_deref().filter(|t| !t.trim().is_empty()) else {
+        return;
+    };
+    let found = entities::find_entities(language, title, &segment::sentences(title));
+    for entity in found {
+        let mentions = entity.mentions.into_iter().map(|mut m| {
+            m.field = Some(Field::Title);
+            m
+        });
+        match doc
+            .entities
+            .iter_mut()
+            .find(|e| e.entity_type == entity.entity_type && e.name == entity.name)
+        {
+            Some(known) => known.mentions.extend(mentions),
+            None => {
+                let id = format!("e{}", doc.entities.len() + 1);
+                doc.entities.push(crosscheck_model::Entity {
+                    id,
+                    mentions: mentions.collect(),
+                    ..entity
+                });
+            }
+        }
     }
 }

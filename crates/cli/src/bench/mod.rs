@@ -116,7 +116,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<u8> {
         docs.iter()
             .zip(&split)
             .map(|(d, s)| {
-                find_entities(&d.text, s)
+                find_entities(d.language.as_deref().unwrap_or("en"), &d.text, s)
                     .iter()
                     .map(|e| e.mentions.len())
                     .sum::<usize>()

@@ -13,11 +13,29 @@ use crosscheck_model::{Entity, EntityType};
 
 use crate::segment::{tokens_in, Token};
 pub use group::{known_organization, same_person, strip_possessive};
-pub use tagger::{is_place, Model, ModelError, Trainer};
+pub use tagger::{is_place, DocumentWords, Model, ModelError, Trainer};
 
-/// The trained weights, shipped in the repository (`crosscheck train` writes them).
-static MODEL: LazyLock<Result<Model, ModelError>> =
-    LazyLock::new(|| Model::from_bytes(include_bytes!("../../models/ner.bin")));
+/// The trained weights of each language, shipped in the repository (`crosscheck train`
+/// writes them): English from spaCy's silver labels, French from WiNER's and Russian from
+/// NEREL's hand labels (docs/EVALUATION.md, "Entities").
+static ENGLISH: LazyLock<Result<Model, ModelError>> =
+    LazyLock::new(|| Model::from_bytes(include_bytes!("../../models/ner-en.bin")));
+static FRENCH: LazyLock<Result<Model, ModelError>> =
+    LazyLock::new(|| Model::from_bytes(include_bytes!("../../models/ner-fr.bin")));
+static RUSSIAN: LazyLock<Result<Model, ModelError>> =
+    LazyLock::new(|| Model::from_bytes(include_bytes!("../../models/ner-ru.bin")));
+
+/// The tagger of `language`: Ukrainian, which has no freely licensed labelled text, is read
+/// by the Russian model (the same script, many shared names and endings, its places from the
+/// Cyrillic gazetteer); a language without a model by the English one.
+pub fn model_for(language: &str) -> Result<&'static Model, &'static ModelError> {
+    let model = match language {
+        "fr" => &FRENCH,
+        "ru" | "uk" => &RUSSIAN,
+        _ => &ENGLISH,
+    };
+    model.as_ref()
+}
 
 /// A mention the tagger found: byte offsets into the text and its type.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,13 +45,13 @@ pub struct Mention {
     pub entity_type: EntityType,
 }
 
-/// The entities of `text` (split into `sentences`), with every mention.
-pub fn find_entities(text: &str, sentences: &[(usize, usize)]) -> Vec<Entity> {
-    // The model is part of the build: a test fails on a broken one, so no run meets it.
-    let Ok(model) = MODEL.as_ref() else {
+/// The entities of `text` (split into `sentences`) in `language`, with every mention.
+pub fn find_entities(language: &str, text: &str, sentences: &[(usize, usize)]) -> Vec<Entity> {
+    // The models are part of the build: a test fails on a broken one, so no run meets it.
+    let Ok(model) = model_for(language) else {
         return Vec::new();
     };
-    let mut mentions = find_mentions(model, text, sentences);
+    let mut mentions = find_mentions(language, model, text, sentences);
     mentions.extend(surname_mentions(text, &mentions));
     mentions.sort_by_key(|m| m.start);
     group::group(text, &mentions)
@@ -96,13 +114,61 @@ fn surname_mentions(text: &str, mentions: &[Mention]) -> Vec<Mention> {
     found
 }
 
-/// The mentions of `text`, sentence by sentence, in order.
-pub fn find_mentions(model: &Model, text: &str, sentences: &[(usize, usize)]) -> Vec<Mention> {
+/// Per language, the elided words written against the next one (`data/LANG/elisions.txt`).
+const ELISIONS: &[(&str, &str)] = &[("fr", include_str!("../../data/fr/elisions.txt"))];
+
+/// The tokens the tagger reads in `text[start..end]`: the sentence's tokens, an elided
+/// article or pronoun split from the name it is written against ("l'Italie" → "l'",
+/// "Italie"; the tokenizer keeps "O'Brien" and "aujourd'hui" whole).
+pub fn tagging_tokens(language: &str, text: &str, start: usize, end: usize) -> Vec<Token> {
+    let toks = tokens_in(text, start, end);
+    let Some((_, list)) = ELISIONS.iter().find(|(l, _)| *l == language) else {
+        return toks;
+    };
+    let elided: Vec<&str> = list
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let mut out = Vec::with_capacity(toks.len());
+    for t in toks {
+        let word = &text[t.start..t.end];
+        let cut = elided.iter().find_map(|e| {
+            let head = word.get(..e.len())?;
+            let apostrophe = word[e.len()..]
+                .chars()
+                .next()
+                .filter(|c| matches!(c, '\'' | '’'))?;
+            let at = e.len() + apostrophe.len_utf8();
+            (head.eq_ignore_ascii_case(e) && word.len() > at).then_some(t.start + at)
+        });
+        match cut {
+            Some(at) => {
+                out.push(Token { end: at, ..t });
+                out.push(Token { start: at, ..t });
+            }
+            None => out.push(t),
+        }
+    }
+    out
+}
+
+/// The mentions of `text` in `language`, sentence by sentence, in order.
+pub fn find_mentions(
+    language: &str,
+    model: &Model,
+    text: &str,
+    sentences: &[(usize, usize)],
+) -> Vec<Mention> {
+    let tokens: Vec<Vec<Token>> = sentences
+        .iter()
+        .map(|&(start, end)| tagging_tokens(language, text, start, end))
+        .collect();
+    let context = DocumentWords::of(text, &tokens);
     let mut out = Vec::new();
-    for &(start, end) in sentences {
-        let toks = tokens_in(text, start, end);
-        let labels = model.tag(text, &toks);
-        out.extend(spans(text, &toks, &labels));
+    for toks in &tokens {
+        let labels = model.tag(text, toks, &context);
+        out.extend(spans(text, toks, &labels));
     }
     let out = merge_places(text, out, places::mentions(text));
     let out = merge_rules(out, rules::organizations(text));
@@ -112,23 +178,19 @@ pub fn find_mentions(model: &Model, text: &str, sentences: &[(usize, usize)]) ->
 }
 
 /// Adds the Cyrillic place names to the tagger's mentions, replacing those they overlap
-/// ("Полиция Лас-Вегаса" tagged a person), except a person's name that goes on past the
-/// place ("Владимир Путин") or is its very word where no preposition of place says
-/// otherwise ("президент Обама").
-fn merge_places(text: &str, mut mentions: Vec<Mention>, found: Vec<Mention>) -> Vec<Mention> {
-    // A Cyrillic word the tagger took for a place, that names one only by chance where the
-    // place reader does not read it ("Разом" opening a sentence), is no place.
-    mentions.retain(|m| {
-        m.entity_type != EntityType::Location
-            || places::canonical(&text[m.start..m.end]).is_none()
-            || found.iter().any(|p| p.start == m.start && p.end == m.end)
-    });
+/// ("Лас-Вегаса" tagged a person), except a name that goes on past the place ("Владимир
+/// Путин", "Банка России", "Министерство обороны США") or a person's name that is its very
+/// word where neither a preposition of place nor a country's name says otherwise ("президент
+/// Обама", but "Туреччина").
+fn merge_places(text: &str, mentions: Vec<Mention>, found: Vec<Mention>) -> Vec<Mention> {
     merge(mentions, found, |p, overlapping| {
         // After a preposition of place ("в Лас-Вегасе") the word is the place, whatever the
         // tagger, which reads unknown Cyrillic words as names, says.
-        let located = places::after_preposition(text, p.start);
+        let located =
+            places::after_preposition(text, p.start) || places::is_country(&text[p.start..p.end]);
         !overlapping.iter().any(|m| {
-            m.entity_type == EntityType::Person && (m.end > p.end || (m.end == p.end && !located))
+            let longer = m.start < p.start || m.end > p.end;
+            longer || (m.entity_type == EntityType::Person && m.end == p.end && !located)
         })
     })
 }
@@ -251,18 +313,57 @@ mod tests {
     #[test]
     fn the_shipped_model_loads_and_finds_the_seed_names() {
         let text = "The spokesperson for Russian diplomacy, Maria Zakharova, denounced a crime. Vladimir Putin spoke with the FSB in Moscow.";
-        let entities = find_entities(text, &sentences(text));
-        assert!(MODEL.is_ok());
+        let entities = find_entities("en", text, &sentences(text));
+        assert!(model_for("en").is_ok());
         let names: Vec<&str> = entities.iter().map(|e| e.name.as_str()).collect();
         for want in ["Maria Zakharova", "Vladimir Putin", "Moscow"] {
             assert!(names.contains(&want), "{want} not in {names:?}");
         }
     }
 
+    #[test]
+    fn each_language_is_read_by_its_model() {
+        for (language, text, want) in [
+            (
+                "fr",
+                "Selon l'AFP, Emmanuel Macron s'est rendu à Strasbourg. Les policiers de l'Allemagne sont venus.",
+                &["AFP", "Emmanuel Macron", "Strasbourg", "Germany"][..],
+            ),
+            (
+                "ru",
+                "Президент России Владимир Путин провёл совещание в Москве. Ранее ФСБ сообщила о задержании.",
+                &["Russia", "Владимир Путин", "Moscow", "Federal Security Service"],
+            ),
+            (
+                "uk",
+                "Президент України Володимир Зеленський прибув до Києва. Раніше Служба безпеки України повідомила про затримання.",
+                &["Ukraine", "Володимир Зеленський", "Kyiv", "Security Service of Ukraine"],
+            ),
+        ] {
+            assert!(model_for(language).is_ok(), "{language}");
+            let entities = find_entities(language, text, &sentences(text));
+            let names: Vec<&str> = entities.iter().map(|e| e.name.as_str()).collect();
+            assert_eq!(names, want, "{language}");
+        }
+    }
+
+    #[test]
+    fn french_elisions_are_words_of_their_own() {
+        let text = "Le chef de l'Italie et d’Israël, aujourd'hui chez O'Brien.";
+        let words: Vec<&str> = tagging_tokens("fr", text, 0, text.len())
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert!(words.starts_with(&["Le", "chef", "de", "l'", "Italie", "et", "d’", "Israël"]));
+        assert!(words.contains(&"aujourd'hui") && words.contains(&"O'Brien"));
+        let english = tagging_tokens("en", text, 0, text.len());
+        assert!(english.iter().any(|t| &text[t.start..t.end] == "l'Italie"));
+    }
+
     proptest::proptest! {
         #[test]
         fn mention_offsets_round_trip(text in "[A-Za-z .,'’()-]{0,80}( Maria Zakharova| the FSB| Moscow| Institute for the Study of War| ISIS){0,3}[a-z .]{0,30}") {
-            for e in find_entities(&text, &sentences(&text)) {
+            for e in find_entities("en", &text, &sentences(&text)) {
                 for m in &e.mentions {
                     proptest::prop_assert_eq!(text.get(m.start..m.end), Some(m.text.as_str()));
                 }

@@ -17,7 +17,7 @@ const MIN_STEM: usize = 4;
 
 /// Lower-cased Cyrillic names → the English or GeoNames name, exactly and by stem (the name
 /// without its final vowel or soft sign): countries first, then cities, the most populous
-/// first.
+/// first; then the French names of places whose English name differs ("Moscou").
 struct Aliases {
     exact: HashMap<String, &'static str>,
     stems: HashMap<String, &'static str>,
@@ -30,12 +30,17 @@ static ALIASES: LazyLock<Aliases> = LazyLock::new(|| {
     let mut stems = HashMap::new();
     let countries = include_str!("../../data/country_names.tsv");
     let cities = include_str!("../../data/place_aliases.tsv");
+    let french = include_str!("../../data/fr/place_names.tsv");
     let country_names = countries
         .lines()
         .filter(|l| !l.starts_with('#'))
         .filter_map(|l| l.split_once('\t').map(|(_, name)| name))
         .collect();
-    for line in countries.lines().chain(cities.lines()) {
+    for line in countries
+        .lines()
+        .chain(cities.lines())
+        .chain(french.lines())
+    {
         let Some((alias, name)) = line.split_once('\t').filter(|_| !line.starts_with('#')) else {
             continue;
         };
@@ -112,7 +117,8 @@ fn candidates(word: &str) -> Vec<String> {
     out
 }
 
-/// The GeoNames name of a Cyrillic place name as written, declined or not.
+/// The GeoNames name of a Cyrillic place name as written, declined or not, or the English
+/// name of a French one.
 pub fn canonical(written: &str) -> Option<&'static str> {
     let lower = written.to_lowercase();
     let aliases = &*ALIASES;
@@ -130,6 +136,12 @@ pub fn canonical(written: &str) -> Option<&'static str> {
             .or_else(|| aliases.stems.get(&phrase).filter(|_| declined))
             .copied()
     })
+}
+
+/// Whether `written` names a country or a region of the hand-written list, in any case
+/// ("Туреччина", "Греції"): never a person's name, whatever the tagger says.
+pub fn is_country(written: &str) -> bool {
+    canonical(written).is_some_and(|name| ALIASES.countries.contains(&name))
 }
 
 /// Capitalized Cyrillic words, with their hyphens and apostrophes ("Лас-Вегасе", "Кам'янське").

@@ -58,7 +58,8 @@ pub fn is_place(name: &str) -> bool {
 /// The longest place name the tokens spell.
 const MAX_PLACE_TOKENS: usize = 4;
 
-/// For each token: 0, or 1 when a place name starts there, 2 when it goes on there.
+/// For each token: 0, or 1 when a place name starts there, 2 when it goes on there; a name in
+/// Cyrillic is read in its cases ("Литвы", "Санкт-Петербурге").
 fn place_flags(text: &str, tokens: &[Token]) -> Vec<u8> {
     let mut flags = vec![0u8; tokens.len()];
     let mut i = 0;
@@ -67,8 +68,11 @@ fn place_flags(text: &str, tokens: &[Token]) -> Vec<u8> {
             .rev()
             .find(|&n| {
                 let first = &text[tokens[i].start..tokens[i].end];
+                let phrase = &text[tokens[i].start..tokens[i + n - 1].end];
                 first.starts_with(char::is_uppercase)
-                    && PLACES.contains(&text[tokens[i].start..tokens[i + n - 1].end].to_lowercase())
+                    && (PLACES.contains(&phrase.to_lowercase())
+                        || (script(first) == CYRILLIC
+                            && super::places::canonical(phrase).is_some()))
             });
         match longest {
             Some(n) => {
@@ -80,6 +84,60 @@ fn place_flags(text: &str, tokens: &[Token]) -> Vec<u8> {
         }
     }
     flags
+}
+
+/// What the whole document says of its words: which it writes in lower case somewhere, and
+/// which capitalized inside a sentence. A capitalized word opening a sentence is a common
+/// word where the document also writes it in lower case ("Ранее", "Selon"), and a name where
+/// it capitalizes it mid-sentence too.
+pub struct DocumentWords<'a> {
+    lower: HashSet<&'a str>,
+    capitalized: HashSet<&'a str>,
+}
+
+impl<'a> DocumentWords<'a> {
+    /// The context of a document of `text`, given the tokens of each of its sentences.
+    pub fn of(text: &'a str, sentences: &[Vec<Token>]) -> Self {
+        let mut lower = HashSet::new();
+        let mut capitalized = HashSet::new();
+        for toks in sentences {
+            for (i, t) in toks.iter().enumerate() {
+                let word = &text[t.start..t.end];
+                match word.chars().next() {
+                    Some(c) if c.is_lowercase() => {
+                        lower.insert(word);
+                    }
+                    Some(c) if c.is_uppercase() && i > 0 => {
+                        capitalized.insert(word);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        DocumentWords { lower, capitalized }
+    }
+
+    /// Two bits of a capitalized word: written in lower case elsewhere, capitalized
+    /// mid-sentence elsewhere.
+    fn flags(&self, word: &str, lower: &str) -> u8 {
+        if !word.starts_with(char::is_uppercase) {
+            return 0;
+        }
+        u8::from(self.lower.contains(lower)) | (u8::from(self.capitalized.contains(word)) << 1)
+    }
+}
+
+pub(super) const LATIN: u8 = 1;
+pub(super) const CYRILLIC: u8 = 2;
+
+/// The script of a word's first letter: [`LATIN`], [`CYRILLIC`] or 0. A Latin name in a
+/// Russian text is most often an organization or a product ("SpaceX", "YouTube").
+pub(super) fn script(word: &str) -> u8 {
+    match word.chars().find(|c| c.is_alphabetic()) {
+        Some(c) if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) => LATIN,
+        Some(c) if ('\u{0400}'..='\u{04FF}').contains(&c) => CYRILLIC,
+        _ => 0,
+    }
 }
 
 /// Tagging weights.
@@ -150,13 +208,13 @@ impl Model {
 
     /// The best label sequence for `tokens` of `text`, left to right, each decision seeing
     /// the two before it; an I- label only continues a mention of its own type.
-    pub fn tag(&self, text: &str, tokens: &[Token]) -> Vec<Label> {
+    pub fn tag(&self, text: &str, tokens: &[Token], context: &DocumentWords) -> Vec<Label> {
         let mut labels: Vec<Label> = Vec::with_capacity(tokens.len());
         let mut features = Vec::with_capacity(32);
         let places = place_flags(text, tokens);
         for i in 0..tokens.len() {
             features.clear();
-            extract_features(text, tokens, i, &labels, &places, &mut features);
+            extract_features(text, tokens, i, &labels, &places, context, &mut features);
             let scores = self.score(&features);
             let prev = labels.last().copied().unwrap_or(0);
             let best = (0..LABELS)
@@ -194,7 +252,13 @@ impl Default for Trainer {
 
 impl Trainer {
     /// Learns from one sentence; returns how many tokens it got wrong before learning.
-    pub fn learn(&mut self, text: &str, tokens: &[Token], gold: &[Label]) -> usize {
+    pub fn learn(
+        &mut self,
+        text: &str,
+        tokens: &[Token],
+        gold: &[Label],
+        context: &DocumentWords,
+    ) -> usize {
         let mut history: Vec<Label> = Vec::with_capacity(tokens.len());
         let mut features = Vec::with_capacity(32);
         let places = place_flags(text, tokens);
@@ -202,7 +266,7 @@ impl Trainer {
         for (i, &truth) in gold.iter().enumerate().take(tokens.len()) {
             self.step += 1;
             features.clear();
-            extract_features(text, tokens, i, &history, &places, &mut features);
+            extract_features(text, tokens, i, &history, &places, context, &mut features);
             let scores = self.model.score(&features);
             let prev = history.last().copied().unwrap_or(0);
             let guess = (0..LABELS)
@@ -291,6 +355,7 @@ fn extract_features(
     i: usize,
     history: &[Label],
     places: &[u8],
+    context: &DocumentWords,
     out: &mut Vec<usize>,
 ) {
     let word = &text[tokens[i].start..tokens[i].end];
@@ -348,7 +413,13 @@ fn extract_features(
         .collect();
     let place = [places[i as usize]];
     let place_next = [places.get(i as usize + 1).copied().unwrap_or(0)];
-    let features: [&[&[u8]]; 26] = [
+    let document = [context.flags(word, &lower)];
+    let written = [script(word)];
+    let features: [&[&[u8]]; 30] = [
+        &[b"doc", &document, shape_of.as_bytes()],
+        &[b"docs", &document, &start_flag],
+        &[b"scr", &written, shape_of.as_bytes()],
+        &[b"scrp", &written, &pl],
         &[b"gz", &place],
         &[b"gzs", &place, shape_of.as_bytes()],
         &[b"gzn", &place, &place_next],
@@ -407,13 +478,14 @@ mod tests {
         let mut trainer = Trainer::default();
         let text = "Yesterday Maria Zakharova said it was over.";
         let (toks, gold) = sentence(text, &["Maria Zakharova"]);
+        let context = DocumentWords::of(text, std::slice::from_ref(&toks));
         for _ in 0..5 {
-            trainer.learn(text, &toks, &gold);
+            trainer.learn(text, &toks, &gold, &context);
         }
         let model = trainer.finish();
-        assert_eq!(model.tag(text, &toks), gold);
+        assert_eq!(model.tag(text, &toks, &context), gold);
         let again = Model::from_bytes(&model.to_bytes()).unwrap();
-        assert_eq!(again.tag(text, &toks), gold);
+        assert_eq!(again.tag(text, &toks, &context), gold);
         assert!(Model::from_bytes(b"junk").is_err());
     }
 
@@ -429,6 +501,23 @@ mod tests {
             .map(|(t, _)| &text[t.start..t.end])
             .collect();
         assert_eq!(flagged, ["New", "York", "Krasnogorsk"]);
+    }
+
+    #[test]
+    fn the_document_tells_common_words_from_names() {
+        let text = "Selon la police, Selon a fui. Paris est loin selon moi.";
+        let sentences: Vec<Vec<Token>> = crate::segment::sentences(text)
+            .into_iter()
+            .map(|(s, e)| crate::segment::tokens_in(text, s, e))
+            .collect();
+        let context = DocumentWords::of(text, &sentences);
+        assert_eq!(context.flags("Selon", "selon"), 0b11);
+        assert_eq!(context.flags("Paris", "paris"), 0);
+        assert_eq!(context.flags("selon", "selon"), 0);
+        assert_eq!(
+            (script("SpaceX"), script("Путин"), script("42")),
+            (LATIN, CYRILLIC, 0)
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ use crate::segment::sentences;
 
 fn statements(text: &str) -> Vec<Statement> {
     let s = sentences(text);
-    find_statements("en", text, &s, &find_entities(text, &s))
+    find_statements("en", text, &s, &find_entities("en", text, &s))
 }
 
 /// (speaker, content, direct, via) of each statement.

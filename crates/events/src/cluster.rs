@@ -522,7 +522,16 @@ impl Clusterer {
             events.dedup();
             events
         };
-        let by_place = postings_of(&mut places.iter().take(ANCHOR_PLACES).copied());
+        // A dated document skips the places no open event names ("Christkindelsmärik", new
+        // to the stream): they anchor nothing, and its day still has to agree. An undated
+        // one keeps to its two most specific, lest it fall back on its country.
+        let by_place = postings_of(
+            &mut places
+                .iter()
+                .filter(|t| profile.day.is_none() || self.postings.contains_key(t))
+                .take(ANCHOR_PLACES)
+                .copied(),
+        );
         // An undated document is looked for by the names of its lead too: it may name the
         // region where its event named the town ("Крым" and "Керчь"), but the same official.
         let by_name = match profile.day {
@@ -1081,6 +1090,29 @@ mod tests {
         assert_ne!(other.event, first.event);
         let again = clusterer.add("c", &profile(None, vec![9, 15]));
         assert_eq!(again.event, first.event);
+    }
+
+    #[test]
+    fn a_dated_report_is_anchored_by_a_known_place_past_its_new_ones() {
+        // Coverage in another language (no word shared) of the same day and toll, whose lead
+        // names two places no other report does ("Christkindelsmärik", "Neudorf") before the
+        // town the event knows: one event.
+        let profile = |terms: [Term; 2], places: Vec<Term>| Profile {
+            terms: terms.iter().map(|&t| (t, 1.0)).collect(),
+            title: Vec::new(),
+            day: Some(737_039),
+            event_day: Some(737_039),
+            names: places.clone(),
+            salient: Vec::new(),
+            places,
+            killed: Some(3),
+            counts: vec![3, 13],
+            signature: None,
+        };
+        let mut clusterer = Clusterer::new(Config::default());
+        let first = clusterer.add("ru", &profile([1, 2], vec![20]));
+        let other = clusterer.add("fr", &profile([3, 4], vec![901, 902, 20]));
+        assert_eq!(other.event, first.event);
     }
 
     #[test]

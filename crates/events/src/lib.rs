@@ -8,6 +8,7 @@
 
 mod cluster;
 mod duplicates;
+mod names;
 mod profile;
 mod terms;
 mod years;

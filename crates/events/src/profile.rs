@@ -9,6 +9,7 @@ use crosscheck_model::{Document, EntityType, EventScope, FigureKind};
 use serde::{Deserialize, Serialize};
 
 use crate::duplicates::Signature;
+use crate::names::person_key;
 use crate::terms::{hash, words, Term};
 
 /// Words read from a body; the rest of a long text adds nothing about which event it is.
@@ -74,10 +75,18 @@ impl Profile {
         let mut salient = Vec::new();
         let mut places = Vec::new();
         for entity in &doc.entities {
-            let key = hash(&format!(
-                "@{}",
-                words(&entity.name).collect::<Vec<_>>().join(" ")
-            ));
+            // A person is known by the key of their name whatever its script or spelling
+            // ("Шериф Шекатт" = "Chérif Chekatt"), anything else by its words.
+            let person = (entity.entity_type == EntityType::Person)
+                .then(|| person_key(&entity.name))
+                .flatten();
+            let key = match person {
+                Some(person) => hash(&format!("~{person}")),
+                None => hash(&format!(
+                    "@{}",
+                    words(&entity.name).collect::<Vec<_>>().join(" ")
+                )),
+            };
             *counts.entry(key).or_insert(0.0) += NAME_WEIGHT * entity.mentions.len() as f32;
             names.push(key);
             if entity.mentions.iter().any(|m| doc.in_lead(m)) {

@@ -8,7 +8,6 @@
 
 mod cluster;
 mod duplicates;
-mod names;
 mod profile;
 mod terms;
 mod years;

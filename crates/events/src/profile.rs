@@ -5,11 +5,11 @@
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
+use crosscheck_model::fold::person_key;
 use crosscheck_model::{Document, EntityType, EventScope, FigureKind};
 use serde::{Deserialize, Serialize};
 
 use crate::duplicates::Signature;
-use crate::names::person_key;
 use crate::terms::{hash, words, Term};
 
 /// Words read from a body; the rest of a long text adds nothing about which event it is.

@@ -3,14 +3,16 @@
 //!
 //! Each document has already grouped its own mentions (an acronym it defines is among its
 //! entity's aliases). Across documents, entities of one type merge when a name form is the
-//! same up to transliteration, when the alias list names the same organization, or when a
-//! bare surname matches the full name of exactly one person of the event — two Kennedys in
-//! one event and "Kennedy" stays apart, since a wrong merge is worse than a missing one.
+//! same up to transliteration, when the alias list names the same organization, when a
+//! person's full name has one key across scripts ("Шериф Шекатт" = "Chérif Chekatt", named in
+//! Latin letters), or when a bare surname matches the full name of exactly one person of the
+//! event — two Kennedys in one event and "Kennedy" stays apart, since a wrong merge is worse
+//! than a missing one.
 
 use std::collections::HashMap;
 
 use crosscheck_extract::entities::{known_organization, same_person, strip_possessive};
-use crosscheck_model::fold::folded_words;
+use crosscheck_model::fold::{folded_words, person_key};
 use crosscheck_model::{CanonicalEntity, Document, Entity, EntityType};
 
 /// The entities of an event's documents, merged across documents, in order of first
@@ -22,6 +24,7 @@ pub fn canonical_entities(docs: &[Document]) -> Vec<CanonicalEntity> {
         .collect();
     let mut sets = DisjointSets::new(nodes.len());
     merge_same_forms(&nodes, &mut sets);
+    merge_across_scripts(&nodes, &mut sets);
     merge_surnames(&nodes, &mut sets);
     let mut members: Vec<Vec<usize>> = Vec::new();
     let mut slot: HashMap<usize, usize> = HashMap::new();
@@ -99,6 +102,42 @@ fn merge_same_forms(nodes: &[Node<'_>], sets: &mut DisjointSets) {
     }
 }
 
+/// "Шериф Шекатт", "Шерифа Шекатта" and "Chérif Chekatt": people whose full names share
+/// their key across scripts and spellings ([`person_key`]) are one, where the names in Latin
+/// letters with that key are one person already (two spellings "Dan Smith" and "Don Smith"
+/// that nothing else joined stay two people, and the Cyrillic names with them).
+fn merge_across_scripts(nodes: &[Node<'_>], sets: &mut DisjointSets) {
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, node) in nodes.iter().enumerate() {
+        if node.entity_type() == EntityType::Person {
+            if let Some(key) = person_key(&node.entity.name) {
+                by_key.entry(key).or_default().push(i);
+            }
+        }
+    }
+    let mut groups: Vec<Vec<usize>> = by_key.into_values().filter(|g| g.len() > 1).collect();
+    groups.sort_unstable();
+    for group in groups {
+        let mut latin: Vec<usize> = group
+            .iter()
+            .filter(|&&i| !cyrillic(&nodes[i].entity.name))
+            .map(|&i| sets.find(i))
+            .collect();
+        latin.sort_unstable();
+        latin.dedup();
+        if latin.len() <= 1 {
+            for pair in group.windows(2) {
+                sets.union(pair[0], pair[1]);
+            }
+        }
+    }
+}
+
+/// Whether a name is written in Cyrillic letters.
+fn cyrillic(name: &str) -> bool {
+    name.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+}
+
 /// "Putin" with "Vladimir Putin": a person named by fewer words joins the one set of fuller
 /// names it can be; where it could be two people, it stays alone.
 fn merge_surnames(nodes: &[Node<'_>], sets: &mut DisjointSets) {
@@ -144,11 +183,13 @@ fn canonical(k: usize, members: &[usize], nodes: &[Node<'_>]) -> CanonicalEntity
             documents.push(nodes[i].document.to_string());
         }
     }
-    // The most used name; on a tie the fullest, then the first seen.
+    // A name in Latin letters where the entity has one (the originals stay among the
+    // aliases: "Chérif Chekatt" for "Шериф Шекатт"), the most used; on a tie the fullest,
+    // then the first seen.
     let name = names
         .iter()
         .enumerate()
-        .max_by_key(|(at, (n, count))| (*count, n.len(), std::cmp::Reverse(*at)))
+        .max_by_key(|(at, (n, count))| (!cyrillic(n), *count, n.len(), std::cmp::Reverse(*at)))
         .map(|(_, (n, _))| n.to_string())
         .unwrap_or_default();
     forms.retain(|f| *f != name);
@@ -294,6 +335,41 @@ mod tests {
             "possessive stripped"
         );
         assert!(!found[2].aliases.iter().any(|a| a.ends_with("'s")));
+    }
+
+    #[test]
+    fn one_person_across_scripts_is_named_in_latin_letters() {
+        use EntityType::*;
+        let docs = [
+            doc(
+                "ru",
+                vec![
+                    entity("Шериф Шекатт", Person, &[]),
+                    entity("Шерифа Шекатта", Person, &[]),
+                    entity("Шериф Шекатт", Person, &[]),
+                ],
+            ),
+            doc("fr", vec![entity("Chérif Chekatt", Person, &[])]),
+            doc(
+                "en",
+                vec![
+                    entity("Dan Smith", Person, &[]),
+                    entity("Don Smith", Person, &[]),
+                    entity("Дэн Смит", Person, &[]),
+                ],
+            ),
+        ];
+        let found = canonical_entities(&docs);
+        assert_eq!(
+            names(&found),
+            [
+                ("Chérif Chekatt", vec!["ru", "fr"]),
+                ("Dan Smith", vec!["en"]),
+                ("Don Smith", vec!["en"]),
+                ("Дэн Смит", vec!["en"]),
+            ]
+        );
+        assert!(found[0].aliases.contains(&"Шерифа Шекатта".to_string()));
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Places written in Cyrillic ("Лас-Вегасе", "у Києві", "Страсбурга"), found by the names
-//! GeoNames gives them and named by its own name ("Las Vegas", "Kyiv", "Strasbourg"): the
-//! tagger learnt English, and one place must be one name whatever the article's language, so
-//! that its coverage in several languages meets in one event.
+//! GeoNames gives them and named by its own name ("Las Vegas", "Kyiv", "Strasbourg"): one
+//! place must be one name whatever the article's language, so that its coverage in several
+//! languages meets in one event. The same names, read in their cases, are a feature of the
+//! Russian tagger; French exonyms ("Moscou") are named here too.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;

@@ -127,12 +127,12 @@ impl<'a> DocumentWords<'a> {
     }
 }
 
-pub(super) const LATIN: u8 = 1;
-pub(super) const CYRILLIC: u8 = 2;
+const LATIN: u8 = 1;
+const CYRILLIC: u8 = 2;
 
 /// The script of a word's first letter: [`LATIN`], [`CYRILLIC`] or 0. A Latin name in a
 /// Russian text is most often an organization or a product ("SpaceX", "YouTube").
-pub(super) fn script(word: &str) -> u8 {
+fn script(word: &str) -> u8 {
     match word.chars().find(|c| c.is_alphabetic()) {
         Some(c) if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) => LATIN,
         Some(c) if ('\u{0400}'..='\u{04FF}').contains(&c) => CYRILLIC,

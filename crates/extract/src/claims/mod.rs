@@ -1514,6 +1514,20 @@ mod tests {
         );
         assert_eq!(
             one(
+                "fr",
+                "Le groupe autoproclamé « État islamique » a revendiqué les attaques."
+            ),
+            claimed("État islamique")
+        );
+        assert_eq!(
+            one(
+                "fr",
+                "L'organisation « État islamique » revendique l'attaque."
+            ),
+            claimed("État islamique")
+        );
+        assert_eq!(
+            one(
                 "ru",
                 "Ответственность за теракт взяло на себя Исламское государство."
             ),

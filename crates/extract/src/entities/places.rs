@@ -64,6 +64,7 @@ struct Morphology {
     endings: Vec<&'static str>,
     alternations: Vec<(&'static str, &'static str)>,
     prepositions: Vec<&'static str>,
+    regions: Vec<&'static str>,
 }
 
 static MORPHOLOGY: LazyLock<Morphology> = LazyLock::new(|| {
@@ -77,6 +78,7 @@ static MORPHOLOGY: LazyLock<Morphology> = LazyLock::new(|| {
         endings: words("ending"),
         alternations: e.class("alternation").to_vec(),
         prepositions: words("preposition"),
+        regions: words("region"),
     }
 });
 
@@ -178,6 +180,12 @@ pub fn mentions(text: &str) -> Vec<Mention> {
     let mut i = 0;
     while i < words.len() {
         let (start, end) = words[i];
+        // "Свердловской области": a name and the region noun after it are one place.
+        if let Some(noun_end) = region_after(text, end) {
+            out.push(place(start, noun_end));
+            i += 1;
+            continue;
+        }
         let next = words.get(i + 1).filter(|&&(s, _)| &text[end..s] == " ");
         if let Some(&(_, next_end)) = next {
             if canonical(&text[start..next_end]).is_some() {
@@ -248,6 +256,18 @@ fn opens_sentence(text: &str, at: usize) -> bool {
         .is_none_or(|c| ".!?…:;\"«»„“”—–-\n(".contains(c))
 }
 
+/// The end of a region noun right after byte `at` ("… области"), if one is there.
+fn region_after(text: &str, at: usize) -> Option<usize> {
+    let rest = text[at..].strip_prefix(' ')?;
+    let word_len = rest
+        .find(|c: char| !c.is_alphabetic())
+        .unwrap_or(rest.len());
+    MORPHOLOGY
+        .regions
+        .contains(&&rest[..word_len])
+        .then_some(at + 1 + word_len)
+}
+
 /// Whether the word before byte `at` is a preposition of place.
 pub fn after_preposition(text: &str, at: usize) -> bool {
     text[..at]
@@ -287,5 +307,22 @@ mod tests {
             .map(|m| &text[m.start..m.end])
             .collect();
         assert_eq!(found, ["Новосибирск", "Лас-Вегаса"]);
+    }
+
+    #[test]
+    fn a_region_is_its_adjective_and_noun() {
+        let text = "Села Донецької області та Луцького району. В Свердловской области тихо.";
+        let found: Vec<&str> = mentions(text)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "Донецької області",
+                "Луцького району",
+                "Свердловской области"
+            ]
+        );
     }
 }

@@ -115,21 +115,28 @@ fn surname_mentions(text: &str, mentions: &[Mention]) -> Vec<Mention> {
 }
 
 /// Per language, the elided words written against the next one (`data/LANG/elisions.txt`).
-const ELISIONS: &[(&str, &str)] = &[("fr", include_str!("../../data/fr/elisions.txt"))];
+static ELISIONS: LazyLock<Vec<(&str, Vec<&str>)>> = LazyLock::new(|| {
+    [("fr", include_str!("../../data/fr/elisions.txt"))]
+        .into_iter()
+        .map(|(language, list)| {
+            let words = list
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .collect();
+            (language, words)
+        })
+        .collect()
+});
 
 /// The tokens the tagger reads in `text[start..end]`: the sentence's tokens, an elided
 /// article or pronoun split from the name it is written against ("l'Italie" → "l'",
 /// "Italie"; the tokenizer keeps "O'Brien" and "aujourd'hui" whole).
 pub fn tagging_tokens(language: &str, text: &str, start: usize, end: usize) -> Vec<Token> {
     let toks = tokens_in(text, start, end);
-    let Some((_, list)) = ELISIONS.iter().find(|(l, _)| *l == language) else {
+    let Some((_, elided)) = ELISIONS.iter().find(|(l, _)| *l == language) else {
         return toks;
     };
-    let elided: Vec<&str> = list
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with('#'))
-        .collect();
     let mut out = Vec::with_capacity(toks.len());
     for t in toks {
         let word = &text[t.start..t.end];

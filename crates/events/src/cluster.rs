@@ -74,6 +74,12 @@ const DISTINCT_COUNT: u64 = 5;
 /// The smallest count that, with the place, names an incident without its day: three or
 /// four people shot in one city is too common a story.
 const ANCHOR_COUNT: u64 = 10;
+/// The smallest count that another report may give a few off and still mean the same
+/// people: smaller ones differ by chance, not by who was counted.
+const NEAR_COUNT: u64 = 50;
+/// A death toll of this size or more is a disaster's or a battle's: two of them in one place
+/// within the window, agreeing, are one story.
+const MASS_TOLL: u64 = 1000;
 /// How many of the lead's most specific places find the events a document may be anchored
 /// to.
 const ANCHOR_PLACES: usize = 2;
@@ -548,18 +554,34 @@ impl Clusterer {
             .filter_map(|e| {
                 let event = &self.events[e];
                 let nearest = profile.event_day.and_then(|day| event.days_from(day));
+                // A large toll is shared within a few in a hundred: "58 killed" beside "59"
+                // (with the gunman or without).
                 let shared: Vec<u64> = profile
                     .counts
                     .iter()
                     .copied()
-                    .filter(|c| event.counts.contains(c))
+                    .filter(|&c| event.counts.iter().any(|&d| near(c, d)))
                     .collect();
                 let names = profile
                     .salient
                     .iter()
                     .filter(|n| event.names.contains_key(n))
                     .count();
+                // A toll of thousands that agrees with the event's, in its place: a disaster
+                // or a war's battle, whose follow-ups come days later in other words (the
+                // earthquake's toll "понад 33 тисячі" a week on, beside "23 000" before).
+                // Any of their counts may be the one: a report gives the toll of each
+                // country, and one far-off count (a century-old massacre) changes nothing.
+                let mass = by_place.binary_search(&(e as u32)).is_ok()
+                    && profile.counts.iter().any(|&c| {
+                        c >= MASS_TOLL
+                            && event
+                                .counts
+                                .iter()
+                                .any(|&d| d >= MASS_TOLL && !disagree(Some(c), Some(d)))
+                    });
                 let strength = match nearest {
+                    _ if mass => 1,
                     Some(n) if n <= EVENT_DAY_TOLERANCE => shared.len() + names,
                     Some(n) if n > LOOKALIKE_DAYS => 0,
                     // Undated: where a place of its lead is the event's, a count of ten or
@@ -568,7 +590,19 @@ impl Clusterer {
                     _ => {
                         let at_least = |least: u64| shared.iter().filter(|&&c| c >= least).count();
                         if by_place.binary_search(&(e as u32)).is_ok() {
-                            at_least(ANCHOR_COUNT)
+                            // Or the same death toll of five and more, where no publication
+                            // day sets them apart: "шесть человек" killed in Michigan, "6
+                            // personnes" in the French report (five killed in Georgia twice
+                            // within a week are two shootings).
+                            let apart = profile
+                                .day
+                                .and_then(|d| event.gap(d))
+                                .is_some_and(|g| g > EVENT_DAY_TOLERANCE);
+                            let same_toll = !apart
+                                && profile.killed.is_some_and(|k| {
+                                    k >= DISTINCT_COUNT && event.killed == Some(k)
+                                });
+                            at_least(ANCHOR_COUNT).max(usize::from(same_toll))
                         } else if at_least(DISTINCT_COUNT) >= 2 && names > 0 {
                             at_least(DISTINCT_COUNT) + names
                         } else {
@@ -820,6 +854,11 @@ impl Clusterer {
 /// killed in Salah al-Din" against "126 dead in the convoy").
 fn disagree(a: Option<u64>, b: Option<u64>) -> bool {
     a.zip(b).is_some_and(|(x, y)| x.min(y) * 3 <= x.max(y))
+}
+
+/// Whether two counts are one: equal, or both large and within five in a hundred.
+fn near(a: u64, b: u64) -> bool {
+    a == b || (a.min(b) >= NEAR_COUNT && a.abs_diff(b) * 20 <= a.max(b))
 }
 
 /// Whether two death tolls are an order of magnitude apart, the larger a mass-casualty toll.
@@ -1090,6 +1129,66 @@ mod tests {
         assert_ne!(other.event, first.event);
         let again = clusterer.add("c", &profile(None, vec![9, 15]));
         assert_eq!(again.event, first.event);
+    }
+
+    /// A profile sharing no word with any other, its lead naming `place`.
+    fn bare(word: Term, place: Term, day: Option<i32>, counts: Vec<u64>) -> Profile {
+        Profile {
+            terms: vec![(word, 1.0)],
+            title: Vec::new(),
+            day,
+            event_day: day,
+            names: vec![place],
+            salient: Vec::new(),
+            places: vec![place],
+            killed: counts.iter().copied().max(),
+            counts,
+            signature: None,
+        }
+    }
+
+    #[test]
+    fn an_undated_report_meets_its_event_by_a_toll_a_few_off_or_the_same_small_toll() {
+        // "58 killed" in an undated report of the place, beside the event's "59": one
+        // story (the gunman counted or not); 47 against 59 is not.
+        let mut clusterer = Clusterer::new(Config::default());
+        let first = clusterer.add("a", &bare(1, 100, Some(736_603), vec![59, 500]));
+        assert_eq!(
+            clusterer.add("b", &bare(2, 100, None, vec![58])).event,
+            first.event
+        );
+        assert_ne!(
+            clusterer.add("c", &bare(3, 100, None, vec![47])).event,
+            first.event
+        );
+        // Six killed in Michigan, undated, and six killed there the day before: one story.
+        let first = clusterer.add("d", &bare(4, 200, Some(736_015), vec![6]));
+        assert_eq!(
+            clusterer.add("e", &bare(5, 200, None, vec![6])).event,
+            first.event
+        );
+        // Five killed in Georgia, published a week after five killed there, neither lead
+        // giving the day: two shootings.
+        let undated_lead = |word, day| Profile {
+            event_day: None,
+            ..bare(word, 300, Some(day), vec![5])
+        };
+        let first = clusterer.add("f", &undated_lead(6, 736_000));
+        let other = clusterer.add("g", &undated_lead(7, 736_006));
+        assert_ne!(other.event, first.event);
+    }
+
+    #[test]
+    fn a_toll_of_thousands_that_agrees_joins_its_disaster_days_later() {
+        // An earthquake's toll, 23,000, then a report from the same country six days on
+        // giving 33,000 (and a century-old massacre's 1.5 million): one story. A toll of
+        // 3,000 against 23,000 is not.
+        let mut clusterer = Clusterer::new(Config::default());
+        let first = clusterer.add("a", &bare(1, 100, Some(738_559), vec![23_000]));
+        let later = clusterer.add("b", &bare(2, 100, Some(738_565), vec![33_000, 1_500_000]));
+        assert_eq!(later.event, first.event);
+        let other = clusterer.add("c", &bare(3, 100, Some(738_565), vec![3_000]));
+        assert_ne!(other.event, first.event);
     }
 
     #[test]

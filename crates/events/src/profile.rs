@@ -174,13 +174,21 @@ pub fn day_of(value: &str) -> Option<i32> {
     Some(date.num_days_from_ce())
 }
 
-/// The first fully dated time in the headline or lead that is not after publication.
+/// The day the headline or lead says the event happened: the first day it names an incident
+/// by ("l'attentat du 14 juillet 2016" in a report of August 19, past its dateline and its
+/// "aujourd'hui"), else the first fully dated time; never a day after publication.
 fn event_day(doc: &Document, published: Option<i32>) -> Option<i32> {
-    doc.times
-        .iter()
-        .filter(|t| doc.in_lead(&t.span))
-        .filter_map(|t| day_of(&t.value))
-        .find(|&d| published.is_none_or(|p| d <= p))
+    let days = || {
+        doc.times
+            .iter()
+            .filter(|t| doc.in_lead(&t.span))
+            .filter_map(|t| Some((day_of(&t.value)?, t.incident)))
+            .filter(|&(d, _)| published.is_none_or(|p| d <= p))
+    };
+    days()
+        .find(|&(_, incident)| incident)
+        .or_else(|| days().next())
+        .map(|(d, _)| d)
 }
 
 #[cfg(test)]
@@ -205,6 +213,7 @@ mod tests {
             },
             timex_type: TimexType::Date,
             value: "2024-03-22TEV".into(),
+            incident: false,
         }];
         d
     }

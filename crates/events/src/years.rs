@@ -87,6 +87,7 @@ mod tests {
             },
             timex_type: TimexType::Date,
             value: "XXXX-03-25".into(),
+            incident: false,
         }];
         d
     }

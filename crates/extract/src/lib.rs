@@ -8,6 +8,7 @@ mod claims;
 mod dates;
 pub mod entities;
 mod figures;
+mod incident_dates;
 mod lexicon;
 mod mentions;
 mod numbers;

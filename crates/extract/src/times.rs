@@ -15,6 +15,7 @@ use regex::{Captures, Regex};
 use crate::dates::{
     calendar, find_dates, resolve_year, weekday_of, Calendar, DateMention, PartOfDay,
 };
+use crate::incident_dates;
 use crate::numbers::{self, NUMBER_PATTERN};
 use crate::segment::{tokens, TokenKind};
 use crate::tense::Told;
@@ -187,7 +188,7 @@ pub fn find_times(
             }
         }
     }
-    settle(candidates)
+    let mut times: Vec<TimeExpr> = settle(candidates)
         .into_iter()
         .map(|c| TimeExpr {
             span: Span {
@@ -198,8 +199,11 @@ pub fn find_times(
             },
             timex_type: c.timex_type,
             value: c.value,
+            incident: false,
         })
-        .collect()
+        .collect();
+    incident_dates::mark(language, text, sentences, &mut times);
+    times
 }
 
 /// The length of a leading "a " or "an " that an article, not the number one: "a six-year".

@@ -316,9 +316,12 @@ fn trend(overall: &[&Ordered]) -> Trend {
         return Trend::Consistent;
     };
     let highest = numbers.iter().map(|(_, n)| *n).max().unwrap_or(last.1);
+    let lowest = numbers.iter().map(|(_, n)| *n).min().unwrap_or(first.1);
+    // A toll that dipped and came back ("59", then "58", then "59") rose to its last
+    // count: the reports differ, and the dossier shows how.
     if last.1 < highest {
         Trend::RevisedDown
-    } else if last.1 > first.1 {
+    } else if last.1 > lowest {
         Trend::Rising
     } else {
         Trend::Consistent
@@ -357,7 +360,10 @@ pub fn conflicts(history: &FigureHistory) -> Vec<Conflict> {
     match history.trend {
         Trend::Rising | Trend::RevisedDown => {
             let sides = sides(&overall);
-            let path: Vec<String> = sides.iter().map(|s| s.position.clone()).collect();
+            // The counts in the order they came, each run of one count once ("59 → 58 →
+            // 59": a toll that came back is said so).
+            let mut path: Vec<String> = overall.iter().filter_map(|r| position(r)).collect();
+            path.dedup();
             out.push(Conflict {
                 topic: kind.to_string(),
                 kind: ConflictKind::Update,
@@ -386,18 +392,23 @@ pub fn conflicts(history: &FigureHistory) -> Vec<Conflict> {
     out
 }
 
+/// A report's count as a side states it ("at least 60").
+fn position(r: &ReportedFigure) -> Option<String> {
+    let n = r.figure.number()?;
+    Some(match r.figure.qualifier {
+        crosscheck_model::Qualifier::AtLeast => format!("at least {n}"),
+        crosscheck_model::Qualifier::MoreThan => format!("more than {n}"),
+        crosscheck_model::Qualifier::About => format!("about {n}"),
+        _ => n.to_string(),
+    })
+}
+
 /// One side per distinct count, in order of first report.
 fn sides(reports: &[&ReportedFigure]) -> Vec<ConflictSide> {
     let mut sides: Vec<ConflictSide> = Vec::new();
     for r in reports {
-        let Some(n) = r.figure.number() else {
+        let (Some(n), Some(position)) = (r.figure.number(), position(r)) else {
             continue;
-        };
-        let position = match r.figure.qualifier {
-            crosscheck_model::Qualifier::AtLeast => format!("at least {n}"),
-            crosscheck_model::Qualifier::MoreThan => format!("more than {n}"),
-            crosscheck_model::Qualifier::About => format!("about {n}"),
-            _ => n.to_string(),
         };
         let source = r
             .figure
@@ -509,6 +520,33 @@ mod tests {
         let update = &conflicts(h)[0];
         assert_eq!(update.kind, ConflictKind::Update);
         assert_eq!(update.summary, "killed: 40 → 60 → 137 as reports came in");
+    }
+
+    #[test]
+    fn a_toll_that_dips_and_comes_back_is_an_update() {
+        use FigureKind::Killed;
+        // 59, then 58 (without the gunman), then 59 again: the reports differ.
+        let docs: Vec<_> = [
+            ("a", "2017-10-01", 59),
+            ("b", "2017-10-02", 58),
+            ("c", "2017-10-03", 59),
+        ]
+        .into_iter()
+        .map(|(id, day, n)| {
+            doc(
+                id,
+                day,
+                "59 dead.",
+                vec![figure(Killed, n, "people", 0, None)],
+            )
+        })
+        .collect();
+        let h = &histories(&docs)[0];
+        assert_eq!(h.trend, Trend::Rising);
+        assert_eq!(
+            conflicts(h)[0].summary,
+            "killed: 59 → 58 → 59 as reports came in"
+        );
     }
 
     #[test]

@@ -49,19 +49,23 @@ fn figure_day(doc: &Document) -> Option<&str> {
         .find(|w| w.get(..10).is_some_and(is_day))
 }
 
-/// The first time in a document's headline or lead that names a calendar day not after
+/// The first time in a document's headline or lead that names an incident by its day ("the
+/// March 22 attack"), else the first that names a calendar day, not after
 /// its publication.
 fn lead_day(doc: &Document) -> Option<&str> {
     let published = doc.published.as_deref().and_then(|p| p.get(..10));
-    doc.times
-        .iter()
-        .find(|t| {
+    let days = || {
+        doc.times.iter().filter(|t| {
             let in_lead = doc.in_lead(&t.span);
             let day = t.value.get(..10).filter(|d| is_day(d));
             in_lead
                 && matches!(t.timex_type, TimexType::Date | TimexType::Time)
                 && day.is_some_and(|d| published.is_none_or(|p| d <= p))
         })
+    };
+    days()
+        .find(|t| t.incident)
+        .or_else(|| days().next())
         .map(|t| t.value.as_str())
 }
 
@@ -96,6 +100,7 @@ mod tests {
                 },
                 timex_type: TimexType::Date,
                 value: value.to_string(),
+                incident: false,
             })
             .collect();
         d

@@ -55,6 +55,11 @@ pub struct TimeExpr {
     pub timex_type: TimexType,
     /// TIMEX3 value, e.g. `2024-03-22TEV`, `XXXX-03-25`, `PT48H`.
     pub value: String,
+    /// Whether the text names an incident by this date ("the attack on March 22", "l'attentat
+    /// du 14 juillet"): the day a report, or a follow-up weeks later, is about. Absent when
+    /// false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub incident: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

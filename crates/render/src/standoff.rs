@@ -281,12 +281,14 @@ mod tests {
             span: span("Friday", 3, None),
             timex_type: TimexType::Date,
             value: "2024-03-22".into(),
+            incident: false,
         });
         // A span whose words are not at its offsets is left out.
         d.times.push(TimeExpr {
             span: span("Monday", 3, None),
             timex_type: TimexType::Date,
             value: "2024-03-18".into(),
+            incident: false,
         });
         let entity = crosscheck_model::Entity {
             id: "e1".into(),

@@ -205,11 +205,33 @@ pub struct Framing {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct OutletDescriptors {
     pub outlet: String,
+    /// The descriptors as the outlet writes them, in its language.
     pub descriptors: Vec<String>,
+    /// The English label of each descriptor, in the order of `descriptors`: its role
+    /// ("president" for «президент России», "secretary" for "la secrétaire d'État").
+    #[serde(default)]
+    pub labels: Vec<String>,
     /// Where the outlet's documents use each descriptor: an evidence's `text` is the
     /// descriptor it shows.
     #[serde(default)]
     pub evidence: Vec<Evidence>,
+}
+
+impl OutletDescriptors {
+    /// The descriptors as a reader sees them: each with its English label beside it where
+    /// the outlet wrote in another language ("президент России (president)").
+    pub fn labelled(&self) -> Vec<String> {
+        self.descriptors
+            .iter()
+            .enumerate()
+            .map(|(k, d)| match self.labels.get(k) {
+                Some(label) if !d.to_lowercase().contains(label.as_str()) => {
+                    format!("{d} ({label})")
+                }
+                _ => d.clone(),
+            })
+            .collect()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

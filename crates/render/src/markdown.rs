@@ -159,7 +159,7 @@ fn render_event(out: &mut String, e: &Event) {
                     "| {} | {} | {} |",
                     inline(&f.entity),
                     inline(&o.outlet),
-                    inline(&o.descriptors.join("; "))
+                    inline(&o.labelled().join("; "))
                 );
             }
         }

@@ -180,7 +180,7 @@ fn framing(e: &Event, evidence: &Sources<'_>, links: Links) -> Markup {
             @for f in &e.framing {
                 @for o in &f.outlets {
                     tr {
-                        td { (f.entity) } td { (o.outlet) } td { (o.descriptors.join("; ")) }
+                        td { (f.entity) } td { (o.outlet) } td { (o.labelled().join("; ")) }
                         td { (cites(&evidence.cites(&o.evidence), links)) }
                     }
                 }

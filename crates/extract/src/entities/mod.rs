@@ -177,11 +177,43 @@ pub fn find_mentions(
         let labels = model.tag(text, toks, &context);
         out.extend(spans(text, toks, &labels));
     }
+    let out = country_apart(text, out);
     let out = merge_places(text, out, places::mentions(text));
     let out = merge_rules(out, rules::organizations(text));
     // The places cue words name ("the town of Khan Tuman") in place of the tagger's
     // mentions inside them, whatever their type.
     merge_rules(out, cues::places(text))
+}
+
+/// A country's name the tagger ran into the person after it ("міністр оборони України Іван
+/// Руснак" tagged "України Іван Руснак"): the country and the person, apart. A country's
+/// name is never a person's first name ("Владимир Путин" stays whole: Vladimir is a city).
+fn country_apart(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
+    let mut out = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        let name = &text[m.start..m.end];
+        let split = (m.entity_type == EntityType::Person)
+            .then(|| name.split_once(' '))
+            .flatten()
+            .filter(|(first, rest)| {
+                rest.chars().next().is_some_and(char::is_uppercase) && places::is_country(first)
+            });
+        match split {
+            Some((first, rest)) => {
+                out.push(Mention {
+                    end: m.start + first.len(),
+                    entity_type: EntityType::Location,
+                    ..m
+                });
+                out.push(Mention {
+                    start: m.end - rest.len(),
+                    ..m
+                });
+            }
+            None => out.push(m),
+        }
+    }
+    out
 }
 
 /// Adds the Cyrillic place names to the tagger's mentions, replacing those they overlap
@@ -352,6 +384,36 @@ mod tests {
             let names: Vec<&str> = entities.iter().map(|e| e.name.as_str()).collect();
             assert_eq!(names, want, "{language}");
         }
+    }
+
+    #[test]
+    fn a_country_run_into_a_name_is_set_apart() {
+        let text = "міністр оборони України Іван Руснак і президент Росії Владимир Путин";
+        let at = |w: &str| text.find(w).unwrap();
+        let tagged = vec![
+            Mention {
+                start: at("України"),
+                end: at(" і "),
+                entity_type: EntityType::Person,
+            },
+            Mention {
+                start: at("Владимир"),
+                end: text.len(),
+                entity_type: EntityType::Person,
+            },
+        ];
+        let apart: Vec<(&str, EntityType)> = country_apart(text, tagged)
+            .iter()
+            .map(|m| (&text[m.start..m.end], m.entity_type))
+            .collect();
+        assert_eq!(
+            apart,
+            [
+                ("України", EntityType::Location),
+                ("Іван Руснак", EntityType::Person),
+                ("Владимир Путин", EntityType::Person),
+            ]
+        );
     }
 
     #[test]

@@ -135,7 +135,7 @@ fn merge_across_scripts(nodes: &[Node<'_>], sets: &mut DisjointSets) {
 
 /// Whether a name is written in Cyrillic letters.
 fn cyrillic(name: &str) -> bool {
-    name.chars().any(|c| ('\u{0400}'..='\u{04FF}').contains(&c))
+    name.chars().any(crosscheck_model::fold::is_cyrillic)
 }
 
 /// "Putin" with "Vladimir Putin": a person named by fewer words joins the one set of fuller

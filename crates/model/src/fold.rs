@@ -20,6 +20,12 @@ pub fn folded_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Whether `c` is a letter of the Cyrillic block (Russian, Ukrainian and their neighbours'
+/// alphabets).
+pub fn is_cyrillic(c: char) -> bool {
+    ('\u{0400}'..='\u{04FF}').contains(&c)
+}
+
 /// Whether `c` is a combining mark (an accent written apart from its letter): part of the
 /// word it follows.
 pub fn unicode_mark(c: char) -> bool {

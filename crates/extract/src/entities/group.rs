@@ -217,9 +217,7 @@ impl Group {
             .map(|(_, n)| n.clone())
             .max_by_key(|n| (n.split_whitespace().count(), n.len()))
             .unwrap_or_default();
-        let cyrillic = fullest
-            .chars()
-            .any(|c| ('\u{400}'..='\u{4ff}').contains(&c));
+        let cyrillic = fullest.chars().any(crosscheck_model::fold::is_cyrillic);
         let name = self
             .place
             .or_else(|| {

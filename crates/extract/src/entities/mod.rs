@@ -9,6 +9,7 @@ mod tagger;
 
 use std::sync::LazyLock;
 
+use crosscheck_model::fold::is_cyrillic;
 use crosscheck_model::{Entity, EntityType};
 
 use crate::segment::{tokens_in, Token};
@@ -186,7 +187,8 @@ pub fn find_mentions(
 }
 
 /// A country's name the tagger ran into the person after it ("міністр оборони України Іван
-/// Руснак" tagged "України Іван Руснак"): the country and the person, apart. A country's
+/// Руснак" tagged "України Іван Руснак", the genitive before a name of Russian and
+/// Ukrainian titles): the country and the person, apart. A country's
 /// name is never a person's first name ("Владимир Путин" stays whole: Vladimir is a city).
 fn country_apart(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
     let mut out = Vec::with_capacity(mentions.len());
@@ -196,7 +198,9 @@ fn country_apart(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
             .then(|| name.split_once(' '))
             .flatten()
             .filter(|(first, rest)| {
-                rest.chars().next().is_some_and(char::is_uppercase) && places::is_country(first)
+                rest.chars().next().is_some_and(char::is_uppercase)
+                    && first.chars().all(|c| !c.is_alphabetic() || is_cyrillic(c))
+                    && places::is_country(first)
             });
         match split {
             Some((first, rest)) => {

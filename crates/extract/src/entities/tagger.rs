@@ -135,7 +135,7 @@ const CYRILLIC: u8 = 2;
 fn script(word: &str) -> u8 {
     match word.chars().find(|c| c.is_alphabetic()) {
         Some(c) if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) => LATIN,
-        Some(c) if ('\u{0400}'..='\u{04FF}').contains(&c) => CYRILLIC,
+        Some(c) if crosscheck_model::fold::is_cyrillic(c) => CYRILLIC,
         _ => 0,
     }
 }

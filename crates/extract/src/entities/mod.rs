@@ -221,7 +221,7 @@ fn country_apart(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
 }
 
 /// Adds the Cyrillic place names to the tagger's mentions, replacing those they overlap
-/// ("Лас-Вегаса" tagged a person), except a name that goes on past the place ("Владимир
+/// ("Лас-Вегаса" tagged a person, "у Східному Єрусалимі" too), except a name that goes on past the place ("Владимир
 /// Путин", "Банка России", "Министерство обороны США") or a person's name that is its very
 /// word where neither a preposition of place nor a country's name says otherwise ("президент
 /// Обама", but "Туреччина").
@@ -232,8 +232,17 @@ fn merge_places(text: &str, mentions: Vec<Mention>, found: Vec<Mention>) -> Vec<
         let located =
             places::after_preposition(text, p.start) || places::is_country(&text[p.start..p.end]);
         !overlapping.iter().any(|m| {
-            let longer = m.start < p.start || m.end > p.end;
-            longer || (m.entity_type == EntityType::Person && m.end == p.end && !located)
+            // "у Східному Єрусалимі" tagged a person: a person's name after a preposition of
+            // place, ending on the place, is the place.
+            let person_in_place = m.entity_type == EntityType::Person
+                && m.end == p.end
+                && places::after_preposition(text, m.start);
+            let longer = (m.start < p.start && !person_in_place) || m.end > p.end;
+            longer
+                || (m.entity_type == EntityType::Person
+                    && m.end == p.end
+                    && !located
+                    && !person_in_place)
         })
     })
 }
@@ -418,6 +427,22 @@ mod tests {
                 ("Владимир Путин", EntityType::Person),
             ]
         );
+    }
+
+    #[test]
+    fn a_person_tagged_after_a_preposition_of_place_is_the_place() {
+        let text = "атака у Східному Єрусалимі";
+        let start = text.find("Східному").unwrap();
+        let tagged = vec![Mention {
+            start,
+            end: text.len(),
+            entity_type: EntityType::Person,
+        }];
+        let merged: Vec<(&str, EntityType)> = merge_places(text, tagged, places::mentions(text))
+            .iter()
+            .map(|m| (&text[m.start..m.end], m.entity_type))
+            .collect();
+        assert_eq!(merged, [("Єрусалимі", EntityType::Location)]);
     }
 
     #[test]

@@ -65,6 +65,7 @@ struct Morphology {
     alternations: Vec<(&'static str, &'static str)>,
     prepositions: Vec<&'static str>,
     regions: Vec<&'static str>,
+    adjectives: Vec<&'static str>,
 }
 
 static MORPHOLOGY: LazyLock<Morphology> = LazyLock::new(|| {
@@ -79,6 +80,7 @@ static MORPHOLOGY: LazyLock<Morphology> = LazyLock::new(|| {
         alternations: e.class("alternation").to_vec(),
         prepositions: words("preposition"),
         regions: words("region"),
+        adjectives: words("adjective"),
     }
 });
 
@@ -205,7 +207,13 @@ pub fn mentions(text: &str) -> Vec<Mention> {
                 .all(char::is_uppercase);
             // After a preposition of place it is a place, whatever else the text does with
             // the word.
-            let surname = !after_preposition(text, start) && a_surname(word);
+            // After an adjective of place that a preposition opens ("у Східному Єрусалимі")
+            // it is no surname either.
+            let described = i > 0
+                && &text[words[i - 1].1..start] == " "
+                && after_preposition(text, words[i - 1].0)
+                && place_adjective(&text[words[i - 1].0..words[i - 1].1]);
+            let surname = !after_preposition(text, start) && !described && a_surname(word);
             if country || (!opens && next.is_none() && !abbreviation && !surname) {
                 out.push(place(start, end));
             }
@@ -266,6 +274,16 @@ fn region_after(text: &str, at: usize) -> Option<usize> {
         .regions
         .contains(&&rest[..word_len])
         .then_some(at + 1 + word_len)
+}
+
+/// Whether a capitalized word has the ending of an adjective in the case that follows a
+/// preposition of place ("Східному"): no first name ends so.
+fn place_adjective(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    MORPHOLOGY
+        .adjectives
+        .iter()
+        .any(|e| lower.chars().count() > e.chars().count() + 2 && lower.ends_with(e))
 }
 
 /// Whether the word before byte `at` is a preposition of place.

@@ -9,7 +9,6 @@ mod tagger;
 
 use std::sync::LazyLock;
 
-use crosscheck_model::fold::is_cyrillic;
 use crosscheck_model::{Entity, EntityType};
 
 use crate::segment::{tokens_in, Token};
@@ -178,7 +177,6 @@ pub fn find_mentions(
         let labels = model.tag(text, toks, &context);
         out.extend(spans(text, toks, &labels));
     }
-    let out = country_apart(text, out);
     let out = merge_places(text, out, places::mentions(text));
     let out = merge_rules(out, rules::organizations(text));
     // The places cue words name ("the town of Khan Tuman") in place of the tagger's
@@ -186,46 +184,34 @@ pub fn find_mentions(
     merge_rules(out, cues::places(text))
 }
 
-/// A country's name the tagger ran into the person after it ("міністр оборони України Іван
-/// Руснак" tagged "України Іван Руснак", the genitive before a name of Russian and
-/// Ukrainian titles): the country and the person, apart. A country's
-/// name is never a person's first name ("Владимир Путин" stays whole: Vladimir is a city).
-fn country_apart(text: &str, mentions: Vec<Mention>) -> Vec<Mention> {
-    let mut out = Vec::with_capacity(mentions.len());
-    for m in mentions {
-        let name = &text[m.start..m.end];
-        let split = (m.entity_type == EntityType::Person)
-            .then(|| name.split_once(' '))
-            .flatten()
-            .filter(|(first, rest)| {
-                rest.chars().next().is_some_and(char::is_uppercase)
-                    && first.chars().all(|c| !c.is_alphabetic() || is_cyrillic(c))
-                    && places::is_country(first)
-            });
-        match split {
-            Some((first, rest)) => {
-                out.push(Mention {
-                    end: m.start + first.len(),
-                    entity_type: EntityType::Location,
-                    ..m
-                });
-                out.push(Mention {
-                    start: m.end - rest.len(),
-                    ..m
-                });
-            }
-            None => out.push(m),
-        }
-    }
-    out
-}
-
 /// Adds the Cyrillic place names to the tagger's mentions, replacing those they overlap
 /// ("Лас-Вегаса" tagged a person, "у Східному Єрусалимі" too), except a name that goes on past the place ("Владимир
 /// Путин", "Банка России", "Министерство обороны США") or a person's name that is its very
 /// word where neither a preposition of place nor a country's name says otherwise ("президент
 /// Обама", but "Туреччина").
-fn merge_places(text: &str, mentions: Vec<Mention>, found: Vec<Mention>) -> Vec<Mention> {
+fn merge_places(text: &str, mut mentions: Vec<Mention>, found: Vec<Mention>) -> Vec<Mention> {
+    // A place the tagger ran into the person after it, as a country's name before a name in
+    // Russian and Ukrainian titles ("міністр оборони України Іван Руснак" tagged "України
+    // Іван Руснак"): the place, and the person after it. The place reader reads a town's
+    // name before a capitalized word as no place ("Владимир Путин"), so only a country's
+    // is ever set apart so.
+    for p in &found {
+        for m in &mut mentions {
+            let rest = text.get(p.end..m.end).unwrap_or_default();
+            if m.entity_type == EntityType::Person
+                && m.start == p.start
+                && m.end > p.end
+                && rest.starts_with(' ')
+                && rest
+                    .trim_start()
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_uppercase)
+            {
+                m.start = m.end - rest.trim_start().len();
+            }
+        }
+    }
     merge(mentions, found, |p, overlapping| {
         // After a preposition of place ("в Лас-Вегасе") the word is the place, whatever the
         // tagger, which reads unknown Cyrillic words as names, says.
@@ -400,30 +386,25 @@ mod tests {
     }
 
     #[test]
-    fn a_country_run_into_a_name_is_set_apart() {
-        let text = "міністр оборони України Іван Руснак і президент Росії Владимир Путин";
+    fn a_place_run_into_a_name_is_set_apart() {
+        let text = "міністр оборони України Іван Руснак і президента Росії Владимир Путин";
         let at = |w: &str| text.find(w).unwrap();
-        let tagged = vec![
-            Mention {
-                start: at("України"),
-                end: at(" і "),
-                entity_type: EntityType::Person,
-            },
-            Mention {
-                start: at("Владимир"),
-                end: text.len(),
-                entity_type: EntityType::Person,
-            },
-        ];
-        let apart: Vec<(&str, EntityType)> = country_apart(text, tagged)
+        let person = |from: &str, to: &str| Mention {
+            start: at(from),
+            end: at(to) + to.len(),
+            entity_type: EntityType::Person,
+        };
+        let tagged = vec![person("України", "Руснак"), person("Владимир", "Путин")];
+        let merged: Vec<(&str, EntityType)> = merge_places(text, tagged, places::mentions(text))
             .iter()
             .map(|m| (&text[m.start..m.end], m.entity_type))
             .collect();
         assert_eq!(
-            apart,
+            merged,
             [
                 ("України", EntityType::Location),
                 ("Іван Руснак", EntityType::Person),
+                ("Росії", EntityType::Location),
                 ("Владимир Путин", EntityType::Person),
             ]
         );

@@ -269,6 +269,13 @@ static RULES: LazyLock<Vec<Rule>> = LazyLock::new(|| {
             true,
         ),
         rule(
+            "claims/blamed-act-on",
+            r"(?i)(?-u:\b)blam(?:ed|es|ing) (?:(?:the|this|that|a|an|last|[a-z]+(?:'s|’s)|(?:mon|tues|wednes|thurs|fri|satur|sun)days) ){1,2}(?:[a-z-]+ )?(?:attacks?|shootings?|bombings?|explosions?|blasts?|massacres?|strikes?|airstrikes?|raids?|killings?|assaults?|incidents?|violence|deaths?|crash|fire|ambush) on (?:the )?",
+            Asserts,
+            After,
+            false,
+        ),
+        rule(
             "claims/pointed-finger-at",
             r"(?i)(?-u:\b)point(?:ed|ing|s)? (?:the|their|a) fingers? at (?:the )?",
             Asserts,
@@ -1223,7 +1230,7 @@ impl Mentions<'_> {
                 return Some(entity.name.clone());
             }
         }
-        written_party(window)
+        written_party(window).or_else(|| group_party(window))
     }
 
     /// The entity first named in `[from, to)` within its first words: "the Kremlin and its
@@ -1382,6 +1389,23 @@ fn clause_start(text: &str, floor: usize, at: usize) -> usize {
 
 /// A party as written when no entity names it: a capitalized group of at most four words,
 /// "Afghan terrorists linked to …" → "Afghan terrorists", "Chechen rebels".
+/// An armed group named by what it is, opening `window` ("terrorists", "the rebel groups",
+/// "\"terrorists.\""): the words of the list, without their quotes.
+fn group_party(window: &str) -> Option<String> {
+    let window = window.trim_start();
+    let window = window.strip_prefix("the ").unwrap_or(window);
+    let words: Vec<&str> = window.split_whitespace().take(4).collect();
+    let lower: Vec<String> = words
+        .iter()
+        .map(|w| {
+            w.trim_matches(['.', ',', ';', '"', '“', '”'])
+                .to_lowercase()
+        })
+        .collect();
+    let found = reported::ENGLISH.group.at(&lower, 0)?;
+    Some(lower[..found.end].join(" "))
+}
+
 fn written_party(window: &str) -> Option<String> {
     const ENDS: &[&str] = &[
         "linked", "who", "which", "that", "of", "for", "in", "on", "and", "with", "to", "as",
@@ -1495,6 +1519,25 @@ mod tests {
             .into_iter()
             .map(|c| (c.stance, c.party, c.by))
             .collect()
+    }
+
+    #[test]
+    fn blame_for_an_act_laid_on_a_party_named_or_described() {
+        let asserts = |party: &str, by: &str| (Stance::Asserts, party.to_string(), Some(by.into()));
+        assert_eq!(
+            claims("Officials blamed the attack on the Islamic State."),
+            [asserts("Islamic State", "Officials")]
+        );
+        assert_eq!(
+            claims("A car bomb hit the buses. The government blamed Saturday's attack on \"terrorists.\""),
+            [asserts("terrorists", "government")]
+        );
+        assert_eq!(
+            claims("The army blamed the deadly blast on rebel groups."),
+            [asserts("rebel groups", "army")]
+        );
+        // Blame for what is no act of violence is no claim: "blamed the delay on the weather".
+        assert!(claims("The airline blamed the delay on the weather.").is_empty());
     }
 
     #[test]

@@ -42,6 +42,7 @@ pub(super) struct ClaimWords {
     pub(super) instrument: Phrases<()>,
     pub(super) role: Phrases<()>,
     pub(super) organ: Phrases<()>,
+    pub(super) group: Phrases<()>,
 }
 
 pub(super) static ENGLISH: LazyLock<ClaimWords> = LazyLock::new(|| {
@@ -73,6 +74,7 @@ pub(super) static ENGLISH: LazyLock<ClaimWords> = LazyLock::new(|| {
         instrument: e.set("instrument"),
         role: e.set("role"),
         organ: e.set("organ"),
+        group: e.set("group"),
     }
 });
 

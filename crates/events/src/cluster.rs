@@ -509,9 +509,11 @@ impl Clusterer {
 
     /// The open event a document shares its anchors with where its words share nothing,
     /// as coverage in another language does: the most specific place of its lead, and either
-    /// the day it reports (within a day) with a count of harm or a name of its lead, or, where
-    /// no day says otherwise, a count of ten or more ("Лас-Вегасе", 59 killed: the Las Vegas
-    /// shooting).
+    /// a toll of thousands that agrees with one of the event's (a disaster's follow-ups, days
+    /// later), or the day it reports (within a day) with a count of harm or a name of its
+    /// lead, or, where no day says otherwise, a count of ten or more, large ones within a
+    /// twentieth ("Лас-Вегасе", 58 killed: the Las Vegas shooting's 59), or the same death
+    /// toll of five and more where no publication day sets them apart.
     fn anchored(&self, profile: &Profile) -> Option<usize> {
         let idf = |t: &Term| self.frequencies.idf(*t);
         // The two most specific places of the lead ("Kerch" beside "Crimea"): the country a
@@ -581,7 +583,6 @@ impl Clusterer {
                                 .any(|&d| d >= MASS_TOLL && !disagree(Some(c), Some(d)))
                     });
                 let strength = match nearest {
-                    _ if mass => 1,
                     Some(n) if n <= EVENT_DAY_TOLERANCE => shared.len() + names,
                     Some(n) if n > LOOKALIKE_DAYS => 0,
                     // Undated: where a place of its lead is the event's, a count of ten or
@@ -609,7 +610,8 @@ impl Clusterer {
                             0
                         }
                     }
-                };
+                }
+                .max(usize::from(mass));
                 (strength > 0).then_some((e, strength))
             })
             .max_by_key(|&(e, strength)| (strength, e))

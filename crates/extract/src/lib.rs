@@ -21,6 +21,9 @@ mod times;
 
 pub use claims::{actor_of, generic_party, is_country};
 pub use figures::languages;
+/// The reader of the word-list files (`class<TAB>phrase[<TAB>value]`), for the stages after
+/// extract that keep their own words as data (fuse's framing).
+pub use lexicon::Entries;
 
 use chrono::NaiveDate;
 use crosscheck_model::{Document, EventScope, Field, Warning, WarningKind};

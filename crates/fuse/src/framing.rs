@@ -10,6 +10,8 @@ use crosscheck_model::{
     CanonicalEntity, Document, EntityType, Evidence, Framing, OutletDescriptors, Span,
 };
 
+use crosscheck_extract::Entries;
+
 use crate::entities::Names;
 
 /// Entities framed: the ones most documents name.
@@ -47,57 +49,38 @@ struct Words {
 
 impl Words {
     fn parse(file: &str, data: &str) -> Words {
-        let mut words = Words {
-            role_last: false,
-            roles: HashMap::new(),
-            stems: Vec::new(),
-            stop: HashSet::new(),
-            determiners: HashSet::new(),
-            before_role: HashSet::new(),
-            adjective_endings: Vec::new(),
-            restricted: false,
-            after_role: HashSet::new(),
+        let e = Entries::parse(file, data);
+        let set = |class: &str| -> HashSet<String> {
+            e.class(class).iter().map(|(w, _)| w.to_string()).collect()
         };
-        for (n, line) in data.lines().enumerate() {
-            let line = line.split('#').next().unwrap_or_default();
-            if line.trim().is_empty() {
-                continue;
-            }
-            let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
-            let word = fields.get(1).copied().unwrap_or_default().to_string();
-            match (fields[0], fields.get(2)) {
-                ("order", _) => words.role_last = word == "role-last",
-                (class @ ("role" | "group"), Some(label)) => {
-                    let group = class == "group";
-                    match word.strip_suffix('*') {
-                        Some(stem) => {
-                            words
-                                .stems
-                                .push((stem.to_string(), label.to_string(), group));
-                        }
-                        None => {
-                            words.roles.insert(word, (label.to_string(), group));
-                        }
+        let first = |class: &str| e.class(class).first().map(|(w, _)| *w);
+        let mut roles = HashMap::new();
+        let mut stems = Vec::new();
+        for (class, group) in [("role", false), ("group", true)] {
+            for &(word, label) in e.class(class) {
+                match word.strip_suffix('*') {
+                    Some(stem) => stems.push((stem.to_string(), label.to_string(), group)),
+                    None => {
+                        roles.insert(word.to_string(), (label.to_string(), group));
                     }
                 }
-                ("stop", _) => {
-                    words.stop.insert(word);
-                }
-                ("determiner", _) => {
-                    words.determiners.insert(word);
-                }
-                ("before-role", _) => {
-                    words.before_role.insert(word);
-                }
-                ("adjective", _) => words.adjective_endings.push(word),
-                ("following", _) => words.restricted = word == "restricted",
-                ("after-role", _) => {
-                    words.after_role.insert(word);
-                }
-                _ => panic!("{file}:{}: unknown entry {line:?}", n + 1),
             }
         }
-        words
+        Words {
+            role_last: first("order") == Some("role-last"),
+            roles,
+            stems,
+            stop: set("stop"),
+            determiners: set("determiner"),
+            before_role: set("before-role"),
+            adjective_endings: e
+                .class("adjective")
+                .iter()
+                .map(|(w, _)| w.to_string())
+                .collect(),
+            restricted: first("following") == Some("restricted"),
+            after_role: set("after-role"),
+        }
     }
 
     /// The English label of a role word that may describe an entity of type `kind`

@@ -55,37 +55,43 @@ const MODIFIERS: usize = 2;
 /// How many words before the noun (or the date) a reference word may stand.
 const REFERENCE_REACH: usize = 3;
 
-/// Marks the calendar dates of `times` that name an incident (`TimeExpr::incident`).
+/// Marks the calendar dates of `times` (in text order) that name an incident
+/// (`TimeExpr::incident`). Each sentence holding a date is read once, so the work stays
+/// linear in the text however many dates it gives.
 pub fn mark(language: &str, text: &str, sentences: &[(usize, usize)], times: &mut [TimeExpr]) {
     let Some(words) = WORDS.get(language) else {
         return;
     };
-    for time in times.iter_mut() {
-        if time.timex_type != TimexType::Date
-            || time.value.get(..10).is_none_or(|d| d.contains('X'))
-        {
+    let mut k = 0;
+    for &(start, end) in sentences {
+        let from = k + times[k..].partition_point(|t| t.span.start < start);
+        let to = from + times[from..].partition_point(|t| t.span.start < end);
+        k = to;
+        let dated = |t: &TimeExpr| {
+            t.timex_type == TimexType::Date
+                && t.span.end <= end
+                && t.value.get(..10).is_some_and(|d| !d.contains('X'))
+        };
+        if !times[from..to].iter().any(dated) {
             continue;
         }
-        let Some(&(start, end)) = sentences
-            .iter()
-            .find(|s| s.0 <= time.span.start && time.span.end <= s.1)
-        else {
-            continue;
-        };
         let toks = tokens_in(text, start, end);
         let written: Vec<&str> = toks.iter().map(|t| &text[t.start..t.end]).collect();
         let lower: Vec<String> = written
             .iter()
             .map(|w| without_elision(&w.to_lowercase()).to_string())
             .collect();
-        let first = toks.partition_point(|t| t.start < time.span.start);
-        let after = toks.partition_point(|t| t.start < time.span.end);
-        time.incident = named_incident(words, &written, &lower, first, after);
+        for time in times[from..to].iter_mut().filter(|t| dated(t)) {
+            let first = toks.partition_point(|t| t.start < time.span.start);
+            let after = toks.partition_point(|t| t.start < time.span.end);
+            time.incident = named_incident(words, &written, &lower, first, after);
+        }
     }
 }
 
-/// Whether the date at words `first..after` of `lower` (the words as `written`) is named by an incident's noun,
-/// right after it or before it past the link words, with no reference word before them.
+/// Whether the date at words `first..after` of `lower` (the words as `written`) is named
+/// by an incident's noun, right after it or before it past the link words, with no
+/// reference word before them.
 fn named_incident(
     words: &Words,
     written: &[&str],
@@ -114,8 +120,7 @@ fn named_incident(
     // After the date, its noun may follow a modifier or two: a name, a compound, a
     // possessive or a word of the list ("the Aug. 19 drive-by shooting", "the March 22
     // Brussels attacks", "Thursday's rampage", "the Dec. 5 fatal shooting"), never a word of
-    // the sentence's own ("le 6 décembre pour le
-    // meurtre").
+    // the sentence's own ("le 6 décembre pour le meurtre").
     let noun_after = || {
         let end = written.len().min(after + MODIFIERS + 1);
         (after..end).any(|k| words.incident.contains(lower, k))

@@ -574,7 +574,8 @@ impl Clusterer {
                 // earthquake's toll "понад 33 тисячі" a week on, beside "23 000" before).
                 // Any of their counts may be the one: a report gives the toll of each
                 // country, and one far-off count (a century-old massacre) changes nothing.
-                let mass = by_place.binary_search(&(e as u32)).is_ok()
+                let placed = by_place.binary_search(&(e as u32)).is_ok();
+                let mass = placed
                     && profile.counts.iter().any(|&c| {
                         c >= MASS_TOLL
                             && event
@@ -590,7 +591,7 @@ impl Clusterer {
                     // counts (13 dead and 50 hurt) as well.
                     _ => {
                         let at_least = |least: u64| shared.iter().filter(|&&c| c >= least).count();
-                        if by_place.binary_search(&(e as u32)).is_ok() {
+                        if placed {
                             // Or the same death toll of five and more, where no publication
                             // day sets them apart: "шесть человек" killed in Michigan, "6
                             // personnes" in the French report (five killed in Georgia twice

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
 use crosscheck_model::fold::person_key;
-use crosscheck_model::{Document, EntityType, EventScope, FigureKind};
+use crosscheck_model::{Document, EntityType, EventScope, FigureKind, TimeExpr};
 use serde::{Deserialize, Serialize};
 
 use crate::duplicates::Signature;
@@ -178,17 +178,10 @@ pub fn day_of(value: &str) -> Option<i32> {
 /// by ("l'attentat du 14 juillet 2016" in a report of August 19, past its dateline and its
 /// "aujourd'hui"), else the first fully dated time; never a day after publication.
 fn event_day(doc: &Document, published: Option<i32>) -> Option<i32> {
-    let days = || {
-        doc.times
-            .iter()
-            .filter(|t| doc.in_lead(&t.span))
-            .filter_map(|t| Some((day_of(&t.value)?, t.incident)))
-            .filter(|&(d, _)| published.is_none_or(|p| d <= p))
-    };
-    days()
-        .find(|&(_, incident)| incident)
-        .or_else(|| days().next())
-        .map(|(d, _)| d)
+    let not_after =
+        |t: &&TimeExpr| day_of(&t.value).is_some_and(|d| published.is_none_or(|p| d <= p));
+    let lead = doc.times.iter().filter(|t| doc.in_lead(&t.span));
+    TimeExpr::dating_event(lead.filter(not_after)).and_then(|t| day_of(&t.value))
 }
 
 #[cfg(test)]

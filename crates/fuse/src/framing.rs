@@ -88,9 +88,15 @@ impl Words {
     /// only a person and a group's only an organization: "лидера ИГ" is the group's leader,
     /// not the group.
     fn role(&self, word: &str, kind: EntityType) -> Option<&str> {
+        let (label, group) = self.entry(word)?;
+        (self.role_last || group == (kind == EntityType::Org)).then_some(label)
+    }
+
+    /// A role word's English label and whether it names a kind of group, whatever it may
+    /// describe.
+    fn entry(&self, word: &str) -> Option<(&str, bool)> {
         let lower = word.to_lowercase();
-        let (label, group) = self
-            .roles
+        self.roles
             .get(&lower)
             .map(|(label, group)| (label.as_str(), *group))
             .or_else(|| {
@@ -98,8 +104,7 @@ impl Words {
                     .iter()
                     .find(|(stem, ..)| lower.starts_with(stem.as_str()))
                     .map(|(_, label, group)| (label.as_str(), *group))
-            })?;
-        (self.role_last || group == (kind == EntityType::Org)).then_some(label)
+            })
     }
 
     /// Whether a word between a role and the name belongs to the descriptor: any, or
@@ -111,8 +116,7 @@ impl Words {
             || word.chars().next().is_some_and(char::is_uppercase)
             || self.after_role.contains(&word.to_lowercase())
             || self.adjective(word)
-            || self.role(word, EntityType::Person).is_some()
-            || self.role(word, EntityType::Org).is_some()
+            || self.entry(word).is_some()
     }
 
     fn adjective(&self, word: &str) -> bool {

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use crosscheck_model::{Document, EventScope, TimexType};
+use crosscheck_model::{Document, EventScope, TimeExpr, TimexType};
 
 /// The TIMEX3 value of the event: the calendar day most of its documents date it to, in
 /// the most precise form any of them gives ("2024-03-22TEV" over "2024-03-22"). Each
@@ -54,19 +54,14 @@ fn figure_day(doc: &Document) -> Option<&str> {
 /// its publication.
 fn lead_day(doc: &Document) -> Option<&str> {
     let published = doc.published.as_deref().and_then(|p| p.get(..10));
-    let days = || {
-        doc.times.iter().filter(|t| {
-            let in_lead = doc.in_lead(&t.span);
-            let day = t.value.get(..10).filter(|d| is_day(d));
-            in_lead
-                && matches!(t.timex_type, TimexType::Date | TimexType::Time)
-                && day.is_some_and(|d| published.is_none_or(|p| d <= p))
-        })
-    };
-    days()
-        .find(|t| t.incident)
-        .or_else(|| days().next())
-        .map(|t| t.value.as_str())
+    let days = doc.times.iter().filter(|t| {
+        let in_lead = doc.in_lead(&t.span);
+        let day = t.value.get(..10).filter(|d| is_day(d));
+        in_lead
+            && matches!(t.timex_type, TimexType::Date | TimexType::Time)
+            && day.is_some_and(|d| published.is_none_or(|p| d <= p))
+    });
+    TimeExpr::dating_event(days).map(|t| t.value.as_str())
 }
 
 /// Whether a string is a `YYYY-MM-DD` day with a known year.

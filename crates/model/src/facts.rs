@@ -62,6 +62,22 @@ pub struct TimeExpr {
     pub incident: bool,
 }
 
+impl TimeExpr {
+    /// Of the times that may date an event (a lead's, in text order), the one that does: the
+    /// first that names an incident by its day ("l'attentat du 14 juillet 2016" in a report
+    /// of August 19, past its dateline and its "aujourd'hui"), else the first.
+    pub fn dating_event<'a>(times: impl IntoIterator<Item = &'a TimeExpr>) -> Option<&'a TimeExpr> {
+        let mut first = None;
+        for t in times {
+            if t.incident {
+                return Some(t);
+            }
+            first.get_or_insert(t);
+        }
+        first
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(rename_all = "UPPERCASE")]

@@ -195,21 +195,24 @@ fn merge_places(text: &str, mut mentions: Vec<Mention>, found: Vec<Mention>) -> 
     // Іван Руснак"): the place, and the person after it. The place reader reads a town's
     // name before a capitalized word as no place ("Владимир Путин"), so only a country's
     // is ever set apart so.
+    // The tagger's mentions are in text order: the one a place opens is found by its start,
+    // and moving its start past the place keeps the order.
     for p in &found {
-        for m in &mut mentions {
-            let rest = text.get(p.end..m.end).unwrap_or_default();
-            if m.entity_type == EntityType::Person
-                && m.start == p.start
-                && m.end > p.end
-                && rest.starts_with(' ')
-                && rest
-                    .trim_start()
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_uppercase)
-            {
-                m.start = m.end - rest.trim_start().len();
-            }
+        let k = mentions.partition_point(|m| m.start < p.start);
+        let Some(m) = mentions.get_mut(k).filter(|m| m.start == p.start) else {
+            continue;
+        };
+        let rest = text.get(p.end..m.end).unwrap_or_default();
+        if m.entity_type == EntityType::Person
+            && m.end > p.end
+            && rest.starts_with(' ')
+            && rest
+                .trim_start()
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+        {
+            m.start = m.end - rest.trim_start().len();
         }
     }
     merge(mentions, found, |p, overlapping| {
